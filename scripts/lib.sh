@@ -1,0 +1,40 @@
+# Shared helpers for the flowsim scripts. Source it; do not run it.
+# It sets PATH and, when the wasm32 target comes from Debian's rustc-web, the variables that make
+# cargo and trunk build the standard library for wasm32 from source.
+
+FLOWSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export FLOWSIM_ROOT
+export PATH="$FLOWSIM_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+# Versions the project is pinned to (keep in step with Cargo.toml, Trunk.toml and package.json).
+WASM_BINDGEN_VERSION="0.2.130"
+TRUNK_VERSION="0.21.14"
+# Name under which Debian's rustc-web is linked into rustup (fallback route only).
+WEB_TOOLCHAIN="flowsim-web"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# True when the default rustup toolchain already has the wasm32 standard library.
+have_rustup_wasm_target() {
+    rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'
+}
+
+# Exports what cargo needs to build for wasm32 by whichever route setup.sh installed.
+wasm_env() {
+    if have_rustup_wasm_target; then
+        return 0
+    fi
+    if rustup toolchain list 2>/dev/null | grep -q "^$WEB_TOOLCHAIN"; then
+        export RUSTUP_TOOLCHAIN="$WEB_TOOLCHAIN"
+        export RUSTC_BOOTSTRAP=1
+        export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
+        return 0
+    fi
+    echo "no wasm32 toolchain: run scripts/setup.sh" >&2
+    return 1
+}

@@ -1,0 +1,133 @@
+//! Cumulative counters of a run, and marks: copies of them taken at a moment (the end of the
+//! warm-up, the latest intervention, a window boundary). Any period's statistics are the
+//! difference between two marks, so nothing is accumulated twice.
+
+use super::stats::TimeAvg;
+use serde::Serialize;
+
+/// Whole-system counters since time 0.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemCounters {
+    /// Items started and not done (work in process).
+    pub wip: TimeAvg,
+    /// Items arrived and not done (backlog plus WIP).
+    pub in_system: TimeAvg,
+    /// Items that arrived.
+    pub arrivals: u64,
+    /// Items done.
+    pub completed: u64,
+    /// Sum of lead times of items done.
+    pub lead_sum: f64,
+    /// Sum of cycle times of items done.
+    pub cycle_sum: f64,
+    /// Sum of touch time (work received) of items done.
+    pub touch_sum: f64,
+    /// Work time spent, all stages.
+    pub work: f64,
+    /// Work time spent on items after they had been found defective.
+    pub rework: f64,
+    /// Arrivals turned away because the system held the most items a run may hold.
+    pub balked: u64,
+}
+
+/// One stage's counters since time 0.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageCounters {
+    /// Items waiting to be worked.
+    pub queue: TimeAvg,
+    /// Items in the stage (waiting, in progress, finished but not moved on).
+    pub wip: TimeAvg,
+    /// Workers busy with work of this stage.
+    pub busy: TimeAvg,
+    /// Workers available to the stage (generalists counted as a share).
+    pub capacity: TimeAvg,
+    /// 1 while a finished batch cannot move on because the next stage is full.
+    pub blocked: TimeAvg,
+    /// Sum of waits between entering the stage and the start of work.
+    pub wait_sum: f64,
+    /// Number of waits summed.
+    pub waits: u64,
+    /// Items that entered the stage.
+    pub entered: u64,
+    /// Items found defective here.
+    pub defects: u64,
+}
+
+/// The counters as they stood at `time`.
+#[derive(Clone, Debug, Default)]
+pub struct Mark {
+    /// When the mark was taken.
+    pub time: f64,
+    /// System counters at that time.
+    pub system: SystemCounters,
+    /// Stage counters at that time.
+    pub stages: Vec<StageCounters>,
+}
+
+fn freeze(t: &mut TimeAvg, at: f64) {
+    t.area = t.area_at(at);
+    t.last = at;
+}
+
+impl Mark {
+    /// Copies the counters as they stand at `time` (no event may lie between their last
+    /// change and `time`).
+    pub fn take(time: f64, system: &SystemCounters, stages: impl Iterator<Item = StageCounters>) -> Mark {
+        let mut system = *system;
+        freeze(&mut system.wip, time);
+        freeze(&mut system.in_system, time);
+        let stages = stages
+            .map(|mut s| {
+                for t in [&mut s.queue, &mut s.wip, &mut s.busy, &mut s.capacity, &mut s.blocked] {
+                    freeze(t, time);
+                }
+                s
+            })
+            .collect();
+        Mark { time, system, stages }
+    }
+}
+
+/// Statistics of one stage over a period between two marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct StagePeriod {
+    /// Busy worker-time ÷ available worker-time.
+    pub utilization: f64,
+    /// Mean number of items waiting to be worked.
+    pub queue_mean: f64,
+    /// Mean number of items in the stage.
+    pub wip_mean: f64,
+    /// Mean wait from entering the stage to the start of work (days).
+    pub wait_mean: Option<f64>,
+    /// Share of the period the stage was blocked.
+    pub blocked_share: f64,
+    /// Items that entered the stage.
+    pub entered: u64,
+    /// Items found defective at the stage.
+    pub defects: u64,
+}
+
+/// What happened over the period from mark `a` to mark `b`, stage by stage.
+pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePeriod {
+    let avg = |x: &TimeAvg, y: &TimeAvg| if span > 0.0 { (y.area - x.area) / span } else { y.value };
+    let capacity = b.capacity.area - a.capacity.area;
+    let busy = b.busy.area - a.busy.area;
+    let queue_mean = avg(&a.queue, &b.queue);
+    let utilization = if capacity > 0.0 {
+        busy / capacity
+    } else if queue_mean > 0.0 {
+        1.0
+    } else {
+        0.0
+    };
+    let waits = b.waits - a.waits;
+    StagePeriod {
+        utilization,
+        queue_mean,
+        wip_mean: avg(&a.wip, &b.wip),
+        wait_mean: (waits > 0).then(|| (b.wait_sum - a.wait_sum) / waits as f64),
+        blocked_share: avg(&a.blocked, &b.blocked),
+        entered: b.entered - a.entered,
+        defects: b.defects - a.defects,
+    }
+}

@@ -1,0 +1,392 @@
+//! The simulation state and its event loop.
+
+use super::counters::{Mark, StageCounters, SystemCounters};
+use super::dist::Dist;
+use super::itemlog::ItemLog;
+use super::queue::{Event, EventQueue};
+use super::random::arrival_stream;
+use super::scenario::{Arrival, Scenario, ScenarioError};
+use super::stats::Histogram;
+use super::windows::WindowSeries;
+use super::workers::Worker;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use std::collections::VecDeque;
+
+/// Index of an item's slot in the simulation's item table.
+pub type ItemId = u32;
+
+/// Most items a run holds at once; arrivals beyond this are turned away and counted, so an
+/// overloaded scenario cannot exhaust memory.
+pub const MAX_LIVE_ITEMS: usize = 1_000_000;
+
+/// A request travelling through the stream.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Item {
+    /// Sequence number in order of arrival (also the key of its random draws).
+    pub id: u64,
+    /// When it was requested.
+    pub arrival: f64,
+    /// When it entered the first stage (NaN before).
+    pub start: f64,
+    /// When it entered its current stage.
+    pub entered: f64,
+    /// Work received so far.
+    pub touch: f64,
+    /// Times it was found defective.
+    pub defects: u32,
+    /// Row of its current stage visit in the item log.
+    pub log_row: u32,
+}
+
+/// A stage's parameters as the event loop reads them.
+#[derive(Clone, Debug)]
+pub(crate) struct StageParams {
+    pub work: Dist,
+    pub wip_limit: Option<u32>,
+    pub batch: u32,
+    pub setup: Option<Dist>,
+    pub rework: Option<(f64, u16)>,
+    pub release_every: Option<f64>,
+    pub multitask: u32,
+}
+
+impl StageParams {
+    pub(crate) fn of(scenario: &Scenario, index: usize) -> StageParams {
+        let s = &scenario.stages[index];
+        StageParams {
+            work: s.work.clone(),
+            wip_limit: s.wip_limit,
+            batch: s.batch_size,
+            setup: s.setup.clone(),
+            rework: s.rework.as_ref().and_then(|r| {
+                let to = scenario.stage_index(&r.to)?;
+                (r.probability > 0.0).then_some((r.probability, to as u16))
+            }),
+            release_every: s.release_every,
+            multitask: s.multitask,
+        }
+    }
+}
+
+/// A stage's items and workers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StageState {
+    /// Items waiting to be worked, in order of entry.
+    pub queue: VecDeque<ItemId>,
+    /// Finished items waiting to move on (batch filling, release, or blocked).
+    pub outbox: VecDeque<ItemId>,
+    /// Items in the stage: queue + in progress + outbox.
+    pub wip: u32,
+    /// Tasks in progress.
+    pub in_progress: u32,
+    /// Items started here, for set-up per batch.
+    pub started: u64,
+    /// Specialists that may take another task.
+    pub available: Vec<u32>,
+    /// Bumped when the release cadence changes.
+    pub release_generation: u32,
+    /// Statistics.
+    pub c: StageCounters,
+}
+
+/// A discrete-event simulation of one scenario. See the [crate::sim] docs for the model.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub(crate) scenario: Scenario,
+    pub(crate) params: Vec<StageParams>,
+    pub(crate) now: f64,
+    pub(crate) queue: EventQueue,
+    pub(crate) events: u64,
+    pub(crate) arrivals: Xoshiro256PlusPlus,
+    pub(crate) arrival_generation: u32,
+    pub(crate) last_arrival: f64,
+    pub(crate) next_id: u64,
+    pub(crate) items: Vec<Item>,
+    pub(crate) free: Vec<ItemId>,
+    pub(crate) backlog: VecDeque<ItemId>,
+    pub(crate) stages: Vec<StageState>,
+    pub(crate) workers: Vec<Worker>,
+    /// Per generalist pool: bit mask of the stages it covers.
+    pub(crate) pools: Vec<u64>,
+    pub(crate) idle_generalists: Vec<u32>,
+    pub(crate) sys: SystemCounters,
+    pub(crate) lead: Histogram,
+    pub(crate) cycle: Histogram,
+    pub(crate) first_completion: Option<f64>,
+    pub(crate) last_completion: Option<f64>,
+    pub(crate) warm: bool,
+    pub(crate) warmup_mark: Mark,
+    pub(crate) recent_mark: Mark,
+    pub(crate) windows: WindowSeries,
+    pub(crate) interventions: Vec<super::change::Intervention>,
+    pub(crate) log: Option<ItemLog>,
+}
+
+impl Simulation {
+    /// Validates `scenario` and sets up a run at time 0 (the initial backlog already waiting).
+    pub fn new(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
+        scenario.validate()?;
+        let n = scenario.stages.len();
+        let mut sim = Simulation {
+            scenario: scenario.clone(),
+            params: (0..n).map(|i| StageParams::of(scenario, i)).collect(),
+            now: 0.0,
+            queue: EventQueue::new(),
+            events: 0,
+            arrivals: arrival_stream(scenario.seed),
+            arrival_generation: 0,
+            last_arrival: 0.0,
+            next_id: 0,
+            items: Vec::new(),
+            free: Vec::new(),
+            backlog: VecDeque::new(),
+            stages: vec![StageState::default(); n],
+            workers: Vec::new(),
+            pools: Vec::new(),
+            idle_generalists: Vec::new(),
+            sys: SystemCounters::default(),
+            lead: Histogram::default(),
+            cycle: Histogram::default(),
+            first_completion: None,
+            last_completion: None,
+            warm: scenario.warmup <= 0.0,
+            warmup_mark: Mark::default(),
+            recent_mark: Mark::default(),
+            windows: WindowSeries::new(scenario.window),
+            interventions: Vec::new(),
+            log: None,
+        };
+        for (s, stage) in scenario.stages.iter().enumerate() {
+            sim.set_specialists(s, stage.workers);
+            if let Some(every) = stage.release_every {
+                sim.queue.schedule(every, Event::Release { stage: s as u16, generation: 0 });
+            }
+        }
+        for (g, pool) in scenario.generalists.iter().enumerate() {
+            let mask = pool
+                .stages
+                .iter()
+                .filter_map(|name| scenario.stage_index(name))
+                .fold(0u64, |m, i| m | 1 << i);
+            sim.pools.push(mask);
+            for _ in 0..pool.count {
+                sim.add_generalist(g as u16);
+            }
+        }
+        sim.update_capacity();
+        let mark = sim.mark();
+        sim.warmup_mark = mark.clone();
+        sim.recent_mark = mark.clone();
+        sim.windows.reset(mark);
+        for _ in 0..scenario.arrival.backlog() {
+            sim.arrive();
+        }
+        sim.schedule_next_arrival();
+        Ok(sim)
+    }
+
+    /// Keeps the per-item log (arrival, start, every stage visit, done) from now on.
+    /// Memory then grows with every item; without it a run's memory stays bounded.
+    pub fn enable_item_log(&mut self) {
+        if self.log.is_none() {
+            self.log = Some(ItemLog::new(&self.scenario));
+        }
+    }
+
+    /// The per-item log, if it was enabled.
+    pub fn item_log(&self) -> Option<&ItemLog> {
+        self.log.as_ref()
+    }
+
+    /// The scenario with every change applied so far.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The closed statistics windows still kept (at most [`super::windows::MAX_WINDOWS`]).
+    pub fn windows(&self) -> &VecDeque<super::windows::Window> {
+        self.windows.windows()
+    }
+
+    /// Every change made during the run, oldest first.
+    pub fn interventions(&self) -> &[super::change::Intervention] {
+        &self.interventions
+    }
+
+    /// Simulated time now, in days.
+    pub fn now(&self) -> f64 {
+        self.now
+    }
+
+    /// Events handled so far.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Runs to the scenario's `duration`.
+    pub fn run(&mut self) -> &mut Self {
+        self.run_until(self.scenario.duration);
+        self
+    }
+
+    /// Handles every event up to and including time `t` and moves the clock to `t`.
+    /// Returns the number of events handled.
+    pub fn run_until(&mut self, t: f64) -> u64 {
+        let before = self.events;
+        while let Some(next) = self.queue.peek_time() {
+            if next > t {
+                break;
+            }
+            self.step_one();
+        }
+        if t > self.now && t.is_finite() {
+            self.advance(t);
+        }
+        self.events - before
+    }
+
+    /// Handles up to `n` events, stopping early at time `until`. Returns how many it handled.
+    pub fn run_events(&mut self, n: u64, until: f64) -> u64 {
+        let before = self.events;
+        while self.events - before < n {
+            match self.queue.peek_time() {
+                Some(next) if next <= until => self.step_one(),
+                _ => break,
+            }
+        }
+        self.events - before
+    }
+
+    /// Time of the next pending event, if any.
+    pub fn next_event_time(&self) -> Option<f64> {
+        self.queue.peek_time()
+    }
+
+    fn step_one(&mut self) {
+        let (t, event) = self.queue.pop().expect("caller checked");
+        let live = match event {
+            Event::Arrival { generation } => generation == self.arrival_generation,
+            Event::WorkerDone { worker, generation } => self.workers[worker as usize].generation == generation,
+            Event::Release { stage, generation } => self.stages[stage as usize].release_generation == generation,
+        };
+        if !live {
+            return;
+        }
+        self.advance(t);
+        self.events += 1;
+        match event {
+            Event::Arrival { .. } => {
+                self.last_arrival = t;
+                self.arrive();
+                self.schedule_next_arrival();
+            }
+            Event::WorkerDone { worker, .. } => self.worker_done(worker),
+            Event::Release { stage, .. } => self.release(stage as usize),
+        }
+    }
+
+    /// Moves the clock to `t`, closing statistics windows and the warm-up on the way.
+    fn advance(&mut self, t: f64) {
+        while self.windows.next_end() <= t {
+            let end = self.windows.next_end();
+            let mark = self.mark_at(end);
+            self.windows.close(mark, self.backlog.len() as u32, self.stages.iter().map(|s| s.wip));
+        }
+        if !self.warm && t >= self.scenario.warmup {
+            self.warm = true;
+            self.warmup_mark = self.mark_at(self.scenario.warmup);
+            if self.recent_mark.time < self.scenario.warmup {
+                self.recent_mark = self.warmup_mark.clone();
+            }
+        }
+        self.now = t;
+    }
+
+    /// The counters as they stand now.
+    pub(crate) fn mark(&self) -> Mark {
+        self.mark_at(self.now)
+    }
+
+    fn mark_at(&self, t: f64) -> Mark {
+        Mark::take(t, &self.sys, self.stages.iter().map(|s| s.c))
+    }
+
+    fn schedule_next_arrival(&mut self) {
+        use super::random::Uniform;
+        let next = match self.scenario.arrival {
+            Arrival::Poisson { rate, .. } => self.now - libm::log(1.0 - self.arrivals.uniform()) / rate,
+            Arrival::Fixed { interval, .. } => (self.last_arrival + interval).max(self.now),
+            Arrival::Backlog { .. } => return,
+        };
+        self.queue.schedule(next, Event::Arrival { generation: self.arrival_generation });
+    }
+
+    /// Restarts the arrival process from now (after a change of rate or type).
+    pub(crate) fn restart_arrivals(&mut self) {
+        self.arrival_generation += 1;
+        self.schedule_next_arrival();
+    }
+
+    /// A new request joins the backlog and starts if it may.
+    fn arrive(&mut self) {
+        let live = self.items.len() - self.free.len();
+        if live >= MAX_LIVE_ITEMS {
+            self.sys.balked += 1;
+            return;
+        }
+        let item = Item {
+            id: self.next_id,
+            arrival: self.now,
+            start: f64::NAN,
+            entered: self.now,
+            touch: 0.0,
+            defects: 0,
+            log_row: u32::MAX,
+        };
+        self.next_id += 1;
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.items[slot as usize] = item;
+                slot
+            }
+            None => {
+                self.items.push(item);
+                (self.items.len() - 1) as ItemId
+            }
+        };
+        if let Some(log) = &mut self.log {
+            log.arrive(item.id, self.now);
+        }
+        self.sys.arrivals += 1;
+        self.sys.in_system.add(self.now, 1.0);
+        self.backlog.push_back(slot);
+        self.admit();
+    }
+
+    /// Starts backlog items while the system cap and the first stage's limit allow.
+    pub(crate) fn admit(&mut self) {
+        while let Some(&slot) = self.backlog.front() {
+            if let Some(cap) = self.scenario.wip_limit {
+                if self.sys.wip.value >= cap as f64 {
+                    break;
+                }
+            }
+            if !self.has_room(0, 1) {
+                break;
+            }
+            self.backlog.pop_front();
+            let item = &mut self.items[slot as usize];
+            item.start = self.now;
+            if let Some(log) = &mut self.log {
+                log.start(item.id, self.now);
+            }
+            self.sys.wip.add(self.now, 1.0);
+            self.enter_stage(0, slot);
+        }
+    }
+
+    /// Frees an item's slot once it is done.
+    pub(crate) fn retire_item(&mut self, slot: ItemId) {
+        self.free.push(slot);
+    }
+}

@@ -1,0 +1,380 @@
+//! How items move: entering a stage, being taken by a worker, finishing, batching, releases,
+//! blocking and delivery. The rules are described in the [crate::sim] docs.
+
+use super::engine::{ItemId, Simulation};
+use super::queue::Event;
+use super::random::{keyed, Purpose};
+use super::workers::{Task, Worker};
+
+impl Simulation {
+    /// True when stage `s` can take `n` more items: it has no WIP limit, the items fit under
+    /// it, or the stage is empty (so a batch larger than the limit can still move).
+    pub(crate) fn has_room(&self, s: usize, n: u32) -> bool {
+        match self.params[s].wip_limit {
+            None => true,
+            Some(limit) => self.stages[s].wip + n <= limit || self.stages[s].wip == 0,
+        }
+    }
+
+    /// Puts an item in stage `s`'s queue and lets the stage's workers take work.
+    pub(crate) fn enter_stage(&mut self, s: usize, slot: ItemId) {
+        let now = self.now;
+        let item = &mut self.items[slot as usize];
+        item.entered = now;
+        if let Some(log) = &mut self.log {
+            item.log_row = log.enter(item.id, s, item.defects, now);
+        }
+        let stage = &mut self.stages[s];
+        stage.wip += 1;
+        stage.c.wip.set(now, stage.wip as f64);
+        stage.c.entered += 1;
+        stage.queue.push_back(slot);
+        stage.c.queue.set(now, stage.queue.len() as f64);
+        self.dispatch(s);
+    }
+
+    /// Gives queued items of stage `s` to free workers: its specialists first, then idle
+    /// generalists who cover it.
+    pub(crate) fn dispatch(&mut self, s: usize) {
+        while !self.stages[s].queue.is_empty() {
+            let worker = match self.stages[s].available.pop() {
+                Some(w) => w,
+                None => {
+                    let bit = 1u64 << s;
+                    let pools = &self.pools;
+                    let workers = &self.workers;
+                    match self
+                        .idle_generalists
+                        .iter()
+                        .position(|&g| pools[workers[g as usize].pool as usize] & bit != 0)
+                    {
+                        Some(i) => self.idle_generalists.remove(i),
+                        None => break,
+                    }
+                }
+            };
+            self.workers[worker as usize].listed = false;
+            if !self.workers[worker as usize].has_room() {
+                continue;
+            }
+            let stage = &mut self.stages[s];
+            let slot = stage.queue.pop_front().expect("queue is not empty");
+            stage.c.queue.set(self.now, stage.queue.len() as f64);
+            self.assign(worker, slot, s);
+            self.list_if_free(worker);
+        }
+    }
+
+    /// Worker `w` starts item `slot` at stage `s`.
+    fn assign(&mut self, w: u32, slot: ItemId, s: usize) {
+        let now = self.now;
+        let seed = self.scenario.seed;
+        let params = &self.params[s];
+        let stage = &mut self.stages[s];
+        let item = &mut self.items[slot as usize];
+        stage.c.wait_sum += now - item.entered;
+        stage.c.waits += 1;
+        let mut rng = keyed(seed, item.id, s as u64, item.defects as u64, Purpose::Work);
+        let work = params.work.sample(&mut rng);
+        let batch = params.batch.max(1) as u64;
+        let setup = match &params.setup {
+            Some(d) if stage.started % batch == 0 => {
+                d.sample(&mut keyed(seed, stage.started / batch, s as u64, 0, Purpose::Setup))
+            }
+            _ => 0.0,
+        };
+        stage.started += 1;
+        stage.in_progress += 1;
+        if let Some(log) = &mut self.log {
+            log.work_start(item.log_row, now);
+        }
+        let worker = &mut self.workers[w as usize];
+        worker.progress(now);
+        worker.tasks.push(Task { item: slot, stage: s as u16, remaining: work + setup, work });
+        if worker.tasks.len() == 1 {
+            stage.c.busy.add(now, 1.0);
+        }
+        self.reschedule(w);
+    }
+
+    /// Schedules worker `w`'s next completion, invalidating the one scheduled before.
+    fn reschedule(&mut self, w: u32) {
+        let worker = &mut self.workers[w as usize];
+        worker.generation = worker.generation.wrapping_add(1);
+        if let Some((_, t)) = worker.next_finish() {
+            self.queue.schedule(t, Event::WorkerDone { worker: w, generation: worker.generation });
+        }
+    }
+
+    /// Puts worker `w` back on its stage's available list (or the idle generalists) if it can
+    /// take more work.
+    pub(crate) fn list_if_free(&mut self, w: u32) {
+        let worker = &mut self.workers[w as usize];
+        if worker.listed || !worker.has_room() {
+            return;
+        }
+        match worker.home {
+            Some(s) => self.stages[s as usize].available.push(w),
+            None if worker.tasks.is_empty() => self.idle_generalists.push(w),
+            None => return,
+        }
+        worker.listed = true;
+    }
+
+    /// Worker `w` finishes its task that is due now.
+    pub(crate) fn worker_done(&mut self, w: u32) {
+        let now = self.now;
+        let worker = &mut self.workers[w as usize];
+        worker.progress(now);
+        let Some((i, _)) = worker.next_finish() else { return };
+        let task = worker.tasks.swap_remove(i);
+        let idle = worker.tasks.is_empty();
+        self.reschedule(w);
+        let s = task.stage as usize;
+        let stage = &mut self.stages[s];
+        stage.in_progress -= 1;
+        if idle {
+            stage.c.busy.add(now, -1.0);
+        }
+        let item = &mut self.items[task.item as usize];
+        item.touch += task.work;
+        self.sys.work += task.work;
+        if item.defects > 0 {
+            self.sys.rework += task.work;
+        }
+        self.list_if_free(w);
+        self.finish_item(task.item, s);
+        match self.workers[w as usize].home {
+            Some(home) => self.dispatch(home as usize),
+            None => self.generalist_pull(w),
+        }
+    }
+
+    /// An idle generalist picks the covered stage with the longest queue (ties: the one
+    /// furthest downstream, to finish work before starting more).
+    fn generalist_pull(&mut self, w: u32) {
+        let worker = &self.workers[w as usize];
+        if !worker.tasks.is_empty() || !worker.active {
+            return;
+        }
+        let mask = self.pools[worker.pool as usize];
+        let best = (0..self.stages.len())
+            .filter(|&s| mask & (1 << s) != 0 && !self.stages[s].queue.is_empty())
+            .max_by_key(|&s| (self.stages[s].queue.len(), s));
+        if let Some(s) = best {
+            if let Some(i) = self.idle_generalists.iter().position(|&g| g == w) {
+                self.idle_generalists.remove(i);
+                self.workers[w as usize].listed = false;
+            }
+            let stage = &mut self.stages[s];
+            let slot = stage.queue.pop_front().expect("queue is not empty");
+            stage.c.queue.set(self.now, stage.queue.len() as f64);
+            self.assign(w, slot, s);
+        }
+    }
+
+    /// An item's work at stage `s` is finished: rework, or wait to move on.
+    fn finish_item(&mut self, slot: ItemId, s: usize) {
+        let now = self.now;
+        let item = &mut self.items[slot as usize];
+        if let Some(log) = &mut self.log {
+            log.finish(item.log_row, now);
+        }
+        if let Some((p, to)) = self.params[s].rework {
+            let mut rng = keyed(self.scenario.seed, item.id, s as u64, item.defects as u64, Purpose::Defect);
+            if super::random::Uniform::uniform(&mut rng) < p {
+                item.defects += 1;
+                self.stages[s].c.defects += 1;
+                self.leave_stage(s, slot);
+                self.enter_stage(to as usize, slot);
+                self.on_room(s);
+                return;
+            }
+        }
+        self.stages[s].outbox.push_back(slot);
+        self.try_move_out(s);
+    }
+
+    fn leave_stage(&mut self, s: usize, slot: ItemId) {
+        let stage = &mut self.stages[s];
+        stage.wip -= 1;
+        stage.c.wip.set(self.now, stage.wip as f64);
+        if let Some(log) = &mut self.log {
+            log.leave(self.items[slot as usize].log_row, self.now);
+        }
+    }
+
+    /// Moves complete batches out of stage `s` while the next stage has room.
+    pub(crate) fn try_move_out(&mut self, s: usize) {
+        if self.params[s].release_every.is_some() {
+            return;
+        }
+        let batch = self.params[s].batch.max(1);
+        let last = s + 1 == self.stages.len();
+        let mut moved = false;
+        loop {
+            if (self.stages[s].outbox.len() as u32) < batch {
+                self.set_blocked(s, false);
+                break;
+            }
+            if !last && !self.has_room(s + 1, batch) {
+                self.set_blocked(s, true);
+                break;
+            }
+            self.move_items(s, batch);
+            moved = true;
+        }
+        if moved {
+            self.on_room(s);
+        }
+    }
+
+    fn set_blocked(&mut self, s: usize, blocked: bool) {
+        let c = &mut self.stages[s].c.blocked;
+        if (c.value > 0.0) != blocked {
+            c.set(self.now, if blocked { 1.0 } else { 0.0 });
+        }
+    }
+
+    /// Moves the first `n` finished items of stage `s` to the next stage, or delivers them.
+    fn move_items(&mut self, s: usize, n: u32) {
+        let last = s + 1 == self.stages.len();
+        for _ in 0..n {
+            let slot = self.stages[s].outbox.pop_front().expect("caller checked the count");
+            self.leave_stage(s, slot);
+            if last {
+                self.deliver(slot);
+            } else {
+                self.enter_stage(s + 1, slot);
+            }
+        }
+    }
+
+    /// Room appeared in stage `s`: the stage before may move its batch, or work may start.
+    pub(crate) fn on_room(&mut self, s: usize) {
+        if s == 0 {
+            self.admit();
+        } else {
+            self.try_move_out(s - 1);
+        }
+    }
+
+    /// A release train leaves stage `s`: everything finished moves on as far as room allows.
+    pub(crate) fn release(&mut self, s: usize) {
+        let last = s + 1 == self.stages.len();
+        let mut moved = false;
+        while !self.stages[s].outbox.is_empty() && (last || self.has_room(s + 1, 1)) {
+            self.move_items(s, 1);
+            moved = true;
+        }
+        let waiting = !self.stages[s].outbox.is_empty();
+        self.set_blocked(s, waiting);
+        if moved {
+            self.on_room(s);
+        }
+        if let Some(every) = self.params[s].release_every {
+            let generation = self.stages[s].release_generation;
+            self.queue.schedule(self.now + every, Event::Release { stage: s as u16, generation });
+        }
+    }
+
+    /// An item leaves the last stage: it is done.
+    fn deliver(&mut self, slot: ItemId) {
+        let now = self.now;
+        let item = self.items[slot as usize];
+        let lead = now - item.arrival;
+        let cycle = now - item.start;
+        let sys = &mut self.sys;
+        sys.completed += 1;
+        sys.lead_sum += lead;
+        sys.cycle_sum += cycle;
+        sys.touch_sum += item.touch;
+        sys.wip.add(now, -1.0);
+        sys.in_system.add(now, -1.0);
+        if self.warm {
+            self.lead.record(lead);
+            self.cycle.record(cycle);
+        }
+        self.windows.record(lead, cycle);
+        self.first_completion.get_or_insert(now);
+        self.last_completion = Some(now);
+        if let Some(log) = &mut self.log {
+            log.done(item.id, now);
+        }
+        self.retire_item(slot);
+        self.admit();
+    }
+
+    /// Sets the number of active specialists at stage `s`. Removed workers finish what they
+    /// hold first; idle ones leave at once.
+    pub(crate) fn set_specialists(&mut self, s: usize, count: u32) {
+        let now = self.now;
+        let capacity = self.params[s].multitask;
+        let mine: Vec<u32> = (0..self.workers.len() as u32)
+            .filter(|&w| self.workers[w as usize].home == Some(s as u16))
+            .collect();
+        let mut active = mine.iter().filter(|&&w| self.workers[w as usize].active).count() as u32;
+        // Remove: idle ones first, then the most recently added.
+        let mut order = mine.clone();
+        order.sort_by_key(|&w| (!self.workers[w as usize].tasks.is_empty(), std::cmp::Reverse(w)));
+        for &w in &order {
+            if active <= count {
+                break;
+            }
+            if self.workers[w as usize].active {
+                self.workers[w as usize].active = false;
+                self.stages[s].available.retain(|&x| x != w);
+                self.workers[w as usize].listed = false;
+                active -= 1;
+            }
+        }
+        // Add: bring back removed workers, then hire new ones.
+        for &w in &mine {
+            if active >= count {
+                break;
+            }
+            if !self.workers[w as usize].active {
+                self.workers[w as usize].active = true;
+                self.list_if_free(w);
+                active += 1;
+            }
+        }
+        while active < count {
+            self.workers.push(Worker::new(Some(s as u16), 0, capacity, now));
+            self.list_if_free(self.workers.len() as u32 - 1);
+            active += 1;
+        }
+        for &w in &mine {
+            self.workers[w as usize].capacity = capacity;
+        }
+        self.dispatch(s);
+    }
+
+    pub(crate) fn add_generalist(&mut self, pool: u16) {
+        self.workers.push(Worker::new(None, pool, 1, self.now));
+        self.list_if_free(self.workers.len() as u32 - 1);
+    }
+
+    /// Recomputes every stage's available worker capacity: its active specialists plus an
+    /// equal share of each generalist who covers it.
+    pub(crate) fn update_capacity(&mut self) {
+        let mut cap = vec![0.0; self.stages.len()];
+        for w in self.workers.iter().filter(|w| w.active) {
+            match w.home {
+                Some(s) => cap[s as usize] += 1.0,
+                None => {
+                    let mask = self.pools[w.pool as usize];
+                    let share = 1.0 / mask.count_ones() as f64;
+                    for (s, c) in cap.iter_mut().enumerate() {
+                        if mask & (1 << s) != 0 {
+                            *c += share;
+                        }
+                    }
+                }
+            }
+        }
+        for (stage, c) in self.stages.iter_mut().zip(cap) {
+            stage.c.capacity.set(self.now, c);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The optional per-item log: every item's arrival, start and completion, and every stage
+//! visit's entry, start of work, finish and departure.
+
+use super::scenario::Scenario;
+use std::fmt::Write;
+
+/// Times of one item (NaN where it has not happened yet).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ItemRow {
+    /// When it was requested.
+    pub arrival: f64,
+    /// When it entered the first stage.
+    pub start: f64,
+    /// When it left the last stage.
+    pub done: f64,
+}
+
+/// One visit of an item to a stage (NaN where it has not happened yet).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VisitRow {
+    /// The item's sequence number.
+    pub item: u64,
+    /// Stage index.
+    pub stage: u16,
+    /// 0 for the first pass, 1 after the first defect, and so on.
+    pub visit: u32,
+    /// Entered the stage.
+    pub enter: f64,
+    /// A worker started it.
+    pub start: f64,
+    /// Work finished.
+    pub finish: f64,
+    /// Left the stage.
+    pub leave: f64,
+}
+
+/// The log of a run, in order of arrival and of stage entry.
+#[derive(Clone, Debug)]
+pub struct ItemLog {
+    stage_names: Vec<String>,
+    /// One row per item, indexed by the item's sequence number.
+    pub items: Vec<ItemRow>,
+    /// One row per stage visit, in order of entry.
+    pub visits: Vec<VisitRow>,
+}
+
+impl ItemLog {
+    pub(crate) fn new(scenario: &Scenario) -> Self {
+        ItemLog {
+            stage_names: scenario.stages.iter().map(|s| s.name.clone()).collect(),
+            items: Vec::new(),
+            visits: Vec::new(),
+        }
+    }
+
+    pub(crate) fn arrive(&mut self, id: u64, t: f64) {
+        let id = id as usize;
+        if self.items.len() <= id {
+            self.items.resize(id + 1, ItemRow { arrival: f64::NAN, start: f64::NAN, done: f64::NAN });
+        }
+        self.items[id].arrival = t;
+    }
+
+    pub(crate) fn start(&mut self, id: u64, t: f64) {
+        if let Some(row) = self.items.get_mut(id as usize) {
+            row.start = t;
+        }
+    }
+
+    pub(crate) fn done(&mut self, id: u64, t: f64) {
+        if let Some(row) = self.items.get_mut(id as usize) {
+            row.done = t;
+        }
+    }
+
+    pub(crate) fn enter(&mut self, item: u64, stage: usize, visit: u32, t: f64) -> u32 {
+        self.visits.push(VisitRow {
+            item,
+            stage: stage as u16,
+            visit,
+            enter: t,
+            start: f64::NAN,
+            finish: f64::NAN,
+            leave: f64::NAN,
+        });
+        (self.visits.len() - 1) as u32
+    }
+
+    fn visit(&mut self, row: u32) -> Option<&mut VisitRow> {
+        self.visits.get_mut(row as usize)
+    }
+
+    pub(crate) fn work_start(&mut self, row: u32, t: f64) {
+        if let Some(v) = self.visit(row) {
+            v.start = t;
+        }
+    }
+
+    pub(crate) fn finish(&mut self, row: u32, t: f64) {
+        if let Some(v) = self.visit(row) {
+            v.finish = t;
+        }
+    }
+
+    pub(crate) fn leave(&mut self, row: u32, t: f64) {
+        if let Some(v) = self.visit(row) {
+            v.leave = t;
+        }
+    }
+
+    /// A checksum of every timestamp (FNV-1a over the bit patterns): equal logs, equal sums.
+    pub fn checksum(&self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |x: u64| {
+            for b in x.to_le_bytes() {
+                h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for r in &self.items {
+            [r.arrival, r.start, r.done].iter().for_each(|t| eat(t.to_bits()));
+        }
+        for v in &self.visits {
+            eat(v.item);
+            eat(((v.stage as u64) << 32) | v.visit as u64);
+            [v.enter, v.start, v.finish, v.leave].iter().for_each(|t| eat(t.to_bits()));
+        }
+        h
+    }
+
+    /// The log as CSV, one row per stage visit, with the item's own times repeated on each.
+    /// Empty cells mark what has not happened yet.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("item,arrival,start,done,stage,visit,enter,work_start,finish,leave\n");
+        let cell = |t: f64| if t.is_nan() { String::new() } else { format!("{t}") };
+        for v in &self.visits {
+            let r = self.items[v.item as usize];
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{}",
+                v.item,
+                cell(r.arrival),
+                cell(r.start),
+                cell(r.done),
+                csv_text(&self.stage_names[v.stage as usize]),
+                v.visit,
+                cell(v.enter),
+                cell(v.start),
+                cell(v.finish),
+                cell(v.leave)
+            );
+        }
+        out
+    }
+}
+
+/// Quotes a CSV field when needed, and defuses text a spreadsheet would run as a formula.
+pub fn csv_text(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}

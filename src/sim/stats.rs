@@ -1,0 +1,213 @@
+//! Statistics with bounded memory: time-weighted averages, a log-bucketed histogram for
+//! percentiles, and the summary numbers they produce.
+
+use serde::Serialize;
+
+/// A quantity that changes at events, with its integral over time (its "area").
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TimeAvg {
+    /// Current value.
+    pub value: f64,
+    /// Integral of the value from time 0 to `last`.
+    pub area: f64,
+    /// Time of the last change.
+    pub last: f64,
+}
+
+impl TimeAvg {
+    /// Sets the value from time `now` on.
+    #[inline]
+    pub fn set(&mut self, now: f64, value: f64) {
+        self.area += self.value * (now - self.last);
+        self.last = now;
+        self.value = value;
+    }
+
+    /// Adds `delta` to the value from time `now` on.
+    #[inline]
+    pub fn add(&mut self, now: f64, delta: f64) {
+        self.set(now, self.value + delta);
+    }
+
+    /// The integral from time 0 to `now`, without changing anything.
+    #[inline]
+    pub fn area_at(&self, now: f64) -> f64 {
+        self.area + self.value * (now - self.last)
+    }
+}
+
+/// Mean and percentiles of a set of durations (days); `None` when there were none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Percentiles {
+    /// Arithmetic mean.
+    pub mean: Option<f64>,
+    /// Median.
+    pub p50: Option<f64>,
+    /// 85th percentile.
+    pub p85: Option<f64>,
+    /// 95th percentile.
+    pub p95: Option<f64>,
+    /// Largest value.
+    pub max: Option<f64>,
+}
+
+impl Percentiles {
+    /// Exact nearest-rank percentiles of `values` (reordered in place).
+    pub fn exact(values: &mut [f64]) -> Percentiles {
+        if values.is_empty() {
+            return Percentiles::default();
+        }
+        let n = values.len();
+        let mean = values.iter().sum::<f64>() / n as f64;
+        let mut pick = |p: f64| {
+            let rank = nearest_rank(p, n as u64) as usize - 1;
+            *values.select_nth_unstable_by(rank, f64::total_cmp).1
+        };
+        Percentiles {
+            mean: Some(mean),
+            p50: Some(pick(0.50)),
+            p85: Some(pick(0.85)),
+            p95: Some(pick(0.95)),
+            max: Some(pick(1.0)),
+        }
+    }
+}
+
+/// The 1-based rank of the `p` quantile among `n` values (nearest-rank definition).
+fn nearest_rank(p: f64, n: u64) -> u64 {
+    ((p * n as f64).ceil() as u64).clamp(1, n)
+}
+
+const SUB_BITS: u32 = 7;
+const SUBS: usize = 1 << SUB_BITS;
+const MIN_EXP: i32 = -20;
+const MAX_EXP: i32 = 40;
+const BUCKETS: usize = 1 + (MAX_EXP - MIN_EXP) as usize * SUBS;
+
+/// A histogram of non-negative durations with 128 logarithmic buckets per doubling
+/// (relative error under 0.4 %), plus exact count, sum, minimum and maximum.
+/// Memory is fixed (about 60 KB) however many values it records.
+#[derive(Clone, Debug, Default)]
+pub struct Histogram {
+    counts: Vec<u64>,
+    count: u64,
+    sum: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Histogram {
+    /// Records one value.
+    #[inline]
+    pub fn record(&mut self, x: f64) {
+        if self.counts.is_empty() {
+            self.counts = vec![0; BUCKETS];
+            self.min = f64::INFINITY;
+        }
+        self.counts[bucket(x)] += 1;
+        self.count += 1;
+        self.sum += x;
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
+    }
+
+    /// Number of values recorded.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Mean of the values, if any.
+    pub fn mean(&self) -> Option<f64> {
+        (self.count > 0).then(|| self.sum / self.count as f64)
+    }
+
+    /// The `p` quantile (0 < p ≤ 1) by nearest rank, to within the bucket resolution.
+    pub fn quantile(&self, p: f64) -> Option<f64> {
+        if self.count == 0 {
+            return None;
+        }
+        let rank = nearest_rank(p, self.count);
+        let mut seen = 0;
+        for (i, &c) in self.counts.iter().enumerate() {
+            seen += c;
+            if seen >= rank {
+                return Some(bucket_mid(i).clamp(self.min, self.max));
+            }
+        }
+        Some(self.max)
+    }
+
+    /// Mean, p50, p85, p95 and max.
+    pub fn percentiles(&self) -> Percentiles {
+        Percentiles {
+            mean: self.mean(),
+            p50: self.quantile(0.50),
+            p85: self.quantile(0.85),
+            p95: self.quantile(0.95),
+            max: (self.count > 0).then_some(self.max),
+        }
+    }
+}
+
+#[inline]
+fn bucket(x: f64) -> usize {
+    if !(x >= f64::powi(2.0, MIN_EXP)) {
+        return 0;
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32 - 1023;
+    if exp >= MAX_EXP {
+        return BUCKETS - 1;
+    }
+    let sub = ((bits >> (52 - SUB_BITS)) as usize) & (SUBS - 1);
+    1 + (exp - MIN_EXP) as usize * SUBS + sub
+}
+
+fn bucket_mid(i: usize) -> f64 {
+    if i == 0 {
+        return 0.0;
+    }
+    let exp = ((i - 1) / SUBS) as i32 + MIN_EXP;
+    let sub = ((i - 1) % SUBS) as f64;
+    f64::powi(2.0, exp) * (1.0 + (sub + 0.5) / SUBS as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_average_integrates_a_step_function() {
+        let mut q = TimeAvg::default();
+        q.set(1.0, 2.0); // 0 on [0,1)
+        q.add(3.0, 1.0); // 2 on [1,3)
+        assert_eq!(q.area_at(4.0), 0.0 + 4.0 + 3.0); // 3 on [3,4)
+    }
+
+    #[test]
+    fn histogram_quantiles_are_within_bucket_resolution() {
+        let mut h = Histogram::default();
+        let mut all: Vec<f64> = (1..=10_000).map(|i| i as f64 * 0.01).collect();
+        for &x in &all {
+            h.record(x);
+        }
+        let exact = Percentiles::exact(&mut all);
+        let approx = h.percentiles();
+        for (a, e) in [(approx.p50, exact.p50), (approx.p85, exact.p85), (approx.p95, exact.p95)] {
+            let (a, e) = (a.unwrap(), e.unwrap());
+            assert!((a - e).abs() <= 0.004 * e, "{a} vs {e}");
+        }
+        assert_eq!(approx.max, Some(100.0));
+        assert!((approx.mean.unwrap() - 50.005).abs() < 1e-9);
+    }
+
+    #[test]
+    fn nearest_rank_percentiles_of_small_sets_are_exact() {
+        let mut v = vec![5.0, 1.0, 3.0, 2.0, 4.0];
+        let p = Percentiles::exact(&mut v);
+        assert_eq!((p.p50, p.p85, p.p95, p.max), (Some(3.0), Some(5.0), Some(5.0), Some(5.0)));
+        let mut h = Histogram::default();
+        h.record(7.0);
+        assert_eq!(h.quantile(0.5), Some(7.0));
+    }
+}

@@ -1,0 +1,272 @@
+//! The summary of a run: the flow measures, Little's law, the bottleneck and warnings.
+
+use super::counters::{stage_period, Mark, StagePeriod};
+use super::engine::Simulation;
+use super::stats::Percentiles;
+use super::workers::WEINBERG_EFFICIENCY;
+use serde::Serialize;
+
+/// Little's law, both ways round: each pair should agree over a stable period.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LittlesLaw {
+    /// Time-average work in process.
+    pub wip_mean: f64,
+    /// Throughput × mean cycle time.
+    pub throughput_x_cycle_time: Option<f64>,
+    /// Time-average items in the system (backlog included).
+    pub in_system_mean: f64,
+    /// Throughput × mean lead time.
+    pub throughput_x_lead_time: Option<f64>,
+}
+
+/// One stage's statistics in a summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageSummary {
+    /// Stage name.
+    pub name: String,
+    /// Busy worker-time ÷ available worker-time.
+    pub utilization: f64,
+    /// Mean number of items waiting to be worked.
+    pub queue_mean: f64,
+    /// Mean wait before work starts (days).
+    pub wait_mean: Option<f64>,
+    /// Mean items in the stage.
+    pub wip_mean: f64,
+    /// Share of the time a finished batch was blocked by a full next stage.
+    pub blocked_share: f64,
+    /// Items found defective here.
+    pub defects: u64,
+    /// Long-run demand on the stage ÷ its capacity, from the parameters (≥ 1: overloaded).
+    pub offered_load: f64,
+}
+
+/// Statistics of a run from the end of the warm-up to now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Simulated time now (days).
+    pub time: f64,
+    /// Statistics cover `[stats_from, time]`.
+    pub stats_from: f64,
+    /// Events handled.
+    pub events: u64,
+    /// Requests that arrived in the period.
+    pub arrivals: u64,
+    /// Items done in the period.
+    pub completed: u64,
+    /// Items done per day.
+    pub throughput: f64,
+    /// Lead time: request to done (days).
+    pub lead_time: Percentiles,
+    /// Cycle time: start of work (entering the first stage) to done (days).
+    pub cycle_time: Percentiles,
+    /// Time-average work in process.
+    pub wip_mean: f64,
+    /// Time-average items in the system, backlog included.
+    pub in_system_mean: f64,
+    /// Items in process now.
+    pub wip_now: u32,
+    /// Items waiting to start now.
+    pub backlog_now: u32,
+    /// Touch time ÷ lead time of the items done.
+    pub flow_efficiency: Option<f64>,
+    /// Share of work spent on items after a defect (rework).
+    pub failure_load: Option<f64>,
+    /// Time the first item was done (whole run).
+    pub first_completion: Option<f64>,
+    /// Time the last item was done (whole run).
+    pub last_completion: Option<f64>,
+    /// Little's law check.
+    pub littles_law: LittlesLaw,
+    /// The stage limiting throughput now (see the crate docs for the rule).
+    pub bottleneck: Option<String>,
+    /// Index of the bottleneck stage.
+    pub bottleneck_index: Option<usize>,
+    /// Per-stage statistics.
+    pub stages: Vec<StageSummary>,
+    /// Requests turned away because the run held the most items it may.
+    pub balked: u64,
+    /// Plain-language warnings, e.g. an overloaded stage.
+    pub warnings: Vec<String>,
+}
+
+impl Simulation {
+    /// The summary from the end of the warm-up (or time 0) to now.
+    pub fn summary(&self) -> Summary {
+        let now = self.mark();
+        let from = if self.warm { &self.warmup_mark } else { &now };
+        let span = now.time - from.time;
+        let a = &from.system;
+        let b = &now.system;
+        let completed = b.completed - a.completed;
+        let throughput = if span > 0.0 { completed as f64 / span } else { 0.0 };
+        let avg = |x: f64, y: f64, cur: f64| if span > 0.0 { (y - x) / span } else { cur };
+        let wip_mean = avg(a.wip.area, b.wip.area, b.wip.value);
+        let in_system_mean = avg(a.in_system.area, b.in_system.area, b.in_system.value);
+        let lead = self.lead.percentiles();
+        let cycle = self.cycle.percentiles();
+        let lead_sum = b.lead_sum - a.lead_sum;
+        let work = b.work - a.work;
+        let loads = self.offered_loads();
+        let stages: Vec<StageSummary> = (0..self.stages.len())
+            .map(|s| {
+                let p = stage_period(&from.stages[s], &now.stages[s], span);
+                StageSummary {
+                    name: self.scenario.stages[s].name.clone(),
+                    utilization: p.utilization,
+                    queue_mean: p.queue_mean,
+                    wait_mean: p.wait_mean,
+                    wip_mean: p.wip_mean,
+                    blocked_share: p.blocked_share,
+                    defects: p.defects,
+                    offered_load: loads[s],
+                }
+            })
+            .collect();
+        let bottleneck_index = self.bottleneck();
+        let mut warnings = Vec::new();
+        for st in stages.iter().filter(|s| s.offered_load >= 1.0) {
+            warnings.push(format!(
+                "{} is overloaded: work arrives faster than it can be done (load {:.2}), so its queue grows without bound",
+                st.name, st.offered_load
+            ));
+        }
+        if b.balked > 0 {
+            warnings.push(format!(
+                "{} requests were turned away: the run reached its limit of {} items in the system",
+                b.balked,
+                super::engine::MAX_LIVE_ITEMS
+            ));
+        }
+        Summary {
+            time: now.time,
+            stats_from: from.time,
+            events: self.events,
+            arrivals: b.arrivals - a.arrivals,
+            completed,
+            throughput,
+            lead_time: lead,
+            cycle_time: cycle,
+            wip_mean,
+            in_system_mean,
+            wip_now: b.wip.value as u32,
+            backlog_now: self.backlog.len() as u32,
+            flow_efficiency: (lead_sum > 0.0).then(|| (b.touch_sum - a.touch_sum) / lead_sum),
+            failure_load: (work > 0.0).then(|| (b.rework - a.rework) / work),
+            first_completion: self.first_completion,
+            last_completion: self.last_completion,
+            littles_law: LittlesLaw {
+                wip_mean,
+                throughput_x_cycle_time: cycle.mean.map(|c| throughput * c),
+                in_system_mean,
+                throughput_x_lead_time: lead.mean.map(|l| throughput * l),
+            },
+            bottleneck: bottleneck_index.map(|i| self.scenario.stages[i].name.clone()),
+            bottleneck_index,
+            stages,
+            balked: b.balked,
+            warnings,
+        }
+    }
+
+    /// Per-stage statistics since the latest intervention (or the end of the warm-up).
+    pub fn recent_stages(&self) -> Vec<StagePeriod> {
+        let now = self.mark();
+        let from: &Mark = if self.recent_mark.time < now.time { &self.recent_mark } else { &self.warmup_mark };
+        let span = now.time - from.time;
+        (0..self.stages.len()).map(|s| stage_period(&from.stages[s], &now.stages[s], span)).collect()
+    }
+
+    /// The bottleneck: the stage with the highest utilisation since the latest intervention
+    /// (or the end of the warm-up); utilisations within one percentage point count as equal,
+    /// and then the stage with the longer mean queue wins. None before any work was done.
+    pub fn bottleneck(&self) -> Option<usize> {
+        let stages = self.recent_stages();
+        let top = stages.iter().map(|p| p.utilization).fold(0.0, f64::max);
+        if top <= 0.0 {
+            return None;
+        }
+        stages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.utilization >= top - 0.01)
+            .max_by(|(i, a), (j, b)| a.queue_mean.total_cmp(&b.queue_mean).then(j.cmp(i)))
+            .map(|(i, _)| i)
+    }
+
+    /// Each stage's long-run demand ÷ capacity from the parameters: arrival rate × expected
+    /// visits (rework included) × (work + set-up per item) ÷ worker capacity. Pure backlogs
+    /// have no long-run demand (0).
+    pub fn offered_loads(&self) -> Vec<f64> {
+        let sc = &self.scenario;
+        let visits = self.expected_visits();
+        let rate = sc.arrival.rate();
+        let mut capacity: Vec<f64> = sc
+            .stages
+            .iter()
+            .map(|st| st.workers as f64 * WEINBERG_EFFICIENCY[st.multitask as usize - 1])
+            .collect();
+        for pool in &sc.generalists {
+            let share = pool.count as f64 / pool.stages.len() as f64;
+            for name in &pool.stages {
+                if let Some(i) = sc.stage_index(name) {
+                    capacity[i] += share;
+                }
+            }
+        }
+        sc.stages
+            .iter()
+            .enumerate()
+            .map(|(s, st)| {
+                let setup = st.setup.as_ref().map_or(0.0, |d| d.mean()) / st.batch_size as f64;
+                let demand = rate * visits[s] * (st.work.mean() + setup);
+                if demand == 0.0 {
+                    0.0
+                } else if capacity[s] > 0.0 {
+                    demand / capacity[s]
+                } else {
+                    f64::INFINITY
+                }
+            })
+            .collect()
+    }
+
+    /// Expected visits of an item to each stage, rework loops included: the solution of
+    /// v = e₀ + v·P, where P moves an item on with probability 1 − p and back with p.
+    fn expected_visits(&self) -> Vec<f64> {
+        let n = self.stages.len();
+        // Augmented matrix of (I − Pᵀ) v = e₀.
+        let mut m = vec![vec![0.0; n + 1]; n];
+        for (i, row) in m.iter_mut().enumerate() {
+            row[i] = 1.0;
+        }
+        m[0][n] = 1.0;
+        for s in 0..n {
+            let (p, to) = self.params[s].rework.map_or((0.0, s as u16), |r| r);
+            if s + 1 < n {
+                m[s + 1][s] -= 1.0 - p;
+            }
+            m[to as usize][s] -= p;
+        }
+        // Gaussian elimination with partial pivoting; the matrix is non-singular for p < 1.
+        for col in 0..n {
+            let pivot = (col..n).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs())).unwrap_or(col);
+            m.swap(col, pivot);
+            let d = m[col][col];
+            if d.abs() < 1e-300 {
+                continue;
+            }
+            for k in col..=n {
+                m[col][k] /= d;
+            }
+            for r in 0..n {
+                if r != col && m[r][col] != 0.0 {
+                    let f = m[r][col];
+                    for k in col..=n {
+                        m[r][k] -= f * m[col][k];
+                    }
+                }
+            }
+        }
+        m.iter().map(|row| row[n].max(0.0)).collect()
+    }
+}

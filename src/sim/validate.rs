@@ -1,0 +1,179 @@
+//! Checks a parsed scenario against the model's rules and the limits that keep a run bounded.
+
+use super::dist::{Dist, MAX_DURATION};
+use super::scenario::{Arrival, FieldError, Scenario, ScenarioError, FORMAT_VERSION};
+use std::collections::HashSet;
+
+/// Most stages a scenario may have.
+pub const MAX_STAGES: usize = 50;
+/// Most workers in one stage or one generalist pool.
+pub const MAX_WORKERS: u32 = 500;
+/// Largest batch size.
+pub const MAX_BATCH: u32 = 10_000;
+/// Largest WIP limit (stage or system).
+pub const MAX_WIP_LIMIT: u32 = 1_000_000;
+/// Largest initial backlog.
+pub const MAX_BACKLOG: u32 = 1_000_000;
+/// Highest arrival rate, requests per day.
+pub const MAX_RATE: f64 = 100_000.0;
+/// Most items one worker may hold at once (Weinberg's table stops at five).
+pub const MAX_MULTITASK: u32 = 5;
+/// Longest stage or generalist-pool name, in characters.
+pub const MAX_NAME_CHARS: usize = 60;
+/// Highest rework probability.
+pub const MAX_REWORK: f64 = 0.99;
+
+struct Problems(Vec<FieldError>);
+
+impl Problems {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn days(&mut self, path: &str, v: f64, min_exclusive: f64) {
+        if !v.is_finite() {
+            self.push(path, "must be a finite number");
+        } else if v <= min_exclusive {
+            self.push(path, format!("must be greater than {min_exclusive} (got {v})"));
+        } else if v > MAX_DURATION {
+            self.push(path, format!("must be at most {MAX_DURATION} days (got {v})"));
+        }
+    }
+
+    fn count(&mut self, path: &str, v: u32, min: u32, max: u32) {
+        if v < min || v > max {
+            self.push(path, format!("must be a whole number from {min} to {max} (got {v})"));
+        }
+    }
+
+    fn dist(&mut self, path: &str, d: &Dist) {
+        for (field, message) in d.problems() {
+            self.push(format!("{path}.{field}"), message);
+        }
+    }
+
+    fn name(&mut self, path: &str, name: &str) {
+        if name.trim().is_empty() {
+            self.push(path, "must not be empty");
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            self.push(path, format!("must be at most {MAX_NAME_CHARS} characters"));
+        } else if name.chars().any(char::is_control) {
+            self.push(path, "must not contain control characters");
+        }
+    }
+}
+
+impl Scenario {
+    /// Checks every rule; the error lists each problem with its field path.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let mut p = Problems(Vec::new());
+        if self.version != FORMAT_VERSION {
+            p.push(
+                "version",
+                format!("unsupported version {} (this flowsim reads version {FORMAT_VERSION})", self.version),
+            );
+        }
+        if self.name.chars().count() > 200 {
+            p.push("name", "must be at most 200 characters");
+        }
+        p.days("duration", self.duration, 0.0);
+        if !(self.warmup.is_finite() && self.warmup >= 0.0) {
+            p.push("warmup", format!("must be 0 or more days (got {})", self.warmup));
+        } else if self.duration.is_finite() && self.warmup >= self.duration {
+            p.push("warmup", format!("must be shorter than duration ({} days)", self.duration));
+        }
+        p.days("window", self.window, 0.0);
+        if self.window.is_finite() && self.window < 0.001 {
+            p.push("window", "must be at least 0.001 days");
+        }
+        match self.arrival {
+            Arrival::Poisson { rate, backlog } => {
+                if !(rate.is_finite() && rate > 0.0 && rate <= MAX_RATE) {
+                    p.push("arrival.rate", format!("must be greater than 0 and at most {MAX_RATE} per day (got {rate})"));
+                }
+                p.count("arrival.backlog", backlog, 0, MAX_BACKLOG);
+            }
+            Arrival::Fixed { interval, backlog } => {
+                p.days("arrival.interval", interval, 0.0);
+                if interval.is_finite() && interval > 0.0 && interval < 1.0 / MAX_RATE {
+                    p.push("arrival.interval", format!("must be at least {} days", 1.0 / MAX_RATE));
+                }
+                p.count("arrival.backlog", backlog, 0, MAX_BACKLOG);
+            }
+            Arrival::Backlog { count } => p.count("arrival.count", count, 1, MAX_BACKLOG),
+        }
+        if let Some(cap) = self.wip_limit {
+            p.count("wip_limit", cap, 1, MAX_WIP_LIMIT);
+        }
+        if self.stages.is_empty() {
+            p.push("stages", "must list at least one stage");
+        }
+        if self.stages.len() > MAX_STAGES {
+            p.push("stages", format!("at most {MAX_STAGES} stages are allowed (got {})", self.stages.len()));
+            return Err(ScenarioError { problems: p.0 });
+        }
+        let covered: HashSet<&str> = self.generalists.iter().flat_map(|g| g.stages.iter().map(String::as_str)).collect();
+        let mut names = HashSet::new();
+        for (i, s) in self.stages.iter().enumerate() {
+            let at = format!("stages[{i}]");
+            p.name(&format!("{at}.name"), &s.name);
+            if !names.insert(s.name.as_str()) {
+                p.push(format!("{at}.name"), format!("duplicate stage name {:?}", s.name));
+            }
+            let min_workers = u32::from(!covered.contains(s.name.as_str()));
+            if s.workers < min_workers {
+                p.push(format!("{at}.workers"), "must be at least 1 (or generalists must cover the stage)");
+            } else {
+                p.count(&format!("{at}.workers"), s.workers, min_workers, MAX_WORKERS);
+            }
+            p.dist(&format!("{at}.work"), &s.work);
+            if let Some(limit) = s.wip_limit {
+                p.count(&format!("{at}.wip_limit"), limit, 1, MAX_WIP_LIMIT);
+            }
+            p.count(&format!("{at}.batch_size"), s.batch_size, 1, MAX_BATCH);
+            if let Some(setup) = &s.setup {
+                p.dist(&format!("{at}.setup"), setup);
+            }
+            if let Some(r) = &s.rework {
+                if !(r.probability.is_finite() && (0.0..=MAX_REWORK).contains(&r.probability)) {
+                    p.push(format!("{at}.rework.probability"), format!("must be from 0 to {MAX_REWORK} (got {})", r.probability));
+                }
+                match self.stage_index(&r.to) {
+                    Some(j) if j <= i => {}
+                    Some(_) => p.push(format!("{at}.rework.to"), format!("{:?} comes after this stage; rework goes back to this stage or an earlier one", r.to)),
+                    None => p.push(format!("{at}.rework.to"), format!("no stage is called {:?}", r.to)),
+                }
+            }
+            if let Some(every) = s.release_every {
+                p.days(&format!("{at}.release_every"), every, 0.0);
+                if every.is_finite() && every > 0.0 && every < 0.001 {
+                    p.push(format!("{at}.release_every"), "must be at least 0.001 days");
+                }
+            }
+            p.count(&format!("{at}.multitask"), s.multitask, 1, MAX_MULTITASK);
+        }
+        for (g, pool) in self.generalists.iter().enumerate() {
+            let at = format!("generalists[{g}]");
+            p.count(&format!("{at}.count"), pool.count, 1, MAX_WORKERS);
+            if pool.stages.is_empty() {
+                p.push(format!("{at}.stages"), "must name at least one stage");
+            }
+            let mut seen = HashSet::new();
+            for (k, name) in pool.stages.iter().enumerate() {
+                if self.stage_index(name).is_none() {
+                    p.push(format!("{at}.stages[{k}]"), format!("no stage is called {name:?}"));
+                } else if !seen.insert(name) {
+                    p.push(format!("{at}.stages[{k}]"), format!("{name:?} is listed twice"));
+                }
+            }
+        }
+        if p.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ScenarioError { problems: p.0 })
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Statistics per fixed-length window of simulated time, kept in a bounded ring.
+
+use super::counters::{stage_period, Mark, StagePeriod};
+use super::stats::Percentiles;
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// Most windows kept; older ones are dropped (the run's overall summary keeps everything).
+pub const MAX_WINDOWS: usize = 4096;
+
+/// What happened during one window.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Window {
+    /// Start time (days).
+    pub start: f64,
+    /// End time (days).
+    pub end: f64,
+    /// Requests that arrived in the window.
+    pub arrivals: u64,
+    /// Items done in the window.
+    pub completed: u64,
+    /// Items done per day.
+    pub throughput: f64,
+    /// Lead times of the items done in the window.
+    pub lead_time: Percentiles,
+    /// Cycle times of the items done in the window.
+    pub cycle_time: Percentiles,
+    /// Time-average work in process.
+    pub wip_mean: f64,
+    /// Time-average items in the system (backlog and WIP).
+    pub in_system_mean: f64,
+    /// Touch time ÷ lead time of the items done in the window.
+    pub flow_efficiency: Option<f64>,
+    /// Per-stage statistics.
+    pub stages: Vec<StagePeriod>,
+    /// Items in the backlog at the end (not started).
+    pub backlog_end: u32,
+    /// Items in each stage at the end.
+    pub stage_wip_end: Vec<u32>,
+    /// Requests arrived since time 0, at the end.
+    pub arrivals_total: u64,
+    /// Items done since time 0, at the end.
+    pub completed_total: u64,
+}
+
+/// The ring of closed windows and the state of the open one.
+#[derive(Clone, Debug)]
+pub struct WindowSeries {
+    width: f64,
+    windows: VecDeque<Window>,
+    last: Mark,
+    lead: Vec<f64>,
+    cycle: Vec<f64>,
+    closed: u64,
+}
+
+impl WindowSeries {
+    /// An empty series of windows `width` days long.
+    pub fn new(width: f64) -> Self {
+        WindowSeries {
+            width,
+            windows: VecDeque::new(),
+            last: Mark::default(),
+            lead: Vec::new(),
+            cycle: Vec::new(),
+            closed: 0,
+        }
+    }
+
+    /// Starts the first window at `mark`.
+    pub fn reset(&mut self, mark: Mark) {
+        self.last = mark;
+    }
+
+    /// When the open window ends.
+    pub fn next_end(&self) -> f64 {
+        (self.closed + 1) as f64 * self.width
+    }
+
+    /// Records an item done in the open window.
+    pub fn record(&mut self, lead: f64, cycle: f64) {
+        self.lead.push(lead);
+        self.cycle.push(cycle);
+    }
+
+    /// Closes the open window at `mark` (taken at [`Self::next_end`]).
+    pub fn close(&mut self, mark: Mark, backlog: u32, stage_wip: impl Iterator<Item = u32>) {
+        let a = &self.last;
+        let span = mark.time - a.time;
+        let completed = mark.system.completed - a.system.completed;
+        let lead_sum = mark.system.lead_sum - a.system.lead_sum;
+        let window = Window {
+            start: a.time,
+            end: mark.time,
+            arrivals: mark.system.arrivals - a.system.arrivals,
+            completed,
+            throughput: completed as f64 / span,
+            lead_time: Percentiles::exact(&mut self.lead),
+            cycle_time: Percentiles::exact(&mut self.cycle),
+            wip_mean: (mark.system.wip.area - a.system.wip.area) / span,
+            in_system_mean: (mark.system.in_system.area - a.system.in_system.area) / span,
+            flow_efficiency: (lead_sum > 0.0).then(|| (mark.system.touch_sum - a.system.touch_sum) / lead_sum),
+            stages: a.stages.iter().zip(&mark.stages).map(|(x, y)| stage_period(x, y, span)).collect(),
+            backlog_end: backlog,
+            stage_wip_end: stage_wip.collect(),
+            arrivals_total: mark.system.arrivals,
+            completed_total: mark.system.completed,
+        };
+        if self.windows.len() == MAX_WINDOWS {
+            self.windows.pop_front();
+        }
+        self.windows.push_back(window);
+        self.lead.clear();
+        self.cycle.clear();
+        self.closed += 1;
+        self.last = mark;
+    }
+
+    /// Window length in days.
+    pub fn width(&self) -> f64 {
+        self.width
+    }
+
+    /// The closed windows still kept, oldest first.
+    pub fn windows(&self) -> &VecDeque<Window> {
+        &self.windows
+    }
+}

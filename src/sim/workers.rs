@@ -1,0 +1,118 @@
+//! Workers and multitasking.
+//!
+//! A worker holds up to `capacity` tasks at once and divides its attention between them
+//! equally (processor sharing). Switching between tasks costs productive time; the share that
+//! remains is taken from Gerald Weinberg, *Quality Software Management, Vol. 1: Systems
+//! Thinking* (Dorset House, 1992): with 1, 2, 3, 4 or 5 simultaneous projects a person keeps
+//! 100 %, 80 %, 60 %, 40 % or 25 % of their time for project work; the rest is lost to context
+//! switching. So a worker with three tasks advances each at 0.6 ÷ 3 = 0.2 of full speed.
+
+use super::engine::ItemId;
+
+/// Share of a worker's time left for work when holding 1, 2, 3, 4 or 5 tasks (Weinberg).
+pub const WEINBERG_EFFICIENCY: [f64; 5] = [1.0, 0.8, 0.6, 0.4, 0.25];
+
+/// A piece of work a worker holds.
+#[derive(Clone, Copy, Debug)]
+pub struct Task {
+    /// The item being worked.
+    pub item: ItemId,
+    /// The stage the work belongs to.
+    pub stage: u16,
+    /// Work left, in days of undivided effort (includes any set-up).
+    pub remaining: f64,
+    /// The item's work time at this stage (set-up excluded): its touch time.
+    pub work: f64,
+}
+
+/// A specialist (with a home stage) or a generalist (with a pool).
+#[derive(Clone, Debug)]
+pub struct Worker {
+    /// The stage of a specialist; `None` for a generalist.
+    pub home: Option<u16>,
+    /// The generalist pool (unused for specialists).
+    pub pool: u16,
+    /// Tasks held now.
+    pub tasks: Vec<Task>,
+    /// Most tasks held at once.
+    pub capacity: u32,
+    /// Time progress was last brought up to date.
+    pub last: f64,
+    /// Bumped whenever the tasks change; stale completion events carry an older one.
+    pub generation: u32,
+    /// False once the worker has been removed (it finishes what it holds, then stops).
+    pub active: bool,
+    /// True while the worker is on its stage's available list or the idle generalists list.
+    pub listed: bool,
+}
+
+impl Worker {
+    /// A new idle worker.
+    pub fn new(home: Option<u16>, pool: u16, capacity: u32, now: f64) -> Worker {
+        Worker {
+            home,
+            pool,
+            tasks: Vec::with_capacity(capacity as usize),
+            capacity,
+            last: now,
+            generation: 0,
+            active: true,
+            listed: false,
+        }
+    }
+
+    /// Speed at which each held task advances (1.0 for a single task).
+    #[inline]
+    pub fn rate(&self) -> f64 {
+        let m = self.tasks.len().clamp(1, WEINBERG_EFFICIENCY.len());
+        WEINBERG_EFFICIENCY[m - 1] / self.tasks.len().max(1) as f64
+    }
+
+    /// Brings remaining work up to `now`.
+    #[inline]
+    pub fn progress(&mut self, now: f64) {
+        let done = (now - self.last) * self.rate();
+        if done > 0.0 {
+            for t in &mut self.tasks {
+                t.remaining -= done;
+            }
+        }
+        self.last = now;
+    }
+
+    /// Index of the task that finishes first and when (ties: the earliest taken).
+    #[inline]
+    pub fn next_finish(&self) -> Option<(usize, f64)> {
+        let rate = self.rate();
+        let mut best: Option<(usize, f64)> = None;
+        for (i, t) in self.tasks.iter().enumerate() {
+            if best.is_none_or(|(_, r)| t.remaining < r) {
+                best = Some((i, t.remaining));
+            }
+        }
+        best.map(|(i, r)| (i, self.last + r.max(0.0) / rate))
+    }
+
+    /// True when the worker may take another task.
+    #[inline]
+    pub fn has_room(&self) -> bool {
+        self.active && (self.tasks.len() as u32) < self.capacity
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multitasking_slows_every_task_by_weinberg_share() {
+        let mut w = Worker::new(Some(0), 0, 3, 0.0);
+        for item in 0..3 {
+            w.tasks.push(Task { item, stage: 0, remaining: 1.0, work: 1.0 });
+        }
+        // Three tasks: each advances at 0.6 / 3 = 0.2, so 1 day of work takes 5 days.
+        assert_eq!(w.next_finish(), Some((0, 5.0)));
+        w.progress(2.5);
+        assert!((w.tasks[1].remaining - 0.5).abs() < 1e-12);
+    }
+}

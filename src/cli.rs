@@ -37,10 +37,21 @@ fn usage(problem: &str) -> Failure {
 }
 
 fn load(path: &str) -> Result<Scenario, Failure> {
-    let text = fs::read_to_string(path).map_err(|e| (1, format!("flowsim: cannot read {path}: {e}")))?;
+    let text =
+        fs::read_to_string(path).map_err(|e| (1, format!("flowsim: cannot read {path}: {e}")))?;
     Scenario::from_json(&text).map_err(|e| {
-        let lines: Vec<String> = e.problems.iter().map(|p| format!("  {}: {}", p.path, p.message)).collect();
-        (1, format!("flowsim: {path} is not a valid scenario:\n{}", lines.join("\n")))
+        let lines: Vec<String> = e
+            .problems
+            .iter()
+            .map(|p| format!("  {}: {}", p.path, p.message))
+            .collect();
+        (
+            1,
+            format!(
+                "flowsim: {path} is not a valid scenario:\n{}",
+                lines.join("\n")
+            ),
+        )
     })
 }
 
@@ -68,9 +79,21 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let mut rest = args[1..].iter();
             while let Some(arg) = rest.next() {
                 match arg.as_str() {
-                    "--items" => items = Some(rest.next().ok_or_else(|| usage("--items needs a file name"))?),
-                    "--windows" => windows = Some(rest.next().ok_or_else(|| usage("--windows needs a file name"))?),
-                    flag if flag.starts_with('-') => return Err(usage(&format!("unknown option {flag}"))),
+                    "--items" => {
+                        items = Some(
+                            rest.next()
+                                .ok_or_else(|| usage("--items needs a file name"))?,
+                        )
+                    }
+                    "--windows" => {
+                        windows = Some(
+                            rest.next()
+                                .ok_or_else(|| usage("--windows needs a file name"))?,
+                        )
+                    }
+                    flag if flag.starts_with('-') => {
+                        return Err(usage(&format!("unknown option {flag}")))
+                    }
                     file if path.is_none() => path = Some(file),
                     extra => return Err(usage(&format!("unexpected argument {extra}"))),
                 }
@@ -90,7 +113,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
             }
             if let Some(file) = windows {
                 let list: Vec<_> = sim.windows().iter().collect();
-                write(file, serde_json::to_string_pretty(&list).expect("windows serialise"))?;
+                write(
+                    file,
+                    serde_json::to_string_pretty(&list).expect("windows serialise"),
+                )?;
             }
             let summary = serde_json::to_string_pretty(&sim.summary()).expect("summary serialises");
             // A closed pipe (e.g. `| head`) is not an error worth a panic.

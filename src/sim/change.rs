@@ -35,7 +35,12 @@ impl Simulation {
     pub fn update(&mut self, new: &Scenario) -> Result<usize, ScenarioError> {
         new.validate()?;
         let old = self.scenario.clone();
-        let needs_reset = |path: &str, what: &str| Err(ScenarioError::single(path, format!("changing {what} needs a reset")));
+        let needs_reset = |path: &str, what: &str| {
+            Err(ScenarioError::single(
+                path,
+                format!("changing {what} needs a reset"),
+            ))
+        };
         if new.stages.len() != old.stages.len() {
             return needs_reset("stages", "the number of stages");
         }
@@ -49,14 +54,24 @@ impl Simulation {
             return needs_reset("window", "the warm-up or the window");
         }
         self.scenario = new.clone();
-        self.params = (0..new.stages.len()).map(|i| StageParams::of(new, i)).collect();
+        self.params = (0..new.stages.len())
+            .map(|i| StageParams::of(new, i))
+            .collect();
         let mut labels = Vec::new();
         if new.arrival != old.arrival {
-            labels.push(format!("arrivals {} → {}", describe_arrival(&old), describe_arrival(new)));
+            labels.push(format!(
+                "arrivals {} → {}",
+                describe_arrival(&old),
+                describe_arrival(new)
+            ));
             self.restart_arrivals();
         }
         if new.wip_limit != old.wip_limit {
-            labels.push(format!("system WIP limit {} → {}", limit(old.wip_limit), limit(new.wip_limit)));
+            labels.push(format!(
+                "system WIP limit {} → {}",
+                limit(old.wip_limit),
+                limit(new.wip_limit)
+            ));
         }
         for (s, (a, b)) in old.stages.iter().zip(&new.stages).enumerate() {
             self.update_stage(s, a, b, &mut labels);
@@ -72,7 +87,10 @@ impl Simulation {
             if self.interventions.len() == MAX_INTERVENTIONS {
                 self.interventions.remove(0);
             }
-            self.interventions.push(Intervention { time: self.now, label });
+            self.interventions.push(Intervention {
+                time: self.now,
+                label,
+            });
         }
         if count > 0 {
             self.recent_mark = self.mark();
@@ -82,7 +100,9 @@ impl Simulation {
 
     fn update_stage(&mut self, s: usize, a: &Stage, b: &Stage, labels: &mut Vec<String>) {
         let name = &b.name;
-        let mut note = |what: &str, from: String, to: String| labels.push(format!("{name}: {what} {from} → {to}"));
+        let mut note = |what: &str, from: String, to: String| {
+            labels.push(format!("{name}: {what} {from} → {to}"))
+        };
         if a.name != b.name {
             note("renamed", format!("{:?}", a.name), format!("{:?}", b.name));
         }
@@ -91,33 +111,63 @@ impl Simulation {
                 note("workers", a.workers.to_string(), b.workers.to_string());
             }
             if a.multitask != b.multitask {
-                note("items per worker", a.multitask.to_string(), b.multitask.to_string());
+                note(
+                    "items per worker",
+                    a.multitask.to_string(),
+                    b.multitask.to_string(),
+                );
             }
             self.set_specialists(s, b.workers);
         }
         if a.work != b.work {
-            note("work time", describe_mean(a.work.mean()), describe_mean(b.work.mean()));
+            note(
+                "work time",
+                describe_mean(a.work.mean()),
+                describe_mean(b.work.mean()),
+            );
         }
         if a.wip_limit != b.wip_limit {
             note("WIP limit", limit(a.wip_limit), limit(b.wip_limit));
         }
         if a.batch_size != b.batch_size {
-            note("batch size", a.batch_size.to_string(), b.batch_size.to_string());
+            note(
+                "batch size",
+                a.batch_size.to_string(),
+                b.batch_size.to_string(),
+            );
         }
         if a.setup != b.setup {
-            note("set-up", days(a.setup.as_ref().map(|d| d.mean())), days(b.setup.as_ref().map(|d| d.mean())));
+            note(
+                "set-up",
+                days(a.setup.as_ref().map(|d| d.mean())),
+                days(b.setup.as_ref().map(|d| d.mean())),
+            );
         }
         if a.rework != b.rework {
-            let p = |st: &Stage| st.rework.as_ref().map_or("none".into(), |r| format!("{}% to {}", r.probability * 100.0, r.to));
+            let p = |st: &Stage| {
+                st.rework.as_ref().map_or("none".into(), |r| {
+                    format!("{}% to {}", r.probability * 100.0, r.to)
+                })
+            };
             note("rework", p(a), p(b));
         }
         if a.release_every != b.release_every {
-            note("release every", days(a.release_every), days(b.release_every));
+            note(
+                "release every",
+                days(a.release_every),
+                days(b.release_every),
+            );
             let stage = &mut self.stages[s];
             stage.release_generation = stage.release_generation.wrapping_add(1);
             if let Some(every) = b.release_every {
                 let generation = stage.release_generation;
-                self.queue.schedule(self.now + every, Event::Release { stage: s as u16, generation });
+                self.queue.schedule(
+                    self.now + every,
+                    Event::Release {
+                        stage: s as u16,
+                        generation,
+                    },
+                );
             }
         }
     }

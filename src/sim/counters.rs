@@ -72,19 +72,33 @@ fn freeze(t: &mut TimeAvg, at: f64) {
 impl Mark {
     /// Copies the counters as they stand at `time` (no event may lie between their last
     /// change and `time`).
-    pub fn take(time: f64, system: &SystemCounters, stages: impl Iterator<Item = StageCounters>) -> Mark {
+    pub fn take(
+        time: f64,
+        system: &SystemCounters,
+        stages: impl Iterator<Item = StageCounters>,
+    ) -> Mark {
         let mut system = *system;
         freeze(&mut system.wip, time);
         freeze(&mut system.in_system, time);
         let stages = stages
             .map(|mut s| {
-                for t in [&mut s.queue, &mut s.wip, &mut s.busy, &mut s.capacity, &mut s.blocked] {
+                for t in [
+                    &mut s.queue,
+                    &mut s.wip,
+                    &mut s.busy,
+                    &mut s.capacity,
+                    &mut s.blocked,
+                ] {
                     freeze(t, time);
                 }
                 s
             })
             .collect();
-        Mark { time, system, stages }
+        Mark {
+            time,
+            system,
+            stages,
+        }
     }
 }
 
@@ -109,7 +123,13 @@ pub struct StagePeriod {
 
 /// What happened over the period from mark `a` to mark `b`, stage by stage.
 pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePeriod {
-    let avg = |x: &TimeAvg, y: &TimeAvg| if span > 0.0 { (y.area - x.area) / span } else { y.value };
+    let avg = |x: &TimeAvg, y: &TimeAvg| {
+        if span > 0.0 {
+            (y.area - x.area) / span
+        } else {
+            y.value
+        }
+    };
     let capacity = b.capacity.area - a.capacity.area;
     let busy = b.busy.area - a.busy.area;
     let queue_mean = avg(&a.queue, &b.queue);

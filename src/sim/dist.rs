@@ -61,9 +61,9 @@ impl Dist {
             Dist::Constant { value } => value,
             Dist::Uniform { min, max } => (min + max) / 2.0,
             Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
-            Dist::Exponential { mean } | Dist::Lognormal { mean, .. } | Dist::Erlang { mean, .. } => {
-                mean
-            }
+            Dist::Exponential { mean }
+            | Dist::Lognormal { mean, .. }
+            | Dist::Erlang { mean, .. } => mean,
         }
     }
 
@@ -97,7 +97,10 @@ impl Dist {
             } else if v < 0.0 {
                 out.push((field, format!("must not be negative (got {v})")));
             } else if v > MAX_DURATION {
-                out.push((field, format!("must be at most {MAX_DURATION} days (got {v})")));
+                out.push((
+                    field,
+                    format!("must be at most {MAX_DURATION} days (got {v})"),
+                ));
             }
         };
         match *self {
@@ -114,20 +117,29 @@ impl Dist {
                 check("mode", mode, false);
                 check("max", max, false);
                 if !(min <= mode && mode <= max) {
-                    out.push(("mode", format!("must lie between min and max ({min} ≤ mode ≤ {max}), got {mode}")));
+                    out.push((
+                        "mode",
+                        format!("must lie between min and max ({min} ≤ mode ≤ {max}), got {mode}"),
+                    ));
                 }
             }
             Dist::Exponential { mean } => check("mean", mean, true),
             Dist::Lognormal { mean, cv } => {
                 check("mean", mean, true);
                 if !(cv.is_finite() && cv > 0.0 && cv <= 10.0) {
-                    out.push(("cv", format!("must be greater than 0 and at most 10 (got {cv})")));
+                    out.push((
+                        "cv",
+                        format!("must be greater than 0 and at most 10 (got {cv})"),
+                    ));
                 }
             }
             Dist::Erlang { k, mean } => {
                 check("mean", mean, true);
                 if !(1..=MAX_ERLANG_K).contains(&k) {
-                    out.push(("k", format!("must be a whole number from 1 to {MAX_ERLANG_K} (got {k})")));
+                    out.push((
+                        "k",
+                        format!("must be a whole number from 1 to {MAX_ERLANG_K} (got {k})"),
+                    ));
                 }
             }
         }
@@ -189,7 +201,11 @@ mod tests {
         let dists = [
             Dist::Constant { value: 2.0 },
             Dist::Uniform { min: 1.0, max: 3.0 },
-            Dist::Triangular { min: 1.0, mode: 2.0, max: 6.0 },
+            Dist::Triangular {
+                min: 1.0,
+                mode: 2.0,
+                max: 6.0,
+            },
             Dist::Exponential { mean: 2.0 },
             Dist::Lognormal { mean: 2.0, cv: 0.5 },
             Dist::Erlang { k: 4, mean: 2.0 },
@@ -199,17 +215,33 @@ mod tests {
             let (m, cv) = moments(d, n);
             // Standard error of the mean is mean·cv/√n ≈ 0.0045·mean at cv 1; allow ~5 of them.
             assert!((m - d.mean()).abs() <= 0.025 * d.mean(), "{d:?}: mean {m}");
-            assert!((cv - d.cv()).abs() <= 0.02 + 0.03 * d.cv(), "{d:?}: cv {cv} vs {}", d.cv());
+            assert!(
+                (cv - d.cv()).abs() <= 0.02 + 0.03 * d.cv(),
+                "{d:?}: cv {cv} vs {}",
+                d.cv()
+            );
         }
     }
 
     #[test]
     fn impossible_parameters_are_named() {
-        let bad = Dist::Triangular { min: 3.0, mode: 1.0, max: 2.0 };
+        let bad = Dist::Triangular {
+            min: 3.0,
+            mode: 1.0,
+            max: 2.0,
+        };
         assert!(bad.problems().iter().any(|(f, _)| *f == "mode"));
         assert!(Dist::Exponential { mean: 0.0 }.problems()[0].0 == "mean");
         assert!(Dist::Erlang { k: 0, mean: 1.0 }.problems()[0].0 == "k");
-        assert!(Dist::Lognormal { mean: 1.0, cv: f64::NAN }.problems()[0].0 == "cv");
+        assert!(
+            Dist::Lognormal {
+                mean: 1.0,
+                cv: f64::NAN
+            }
+            .problems()[0]
+                .0
+                == "cv"
+        );
         assert!(Dist::Uniform { min: 1.0, max: 2.0 }.problems().is_empty());
     }
 }

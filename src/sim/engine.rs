@@ -159,7 +159,13 @@ impl Simulation {
         for (s, stage) in scenario.stages.iter().enumerate() {
             sim.set_specialists(s, stage.workers);
             if let Some(every) = stage.release_every {
-                sim.queue.schedule(every, Event::Release { stage: s as u16, generation: 0 });
+                sim.queue.schedule(
+                    every,
+                    Event::Release {
+                        stage: s as u16,
+                        generation: 0,
+                    },
+                );
             }
         }
         for (g, pool) in scenario.generalists.iter().enumerate() {
@@ -266,8 +272,12 @@ impl Simulation {
         let (t, event) = self.queue.pop().expect("caller checked");
         let live = match event {
             Event::Arrival { generation } => generation == self.arrival_generation,
-            Event::WorkerDone { worker, generation } => self.workers[worker as usize].generation == generation,
-            Event::Release { stage, generation } => self.stages[stage as usize].release_generation == generation,
+            Event::WorkerDone { worker, generation } => {
+                self.workers[worker as usize].generation == generation
+            }
+            Event::Release { stage, generation } => {
+                self.stages[stage as usize].release_generation == generation
+            }
         };
         if !live {
             return;
@@ -290,7 +300,11 @@ impl Simulation {
         while self.windows.next_end() <= t {
             let end = self.windows.next_end();
             let mark = self.mark_at(end);
-            self.windows.close(mark, self.backlog.len() as u32, self.stages.iter().map(|s| s.wip));
+            self.windows.close(
+                mark,
+                self.backlog.len() as u32,
+                self.stages.iter().map(|s| s.wip),
+            );
         }
         if !self.warm && t >= self.scenario.warmup {
             self.warm = true;
@@ -314,11 +328,18 @@ impl Simulation {
     fn schedule_next_arrival(&mut self) {
         use super::random::Uniform;
         let next = match self.scenario.arrival {
-            Arrival::Poisson { rate, .. } => self.now - libm::log(1.0 - self.arrivals.uniform()) / rate,
+            Arrival::Poisson { rate, .. } => {
+                self.now - libm::log(1.0 - self.arrivals.uniform()) / rate
+            }
             Arrival::Fixed { interval, .. } => (self.last_arrival + interval).max(self.now),
             Arrival::Backlog { .. } => return,
         };
-        self.queue.schedule(next, Event::Arrival { generation: self.arrival_generation });
+        self.queue.schedule(
+            next,
+            Event::Arrival {
+                generation: self.arrival_generation,
+            },
+        );
     }
 
     /// Restarts the arrival process from now (after a change of rate or type).

@@ -78,9 +78,13 @@ impl Simulation {
         let work = params.work.sample(&mut rng);
         let batch = params.batch.max(1) as u64;
         let setup = match &params.setup {
-            Some(d) if stage.started % batch == 0 => {
-                d.sample(&mut keyed(seed, stage.started / batch, s as u64, 0, Purpose::Setup))
-            }
+            Some(d) if stage.started.is_multiple_of(batch) => d.sample(&mut keyed(
+                seed,
+                stage.started / batch,
+                s as u64,
+                0,
+                Purpose::Setup,
+            )),
             _ => 0.0,
         };
         stage.started += 1;
@@ -90,7 +94,12 @@ impl Simulation {
         }
         let worker = &mut self.workers[w as usize];
         worker.progress(now);
-        worker.tasks.push(Task { item: slot, stage: s as u16, remaining: work + setup, work });
+        worker.tasks.push(Task {
+            item: slot,
+            stage: s as u16,
+            remaining: work + setup,
+            work,
+        });
         if worker.tasks.len() == 1 {
             stage.c.busy.add(now, 1.0);
         }
@@ -102,7 +111,13 @@ impl Simulation {
         let worker = &mut self.workers[w as usize];
         worker.generation = worker.generation.wrapping_add(1);
         if let Some((_, t)) = worker.next_finish() {
-            self.queue.schedule(t, Event::WorkerDone { worker: w, generation: worker.generation });
+            self.queue.schedule(
+                t,
+                Event::WorkerDone {
+                    worker: w,
+                    generation: worker.generation,
+                },
+            );
         }
     }
 
@@ -126,7 +141,9 @@ impl Simulation {
         let now = self.now;
         let worker = &mut self.workers[w as usize];
         worker.progress(now);
-        let Some((i, _)) = worker.next_finish() else { return };
+        let Some((i, _)) = worker.next_finish() else {
+            return;
+        };
         let task = worker.tasks.swap_remove(i);
         let idle = worker.tasks.is_empty();
         self.reschedule(w);
@@ -181,7 +198,13 @@ impl Simulation {
             log.finish(item.log_row, now);
         }
         if let Some((p, to)) = self.params[s].rework {
-            let mut rng = keyed(self.scenario.seed, item.id, s as u64, item.defects as u64, Purpose::Defect);
+            let mut rng = keyed(
+                self.scenario.seed,
+                item.id,
+                s as u64,
+                item.defects as u64,
+                Purpose::Defect,
+            );
             if super::random::Uniform::uniform(&mut rng) < p {
                 item.defects += 1;
                 self.stages[s].c.defects += 1;
@@ -240,7 +263,10 @@ impl Simulation {
     fn move_items(&mut self, s: usize, n: u32) {
         let last = s + 1 == self.stages.len();
         for _ in 0..n {
-            let slot = self.stages[s].outbox.pop_front().expect("caller checked the count");
+            let slot = self.stages[s]
+                .outbox
+                .pop_front()
+                .expect("caller checked the count");
             self.leave_stage(s, slot);
             if last {
                 self.deliver(slot);
@@ -274,7 +300,13 @@ impl Simulation {
         }
         if let Some(every) = self.params[s].release_every {
             let generation = self.stages[s].release_generation;
-            self.queue.schedule(self.now + every, Event::Release { stage: s as u16, generation });
+            self.queue.schedule(
+                self.now + every,
+                Event::Release {
+                    stage: s as u16,
+                    generation,
+                },
+            );
         }
     }
 
@@ -313,10 +345,18 @@ impl Simulation {
         let mine: Vec<u32> = (0..self.workers.len() as u32)
             .filter(|&w| self.workers[w as usize].home == Some(s as u16))
             .collect();
-        let mut active = mine.iter().filter(|&&w| self.workers[w as usize].active).count() as u32;
+        let mut active = mine
+            .iter()
+            .filter(|&&w| self.workers[w as usize].active)
+            .count() as u32;
         // Remove: idle ones first, then the most recently added.
         let mut order = mine.clone();
-        order.sort_by_key(|&w| (!self.workers[w as usize].tasks.is_empty(), std::cmp::Reverse(w)));
+        order.sort_by_key(|&w| {
+            (
+                !self.workers[w as usize].tasks.is_empty(),
+                std::cmp::Reverse(w),
+            )
+        });
         for &w in &order {
             if active <= count {
                 break;
@@ -340,7 +380,8 @@ impl Simulation {
             }
         }
         while active < count {
-            self.workers.push(Worker::new(Some(s as u16), 0, capacity, now));
+            self.workers
+                .push(Worker::new(Some(s as u16), 0, capacity, now));
             self.list_if_free(self.workers.len() as u32 - 1);
             active += 1;
         }

@@ -56,7 +56,14 @@ impl ItemLog {
     pub(crate) fn arrive(&mut self, id: u64, t: f64) {
         let id = id as usize;
         if self.items.len() <= id {
-            self.items.resize(id + 1, ItemRow { arrival: f64::NAN, start: f64::NAN, done: f64::NAN });
+            self.items.resize(
+                id + 1,
+                ItemRow {
+                    arrival: f64::NAN,
+                    start: f64::NAN,
+                    done: f64::NAN,
+                },
+            );
         }
         self.items[id].arrival = t;
     }
@@ -117,12 +124,16 @@ impl ItemLog {
             }
         };
         for r in &self.items {
-            [r.arrival, r.start, r.done].iter().for_each(|t| eat(t.to_bits()));
+            [r.arrival, r.start, r.done]
+                .iter()
+                .for_each(|t| eat(t.to_bits()));
         }
         for v in &self.visits {
             eat(v.item);
             eat(((v.stage as u64) << 32) | v.visit as u64);
-            [v.enter, v.start, v.finish, v.leave].iter().for_each(|t| eat(t.to_bits()));
+            [v.enter, v.start, v.finish, v.leave]
+                .iter()
+                .for_each(|t| eat(t.to_bits()));
         }
         h
     }
@@ -130,8 +141,15 @@ impl ItemLog {
     /// The log as CSV, one row per stage visit, with the item's own times repeated on each.
     /// Empty cells mark what has not happened yet.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("item,arrival,start,done,stage,visit,enter,work_start,finish,leave\n");
-        let cell = |t: f64| if t.is_nan() { String::new() } else { format!("{t}") };
+        let mut out =
+            String::from("item,arrival,start,done,stage,visit,enter,work_start,finish,leave\n");
+        let cell = |t: f64| {
+            if t.is_nan() {
+                String::new()
+            } else {
+                format!("{t}")
+            }
+        };
         for v in &self.visits {
             let r = self.items[v.item as usize];
             let _ = writeln!(
@@ -155,7 +173,11 @@ impl ItemLog {
 
 /// Quotes a CSV field when needed, and defuses text a spreadsheet would run as a formula.
 pub fn csv_text(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

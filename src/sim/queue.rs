@@ -83,7 +83,9 @@ impl EventQueue {
 
     /// The time of the earliest event, if any.
     pub fn peek_time(&self) -> Option<f64> {
-        self.heap.peek().map(|e| f64::from_bits((e.key >> 64) as u64))
+        self.heap
+            .peek()
+            .map(|e| f64::from_bits((e.key >> 64) as u64))
     }
 
     /// Removes and returns the earliest event with its time.
@@ -113,12 +115,33 @@ mod tests {
         let mut q = EventQueue::new();
         q.schedule(2.0, Event::Arrival { generation: 0 });
         for w in 0..3 {
-            q.schedule(1.0, Event::WorkerDone { worker: w, generation: 0 });
+            q.schedule(
+                1.0,
+                Event::WorkerDone {
+                    worker: w,
+                    generation: 0,
+                },
+            );
         }
-        q.schedule(0.5, Event::Release { stage: 0, generation: 0 });
+        q.schedule(
+            0.5,
+            Event::Release {
+                stage: 0,
+                generation: 0,
+            },
+        );
         assert_eq!(q.pop().unwrap().0, 0.5);
         for w in 0..3 {
-            assert_eq!(q.pop().unwrap(), (1.0, Event::WorkerDone { worker: w, generation: 0 }));
+            assert_eq!(
+                q.pop().unwrap(),
+                (
+                    1.0,
+                    Event::WorkerDone {
+                        worker: w,
+                        generation: 0
+                    }
+                )
+            );
         }
         assert_eq!(q.pop().unwrap(), (2.0, Event::Arrival { generation: 0 }));
         assert!(q.pop().is_none());

@@ -216,16 +216,23 @@ impl Scenario {
         if text.len() > MAX_JSON_BYTES {
             return Err(ScenarioError::single(
                 ".",
-                format!("the scenario is {} bytes; at most {MAX_JSON_BYTES} are accepted", text.len()),
+                format!(
+                    "the scenario is {} bytes; at most {MAX_JSON_BYTES} are accepted",
+                    text.len()
+                ),
             ));
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
-            ScenarioError::single(if path.is_empty() { ".".into() } else { path }, e.inner().to_string())
+            ScenarioError::single(
+                if path.is_empty() { ".".into() } else { path },
+                e.inner().to_string(),
+            )
         })?;
-        de.end()
-            .map_err(|e| ScenarioError::single(".", format!("unexpected text after the scenario: {e}")))?;
+        de.end().map_err(|e| {
+            ScenarioError::single(".", format!("unexpected text after the scenario: {e}"))
+        })?;
         scenario.validate()?;
         Ok(scenario)
     }
@@ -249,7 +256,10 @@ impl Scenario {
             duration: 100.0,
             warmup: 0.0,
             window: 1.0,
-            arrival: Arrival::Poisson { rate: 4.0, backlog: 0 },
+            arrival: Arrival::Poisson {
+                rate: 4.0,
+                backlog: 0,
+            },
             wip_limit: None,
             stages: vec![Stage::new("Work", 1, Dist::Exponential { mean: 0.2 })],
             generalists: Vec::new(),

@@ -151,7 +151,8 @@ impl Histogram {
 
 #[inline]
 fn bucket(x: f64) -> usize {
-    if !(x >= f64::powi(2.0, MIN_EXP)) {
+    // NaN and values below 2^MIN_EXP land in bucket 0.
+    if x.is_nan() || x < f64::powi(2.0, MIN_EXP) {
         return 0;
     }
     let bits = x.to_bits();
@@ -193,7 +194,11 @@ mod tests {
         }
         let exact = Percentiles::exact(&mut all);
         let approx = h.percentiles();
-        for (a, e) in [(approx.p50, exact.p50), (approx.p85, exact.p85), (approx.p95, exact.p95)] {
+        for (a, e) in [
+            (approx.p50, exact.p50),
+            (approx.p85, exact.p85),
+            (approx.p95, exact.p95),
+        ] {
             let (a, e) = (a.unwrap(), e.unwrap());
             assert!((a - e).abs() <= 0.004 * e, "{a} vs {e}");
         }
@@ -205,7 +210,10 @@ mod tests {
     fn nearest_rank_percentiles_of_small_sets_are_exact() {
         let mut v = vec![5.0, 1.0, 3.0, 2.0, 4.0];
         let p = Percentiles::exact(&mut v);
-        assert_eq!((p.p50, p.p85, p.p95, p.max), (Some(3.0), Some(5.0), Some(5.0), Some(5.0)));
+        assert_eq!(
+            (p.p50, p.p85, p.p95, p.max),
+            (Some(3.0), Some(5.0), Some(5.0), Some(5.0))
+        );
         let mut h = Histogram::default();
         h.record(7.0);
         assert_eq!(h.quantile(0.5), Some(7.0));

@@ -98,7 +98,11 @@ impl Simulation {
         let a = &from.system;
         let b = &now.system;
         let completed = b.completed - a.completed;
-        let throughput = if span > 0.0 { completed as f64 / span } else { 0.0 };
+        let throughput = if span > 0.0 {
+            completed as f64 / span
+        } else {
+            0.0
+        };
         let avg = |x: f64, y: f64, cur: f64| if span > 0.0 { (y - x) / span } else { cur };
         let wip_mean = avg(a.wip.area, b.wip.area, b.wip.value);
         let in_system_mean = avg(a.in_system.area, b.in_system.area, b.in_system.value);
@@ -171,9 +175,15 @@ impl Simulation {
     /// Per-stage statistics since the latest intervention (or the end of the warm-up).
     pub fn recent_stages(&self) -> Vec<StagePeriod> {
         let now = self.mark();
-        let from: &Mark = if self.recent_mark.time < now.time { &self.recent_mark } else { &self.warmup_mark };
+        let from: &Mark = if self.recent_mark.time < now.time {
+            &self.recent_mark
+        } else {
+            &self.warmup_mark
+        };
         let span = now.time - from.time;
-        (0..self.stages.len()).map(|s| stage_period(&from.stages[s], &now.stages[s], span)).collect()
+        (0..self.stages.len())
+            .map(|s| stage_period(&from.stages[s], &now.stages[s], span))
+            .collect()
     }
 
     /// The bottleneck: the stage with the highest utilisation since the latest intervention
@@ -249,20 +259,21 @@ impl Simulation {
         }
         // Gaussian elimination with partial pivoting; the matrix is non-singular for p < 1.
         for col in 0..n {
-            let pivot = (col..n).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs())).unwrap_or(col);
+            let pivot = (col..n)
+                .max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
+                .unwrap_or(col);
             m.swap(col, pivot);
             let d = m[col][col];
             if d.abs() < 1e-300 {
                 continue;
             }
-            for k in col..=n {
-                m[col][k] /= d;
-            }
-            for r in 0..n {
-                if r != col && m[r][col] != 0.0 {
-                    let f = m[r][col];
-                    for k in col..=n {
-                        m[r][k] -= f * m[col][k];
+            m[col][col..].iter_mut().for_each(|x| *x /= d);
+            let pivot_row = m[col].clone();
+            for (r, row) in m.iter_mut().enumerate() {
+                let f = row[col];
+                if r != col && f != 0.0 {
+                    for (x, p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                        *x -= f * p;
                     }
                 }
             }

@@ -37,15 +37,24 @@ impl Problems {
         if !v.is_finite() {
             self.push(path, "must be a finite number");
         } else if v <= min_exclusive {
-            self.push(path, format!("must be greater than {min_exclusive} (got {v})"));
+            self.push(
+                path,
+                format!("must be greater than {min_exclusive} (got {v})"),
+            );
         } else if v > MAX_DURATION {
-            self.push(path, format!("must be at most {MAX_DURATION} days (got {v})"));
+            self.push(
+                path,
+                format!("must be at most {MAX_DURATION} days (got {v})"),
+            );
         }
     }
 
     fn count(&mut self, path: &str, v: u32, min: u32, max: u32) {
         if v < min || v > max {
-            self.push(path, format!("must be a whole number from {min} to {max} (got {v})"));
+            self.push(
+                path,
+                format!("must be a whole number from {min} to {max} (got {v})"),
+            );
         }
     }
 
@@ -73,7 +82,10 @@ impl Scenario {
         if self.version != FORMAT_VERSION {
             p.push(
                 "version",
-                format!("unsupported version {} (this flowsim reads version {FORMAT_VERSION})", self.version),
+                format!(
+                    "unsupported version {} (this flowsim reads version {FORMAT_VERSION})",
+                    self.version
+                ),
             );
         }
         if self.name.chars().count() > 200 {
@@ -81,9 +93,15 @@ impl Scenario {
         }
         p.days("duration", self.duration, 0.0);
         if !(self.warmup.is_finite() && self.warmup >= 0.0) {
-            p.push("warmup", format!("must be 0 or more days (got {})", self.warmup));
+            p.push(
+                "warmup",
+                format!("must be 0 or more days (got {})", self.warmup),
+            );
         } else if self.duration.is_finite() && self.warmup >= self.duration {
-            p.push("warmup", format!("must be shorter than duration ({} days)", self.duration));
+            p.push(
+                "warmup",
+                format!("must be shorter than duration ({} days)", self.duration),
+            );
         }
         p.days("window", self.window, 0.0);
         if self.window.is_finite() && self.window < 0.001 {
@@ -92,14 +110,22 @@ impl Scenario {
         match self.arrival {
             Arrival::Poisson { rate, backlog } => {
                 if !(rate.is_finite() && rate > 0.0 && rate <= MAX_RATE) {
-                    p.push("arrival.rate", format!("must be greater than 0 and at most {MAX_RATE} per day (got {rate})"));
+                    p.push(
+                        "arrival.rate",
+                        format!(
+                            "must be greater than 0 and at most {MAX_RATE} per day (got {rate})"
+                        ),
+                    );
                 }
                 p.count("arrival.backlog", backlog, 0, MAX_BACKLOG);
             }
             Arrival::Fixed { interval, backlog } => {
                 p.days("arrival.interval", interval, 0.0);
                 if interval.is_finite() && interval > 0.0 && interval < 1.0 / MAX_RATE {
-                    p.push("arrival.interval", format!("must be at least {} days", 1.0 / MAX_RATE));
+                    p.push(
+                        "arrival.interval",
+                        format!("must be at least {} days", 1.0 / MAX_RATE),
+                    );
                 }
                 p.count("arrival.backlog", backlog, 0, MAX_BACKLOG);
             }
@@ -112,22 +138,43 @@ impl Scenario {
             p.push("stages", "must list at least one stage");
         }
         if self.stages.len() > MAX_STAGES {
-            p.push("stages", format!("at most {MAX_STAGES} stages are allowed (got {})", self.stages.len()));
+            p.push(
+                "stages",
+                format!(
+                    "at most {MAX_STAGES} stages are allowed (got {})",
+                    self.stages.len()
+                ),
+            );
             return Err(ScenarioError { problems: p.0 });
         }
-        let covered: HashSet<&str> = self.generalists.iter().flat_map(|g| g.stages.iter().map(String::as_str)).collect();
+        let covered: HashSet<&str> = self
+            .generalists
+            .iter()
+            .flat_map(|g| g.stages.iter().map(String::as_str))
+            .collect();
         let mut names = HashSet::new();
         for (i, s) in self.stages.iter().enumerate() {
             let at = format!("stages[{i}]");
             p.name(&format!("{at}.name"), &s.name);
             if !names.insert(s.name.as_str()) {
-                p.push(format!("{at}.name"), format!("duplicate stage name {:?}", s.name));
+                p.push(
+                    format!("{at}.name"),
+                    format!("duplicate stage name {:?}", s.name),
+                );
             }
             let min_workers = u32::from(!covered.contains(s.name.as_str()));
             if s.workers < min_workers {
-                p.push(format!("{at}.workers"), "must be at least 1 (or generalists must cover the stage)");
+                p.push(
+                    format!("{at}.workers"),
+                    "must be at least 1 (or generalists must cover the stage)",
+                );
             } else {
-                p.count(&format!("{at}.workers"), s.workers, min_workers, MAX_WORKERS);
+                p.count(
+                    &format!("{at}.workers"),
+                    s.workers,
+                    min_workers,
+                    MAX_WORKERS,
+                );
             }
             p.dist(&format!("{at}.work"), &s.work);
             if let Some(limit) = s.wip_limit {
@@ -139,7 +186,10 @@ impl Scenario {
             }
             if let Some(r) = &s.rework {
                 if !(r.probability.is_finite() && (0.0..=MAX_REWORK).contains(&r.probability)) {
-                    p.push(format!("{at}.rework.probability"), format!("must be from 0 to {MAX_REWORK} (got {})", r.probability));
+                    p.push(
+                        format!("{at}.rework.probability"),
+                        format!("must be from 0 to {MAX_REWORK} (got {})", r.probability),
+                    );
                 }
                 match self.stage_index(&r.to) {
                     Some(j) if j <= i => {}
@@ -164,9 +214,15 @@ impl Scenario {
             let mut seen = HashSet::new();
             for (k, name) in pool.stages.iter().enumerate() {
                 if self.stage_index(name).is_none() {
-                    p.push(format!("{at}.stages[{k}]"), format!("no stage is called {name:?}"));
+                    p.push(
+                        format!("{at}.stages[{k}]"),
+                        format!("no stage is called {name:?}"),
+                    );
                 } else if !seen.insert(name) {
-                    p.push(format!("{at}.stages[{k}]"), format!("{name:?} is listed twice"));
+                    p.push(
+                        format!("{at}.stages[{k}]"),
+                        format!("{name:?} is listed twice"),
+                    );
                 }
             }
         }

@@ -99,8 +99,14 @@ impl WindowSeries {
             cycle_time: Percentiles::exact(&mut self.cycle),
             wip_mean: (mark.system.wip.area - a.system.wip.area) / span,
             in_system_mean: (mark.system.in_system.area - a.system.in_system.area) / span,
-            flow_efficiency: (lead_sum > 0.0).then(|| (mark.system.touch_sum - a.system.touch_sum) / lead_sum),
-            stages: a.stages.iter().zip(&mark.stages).map(|(x, y)| stage_period(x, y, span)).collect(),
+            flow_efficiency: (lead_sum > 0.0)
+                .then(|| (mark.system.touch_sum - a.system.touch_sum) / lead_sum),
+            stages: a
+                .stages
+                .iter()
+                .zip(&mark.stages)
+                .map(|(x, y)| stage_period(x, y, span))
+                .collect(),
             backlog_end: backlog,
             stage_wip_end: stage_wip.collect(),
             arrivals_total: mark.system.arrivals,

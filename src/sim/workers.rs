@@ -108,7 +108,12 @@ mod tests {
     fn multitasking_slows_every_task_by_weinberg_share() {
         let mut w = Worker::new(Some(0), 0, 3, 0.0);
         for item in 0..3 {
-            w.tasks.push(Task { item, stage: 0, remaining: 1.0, work: 1.0 });
+            w.tasks.push(Task {
+                item,
+                stage: 0,
+                remaining: 1.0,
+                work: 1.0,
+            });
         }
         // Three tasks: each advances at 0.6 / 3 = 0.2, so 1 day of work takes 5 days.
         assert_eq!(w.next_finish(), Some((0, 5.0)));

@@ -1,0 +1,25 @@
+// Takes a screenshot of the app in headless Chromium, for people to look at.
+//   node scripts/screenshot.mjs URL OUT.png [WIDTHxHEIGHT] [--play MS] [--dark]
+import { launch } from '../tests/e2e/browser.mjs';
+
+const [url, out, size = '1280x800', ...rest] = process.argv.slice(2);
+if (!url || !out) {
+  console.error('usage: node scripts/screenshot.mjs URL OUT.png [WIDTHxHEIGHT] [--play MS] [--dark]');
+  process.exit(2);
+}
+const [width, height] = size.split('x').map(Number);
+const playIndex = rest.indexOf('--play');
+const playMs = playIndex >= 0 ? Number(rest[playIndex + 1]) : 0;
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width, height }, colorScheme: rest.includes('--dark') ? 'dark' : 'light' });
+page.on('console', (m) => { if (m.type() === 'error') console.error(`console: ${m.text()}`); });
+await page.goto(url);
+await page.waitForSelector('.simulator');
+if (playMs > 0) {
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(playMs);
+  await page.getByRole('button', { name: 'Pause' }).click();
+}
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();
+console.log(`wrote ${out}`);

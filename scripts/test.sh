@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every check and test of flowsim; installs what is missing first (scripts/setup.sh).
+# Exits non-zero if anything fails and ends with a line "summary: N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$FLOWSIM_ROOT"
+scripts/setup.sh test || { echo "summary: 0 passed, 1 failed"; exit 1; }
+wasm_env
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+
+passed=0
+failed=0
+failures=()
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# step NAME COMMAND...: runs a check; counts the tests it reports (cargo's "test result" lines,
+# node's "# pass / # fail"), or counts the step itself as one check.
+step() {
+    local name=$1
+    shift
+    say "$name"
+    local start=$SECONDS
+    "$@" 2>&1 | tee "$log"
+    local rc=${PIPESTATUS[0]}
+    local p f
+    read -r p f < <(awk '
+        /^test result:/ { seen=1; for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+        /^# pass [0-9]+/ { seen=1; p += $3 }
+        /^# fail [0-9]+/ { seen=1; f += $3 }
+        END { if (seen) print p+0, f+0; else print "", "" }' "$log")
+    if [ -z "$p" ] || [ "$((p + f))" -eq 0 ]; then
+        if [ "$rc" -eq 0 ]; then p=1; f=0; else p=0; f=1; fi
+    elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+    [ "$rc" -ne 0 ] && failures+=("$name")
+    echo "    ($name: $p passed, $f failed, $((SECONDS - start)) s)"
+}
+
+wasm_lint() {
+    if have_rustup_wasm_target; then
+        cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+    else
+        cargo build --target wasm32-unknown-unknown --all-targets
+    fi
+}
+
+release_build() {
+    trunk build --release --offline || return 1
+    local wasm
+    wasm=$(ls dist/*.wasm)
+    printf 'release wasm: %s bytes raw, %s bytes gzipped (%s)\n' \
+        "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$wasm"
+}
+
+step "format (cargo fmt --check)" cargo fmt --check
+step "lint, native (cargo clippy -D warnings)" cargo clippy --all-targets -- -D warnings
+step "lint and build, wasm32" wasm_lint
+step "core tests, native (cargo test)" cargo test
+step "browser tests, wasm32 in headless Chromium (wasm-bindgen-test)" cargo test --target wasm32-unknown-unknown --test web
+step "release build (trunk build --release)" release_build
+step "end-to-end tests in headless Chromium (playwright-core)" node --test tests/e2e/
+
+if [ ${#failures[@]} -gt 0 ]; then
+    printf '\nfailed steps:\n'
+    printf '  - %s\n' "${failures[@]}"
+fi
+echo "summary: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

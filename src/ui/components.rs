@@ -1,0 +1,5 @@
+//! UI components, one per file.
+
+pub mod controls;
+pub mod metrics;
+pub mod simulator;

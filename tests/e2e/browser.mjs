@@ -1,0 +1,53 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core, and
+// dist/ served by scripts/static-server.mjs on a free local port.
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/static-server.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+// Flags measured to work headless, as root, on a closed network.
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function launch() {
+  // playwright gives every launch a fresh, temporary profile directory.
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export async function serveDist(dir = 'dist') {
+  const server = await serve(dir, 0);
+  const { port } = server.address();
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+// Opens the app and records console errors, page errors and failed requests.
+export async function openApp(browser, url, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(url);
+  await page.waitForSelector('.simulator');
+  return { page, problems };
+}
+
+// The "items done" count shown in the metrics strip.
+export async function doneCount(page) {
+  return Number(await page.locator('[data-metric="done"] .metric-value').innerText());
+}
+
+// Share of the canvas pixels that differ from its top-left (background) pixel.
+export async function inkShare(page, selector) {
+  return page.$eval(selector, (c) => {
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) ink++;
+    }
+    return ink / (width * height);
+  });
+}

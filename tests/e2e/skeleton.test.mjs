@@ -1,0 +1,46 @@
+// The walking skeleton in a real browser: loads cleanly, draws its chart, Play runs, Pause stops.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openApp, doneCount, inkShare } from './browser.mjs';
+
+let browser, server, url;
+before(async () => {
+  ({ server, url } = await serveDist());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the page loads with no console errors or failed requests', async () => {
+  const { page, problems } = await openApp(browser, url);
+  await page.waitForTimeout(500);
+  assert.deepEqual(problems, []);
+  assert.equal(await page.title(), 'flowsim — value-stream flow simulator');
+  await page.close();
+});
+
+test('the chart canvas is drawn (axes, labels), not blank', async () => {
+  const { page } = await openApp(browser, url);
+  const share = await inkShare(page, '#done-chart');
+  assert.ok(share > 0.01, `only ${share} of the canvas is drawn`);
+  await page.close();
+});
+
+test('Play makes the done count grow and Pause stops it', async () => {
+  const { page, problems } = await openApp(browser, url);
+  assert.equal(await doneCount(page), 0);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 5, null, { timeout: 15000 });
+  const before = await doneCount(page);
+  await page.waitForTimeout(500);
+  const later = await doneCount(page);
+  assert.ok(later > before, `done count stayed at ${before}`);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const paused = await doneCount(page);
+  await page.waitForTimeout(800);
+  assert.equal(await doneCount(page), paused, 'the count changed while paused');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

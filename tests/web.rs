@@ -1,0 +1,50 @@
+//! Tests that run as wasm32 in headless Chromium (wasm-bindgen-test): the core gives the same
+//! results as natively, and the components render what they should.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use flowsim::ui::app::App;
+use gloo::timers::future::sleep;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn the_core_gives_bit_identical_results_in_wasm() {
+    let (checksum, _) = common::determinism_run();
+    assert_eq!(checksum, common::DETERMINISM_CHECKSUM);
+}
+
+fn mount_root() -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_app_renders_controls_metrics_and_a_drawn_chart() {
+    let root = mount_root();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    sleep(Duration::from_millis(100)).await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("Play"), "no Play button in {text:?}");
+    assert!(text.contains("Items done"), "no done metric in {text:?}");
+    let done = root
+        .query_selector("[data-metric=done] .metric-value")
+        .unwrap()
+        .unwrap();
+    assert_eq!(done.text_content().as_deref(), Some("0"));
+    let canvas = root
+        .query_selector("canvas#done-chart")
+        .unwrap()
+        .expect("chart canvas");
+    assert!(canvas
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+        .contains("items done"));
+}

@@ -100,10 +100,12 @@ fn run(args: &[String]) -> Result<(), Failure> {
             }
             let path = path.ok_or_else(|| usage("run needs a scenario file"))?;
             let scenario = load(path)?;
-            let mut sim = Simulation::new(&scenario).map_err(|e| (1, format!("flowsim: {e}")))?;
-            if items.is_some() {
-                sim.enable_item_log();
-            }
+            let built = if items.is_some() {
+                Simulation::with_item_log(&scenario)
+            } else {
+                Simulation::new(&scenario)
+            };
+            let mut sim = built.map_err(|e| (1, format!("flowsim: {e}")))?;
             sim.run();
             let write = |file: &str, text: String| {
                 fs::write(file, text).map_err(|e| (1, format!("flowsim: cannot write {file}: {e}")))

@@ -31,9 +31,10 @@
 //! at once, sharing its time equally between them and losing a share to context switching
 //! according to Weinberg's table (see [`workers`]). **Generalists** belong to a pool that covers
 //! several stages: an item entering a stage goes to a free specialist first, then to an idle
-//! generalist who covers the stage; a generalist who becomes free takes work from the covered
-//! stage with the longest queue, and between equal queues the one furthest downstream (finish
-//! work before starting more).
+//! generalist who covers the stage; a generalist who becomes free walks the board from right
+//! to left and takes the waiting item of the most downstream covered stage that has one
+//! (finish work before starting more). Work piles up in front of the constraint, so this
+//! sends generalists to swarm on it.
 //!
 //! # Measures (as the project's concepts define them)
 //! - **lead time**: request (arrival) to done; **cycle time**: start of work to done;
@@ -42,12 +43,15 @@
 //! - **failure load**: work spent on items after a defect ÷ all work;
 //! - **Little's law**: time-average WIP against throughput × mean cycle time, and items in the
 //!   system against throughput × mean lead time;
-//! - **bottleneck**: the stage with the highest utilisation since the latest intervention (or
-//!   the end of the warm-up); within one percentage point, the longer mean queue wins.
+//! - **bottleneck**: the stage limiting throughput: the highest *effective* utilisation (busy
+//!   time while its finished work was not blocked by a full next stage ÷ available time) since
+//!   the latest intervention (or the end of the warm-up); within one percentage point, the
+//!   longer mean queue wins. A stage that is busy only because its output cannot move on is a
+//!   victim of the constraint, not the constraint.
 //!
 //! Statistics exclude the warm-up. Memory stays bounded: percentiles come from a fixed-size
 //! log histogram (under 0.4 % error), windows are kept in a ring of at most 4096, and the
-//! per-item log is kept only when asked for ([`Simulation::enable_item_log`]).
+//! per-item log is kept only when asked for ([`Simulation::with_item_log`]).
 //!
 //! # Randomness
 //! See [`random`]: arrivals come from one seeded stream, and each work time and defect draw is

@@ -39,12 +39,30 @@ async fn the_app_renders_controls_metrics_and_a_drawn_chart() {
         .unwrap()
         .unwrap();
     assert_eq!(done.text_content().as_deref(), Some("0"));
-    let canvas = root
+    let canvas: HtmlCanvasElement = root
         .query_selector("canvas#done-chart")
         .unwrap()
-        .expect("chart canvas");
-    assert!(canvas
-        .get_attribute("aria-label")
-        .unwrap_or_default()
-        .contains("items done"));
+        .expect("chart canvas")
+        .dyn_into()
+        .unwrap();
+    let label = canvas.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("items done"), "{label}");
+    assert!(ink_share(&canvas) > 0.01, "the chart canvas is blank");
+}
+
+/// Share of the canvas pixels that differ from the top-left (background) pixel.
+fn ink_share(canvas: &HtmlCanvasElement) -> f64 {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let (w, h) = (canvas.width(), canvas.height());
+    let data = ctx
+        .get_image_data(0.0, 0.0, w as f64, h as f64)
+        .unwrap()
+        .data();
+    let ink = data.chunks(4).filter(|px| px[..3] != data[..3]).count();
+    ink as f64 / (w * h) as f64
 }

@@ -19,6 +19,19 @@ pub type ItemId = u32;
 /// overloaded scenario cannot exhaust memory.
 pub const MAX_LIVE_ITEMS: usize = 1_000_000;
 
+/// What a run holds in memory, in counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Footprint {
+    /// Slots in the item table (the most items ever in the system at once).
+    pub item_slots: usize,
+    /// Events scheduled and not yet handled.
+    pub pending_events: usize,
+    /// Statistics windows kept.
+    pub windows: usize,
+    /// Interventions kept.
+    pub interventions: usize,
+}
+
 /// A request travelling through the stream.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Item {
@@ -125,6 +138,17 @@ pub struct Simulation {
 impl Simulation {
     /// Validates `scenario` and sets up a run at time 0 (the initial backlog already waiting).
     pub fn new(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
+        Self::build(scenario, false)
+    }
+
+    /// Like [`Simulation::new`], and keeps the per-item log (arrival, start, every stage visit,
+    /// done) for the whole run. Its memory grows with every item; without it a run's memory
+    /// stays bounded.
+    pub fn with_item_log(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
+        Self::build(scenario, true)
+    }
+
+    fn build(scenario: &Scenario, item_log: bool) -> Result<Simulation, ScenarioError> {
         scenario.validate()?;
         let n = scenario.stages.len();
         let mut sim = Simulation {
@@ -154,7 +178,7 @@ impl Simulation {
             recent_mark: Mark::default(),
             windows: WindowSeries::new(scenario.window),
             interventions: Vec::new(),
-            log: None,
+            log: item_log.then(|| ItemLog::new(scenario)),
         };
         for (s, stage) in scenario.stages.iter().enumerate() {
             sim.set_specialists(s, stage.workers);
@@ -191,15 +215,7 @@ impl Simulation {
         Ok(sim)
     }
 
-    /// Keeps the per-item log (arrival, start, every stage visit, done) from now on.
-    /// Memory then grows with every item; without it a run's memory stays bounded.
-    pub fn enable_item_log(&mut self) {
-        if self.log.is_none() {
-            self.log = Some(ItemLog::new(&self.scenario));
-        }
-    }
-
-    /// The per-item log, if it was enabled.
+    /// The per-item log, if the run keeps one ([`Simulation::with_item_log`]).
     pub fn item_log(&self) -> Option<&ItemLog> {
         self.log.as_ref()
     }
@@ -212,6 +228,16 @@ impl Simulation {
     /// The closed statistics windows still kept (at most [`super::windows::MAX_WINDOWS`]).
     pub fn windows(&self) -> &VecDeque<super::windows::Window> {
         self.windows.windows()
+    }
+
+    /// What the run holds in memory, in counts (all bounded unless the item log is on).
+    pub fn footprint(&self) -> Footprint {
+        Footprint {
+            item_slots: self.items.len(),
+            pending_events: self.queue.len(),
+            windows: self.windows.windows().len(),
+            interventions: self.interventions.len(),
+        }
     }
 
     /// Every change made during the run, oldest first.

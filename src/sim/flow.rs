@@ -103,7 +103,11 @@ impl Simulation {
         if worker.tasks.len() == 1 {
             stage.c.busy.add(now, 1.0);
         }
+        let generalist = worker.home.is_none();
         self.reschedule(w);
+        if generalist {
+            self.update_capacity();
+        }
     }
 
     /// Schedules worker `w`'s next completion, invalidating the one scheduled before.
@@ -146,6 +150,7 @@ impl Simulation {
         };
         let task = worker.tasks.swap_remove(i);
         let idle = worker.tasks.is_empty();
+        let capacity_changes = idle && (worker.home.is_none() || !worker.active);
         self.reschedule(w);
         let s = task.stage as usize;
         let stage = &mut self.stages[s];
@@ -159,6 +164,9 @@ impl Simulation {
         if item.defects > 0 {
             self.sys.rework += task.work;
         }
+        if capacity_changes {
+            self.update_capacity();
+        }
         self.list_if_free(w);
         self.finish_item(task.item, s);
         match self.workers[w as usize].home {
@@ -167,8 +175,10 @@ impl Simulation {
         }
     }
 
-    /// An idle generalist picks the covered stage with the longest queue (ties: the one
-    /// furthest downstream, to finish work before starting more).
+    /// A free generalist walks the board from right to left: it takes the first waiting item
+    /// of the most downstream covered stage that has one (finish work before starting more;
+    /// the first stage's queue holds everything not yet started, so "longest queue" would
+    /// send generalists upstream, away from the constraint).
     fn generalist_pull(&mut self, w: u32) {
         let worker = &self.workers[w as usize];
         if !worker.tasks.is_empty() || !worker.active {
@@ -176,8 +186,8 @@ impl Simulation {
         }
         let mask = self.pools[worker.pool as usize];
         let best = (0..self.stages.len())
-            .filter(|&s| mask & (1 << s) != 0 && !self.stages[s].queue.is_empty())
-            .max_by_key(|&s| (self.stages[s].queue.len(), s));
+            .rev()
+            .find(|&s| mask & (1 << s) != 0 && !self.stages[s].queue.is_empty());
         if let Some(s) = best {
             if let Some(i) = self.idle_generalists.iter().position(|&g| g == w) {
                 self.idle_generalists.remove(i);
@@ -396,14 +406,20 @@ impl Simulation {
         self.list_if_free(self.workers.len() as u32 - 1);
     }
 
-    /// Recomputes every stage's available worker capacity: its active specialists plus an
-    /// equal share of each generalist who covers it.
+    /// Recomputes every stage's worker capacity: its specialists (removed ones too while they
+    /// finish their work), each generalist working there, and an equal share of each idle
+    /// generalist who covers it. So utilisation never exceeds 1.
     pub(crate) fn update_capacity(&mut self) {
         let mut cap = vec![0.0; self.stages.len()];
-        for w in self.workers.iter().filter(|w| w.active) {
-            match w.home {
-                Some(s) => cap[s as usize] += 1.0,
-                None => {
+        for w in self
+            .workers
+            .iter()
+            .filter(|w| w.active || !w.tasks.is_empty())
+        {
+            match (w.home, w.tasks.first()) {
+                (Some(s), _) => cap[s as usize] += 1.0,
+                (None, Some(task)) => cap[task.stage as usize] += 1.0,
+                (None, None) => {
                     let mask = self.pools[w.pool as usize];
                     let share = 1.0 / mask.count_ones() as f64;
                     for (s, c) in cap.iter_mut().enumerate() {
@@ -415,7 +431,9 @@ impl Simulation {
             }
         }
         for (stage, c) in self.stages.iter_mut().zip(cap) {
-            stage.c.capacity.set(self.now, c);
+            if stage.c.capacity.value != c {
+                stage.c.capacity.set(self.now, c);
+            }
         }
     }
 }

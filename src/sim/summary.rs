@@ -186,21 +186,28 @@ impl Simulation {
             .collect()
     }
 
-    /// The bottleneck: the stage with the highest utilisation since the latest intervention
-    /// (or the end of the warm-up); utilisations within one percentage point count as equal,
-    /// and then the stage with the longer mean queue wins. None before any work was done.
+    /// The bottleneck: the stage with the highest effective utilisation (utilisation × the
+    /// share of time its output was not blocked) since the latest intervention (or the end of
+    /// the warm-up); within one percentage point the longer mean queue wins. None before any
+    /// work was done.
     pub fn bottleneck(&self) -> Option<usize> {
         let stages = self.recent_stages();
-        let top = stages.iter().map(|p| p.utilization).fold(0.0, f64::max);
+        let effective: Vec<f64> = stages
+            .iter()
+            .map(|p| p.utilization * (1.0 - p.blocked_share))
+            .collect();
+        let top = effective.iter().copied().fold(0.0, f64::max);
         if top <= 0.0 {
             return None;
         }
-        stages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.utilization >= top - 0.01)
-            .max_by(|(i, a), (j, b)| a.queue_mean.total_cmp(&b.queue_mean).then(j.cmp(i)))
-            .map(|(i, _)| i)
+        (0..stages.len())
+            .filter(|&i| effective[i] >= top - 0.01)
+            .max_by(|&i, &j| {
+                stages[i]
+                    .queue_mean
+                    .total_cmp(&stages[j].queue_mean)
+                    .then(j.cmp(&i))
+            })
     }
 
     /// Each stage's long-run demand ÷ capacity from the parameters: arrival rate × expected

@@ -97,7 +97,7 @@ impl Scenario {
                 "warmup",
                 format!("must be 0 or more days (got {})", self.warmup),
             );
-        } else if self.duration.is_finite() && self.warmup >= self.duration {
+        } else if self.duration.is_finite() && self.duration > 0.0 && self.warmup >= self.duration {
             p.push(
                 "warmup",
                 format!("must be shorter than duration ({} days)", self.duration),

@@ -21,13 +21,12 @@ pub const DETERMINISM_SCENARIO: &str = r#"{
 
 /// Checksum of the per-item timestamps of [`DETERMINISM_SCENARIO`], computed natively once and
 /// asserted both natively and in wasm32 in a browser, so the two must agree bit for bit.
-pub const DETERMINISM_CHECKSUM: u64 = 1_019_688_456_041_675_207;
+pub const DETERMINISM_CHECKSUM: u64 = 14_381_540_973_056_713_676;
 
 /// Runs [`DETERMINISM_SCENARIO`] with the item log on and returns (checksum, items done).
 pub fn determinism_run() -> (u64, u64) {
     let scenario = flowsim::sim::Scenario::from_json(DETERMINISM_SCENARIO).expect("valid");
-    let mut sim = flowsim::sim::Simulation::new(&scenario).expect("valid");
-    sim.enable_item_log();
+    let mut sim = flowsim::sim::Simulation::with_item_log(&scenario).expect("valid");
     sim.run();
     (
         sim.item_log().expect("enabled").checksum(),

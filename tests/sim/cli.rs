@@ -1,0 +1,86 @@
+//! The `flowsim` command-line tool.
+
+use std::process::Command;
+
+fn flowsim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_flowsim"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn run_prints_a_json_summary_with_the_documented_fields() {
+    let out = flowsim(&["run", "scenarios/penny-game.json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "completed",
+        "throughput",
+        "wip_mean",
+        "first_completion",
+        "last_completion",
+        "events",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for key in ["lead_time", "cycle_time"] {
+        for stat in ["mean", "p50", "p85", "p95", "max"] {
+            assert!(v[key][stat].is_number(), "missing {key}.{stat}");
+        }
+    }
+    for key in ["name", "utilization", "queue_mean", "wait_mean"] {
+        assert!(v["stages"][0].get(key).is_some(), "missing stages[0].{key}");
+    }
+    assert_eq!(v["completed"], 20);
+    assert_eq!(v["last_completion"], 35.0);
+}
+
+#[test]
+fn items_csv_has_a_row_per_stage_visit() {
+    let dir = std::env::temp_dir().join(format!("flowsim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("items.csv");
+    let out = flowsim(&[
+        "run",
+        "scenarios/penny-game.json",
+        "--items",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 1 + 20 * 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_non_zero_exit() {
+    let dir = std::env::temp_dir().join(format!("flowsim-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"arrival":{"type":"poisson","rate":-1},"stages":[]}"#,
+    )
+    .unwrap();
+    let out = flowsim(&["run", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("arrival.rate: must be greater than 0")
+            && err.contains("stages: must list at least one stage"),
+        "{err}"
+    );
+    assert_eq!(flowsim(&["run"]).status.code(), Some(2));
+    assert_eq!(flowsim(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        flowsim(&["run", "/no/such/file.json"]).status.code(),
+        Some(1)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

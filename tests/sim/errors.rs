@@ -1,0 +1,138 @@
+//! Invalid scenarios: every problem is reported with its field path and a reason.
+
+use flowsim::sim::Scenario;
+
+fn problems(json: &str) -> Vec<(String, String)> {
+    match Scenario::from_json(json) {
+        Ok(_) => panic!("accepted an invalid scenario: {json}"),
+        Err(e) => e
+            .problems
+            .into_iter()
+            .map(|p| (p.path, p.message))
+            .collect(),
+    }
+}
+
+fn has(problems: &[(String, String)], path: &str, words: &str) -> bool {
+    problems.iter().any(|(p, m)| p == path && m.contains(words))
+}
+
+const STAGE: &str = r#"{"name":"Dev","work":{"type":"constant","value":1}}"#;
+
+#[test]
+fn malformed_json_says_where() {
+    let p = problems(r#"{"arrival": {"type":"backlog","count":3}, "stages": [ "#);
+    assert!(p[0].1.contains("line 1"), "{p:?}");
+}
+
+#[test]
+fn unknown_fields_are_named_with_their_path() {
+    let p = problems(&format!(
+        r#"{{"arrival":{{"type":"backlog","count":3}},"stages":[{STAGE}],"sped":1}}"#
+    ));
+    assert!(p[0].1.contains("unknown field `sped`"), "{p:?}");
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"constant","value":1},"wip":3}]}"#,
+    );
+    assert!(
+        p[0].0 == "stages[0].wip" && p[0].1.contains("unknown field `wip`"),
+        "{p:?}"
+    );
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"gamma","mean":1}}]}"#,
+    );
+    assert!(
+        p[0].0 == "stages[0].work.type" && p[0].1.contains("unknown variant `gamma`"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn negative_and_zero_values_are_refused() {
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","workers":-1,"work":{"type":"constant","value":1}}]}"#,
+    );
+    assert!(
+        p[0].0 == "stages[0].workers" && p[0].1.contains("-1"),
+        "{p:?}"
+    );
+    let p = problems(
+        r#"{"duration":0,"arrival":{"type":"poisson","rate":0},"stages":[{"name":"A","workers":0,"work":{"type":"exponential","mean":-2}}]}"#,
+    );
+    assert!(has(&p, "duration", "greater than 0"), "{p:?}");
+    assert!(has(&p, "arrival.rate", "greater than 0"), "{p:?}");
+    assert!(has(&p, "stages[0].workers", "at least 1"), "{p:?}");
+    assert!(has(&p, "stages[0].work.mean", "greater than 0"), "{p:?}");
+    assert_eq!(p.len(), 4, "every problem is listed: {p:?}");
+}
+
+#[test]
+fn rework_target_must_exist_and_lie_upstream() {
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3},"stages":[
+        {"name":"Dev","work":{"type":"constant","value":1},"rework":{"probability":0.1,"to":"Test"}},
+        {"name":"Test","work":{"type":"constant","value":1},"rework":{"probability":1.5,"to":"QA"}}]}"#,
+    );
+    assert!(
+        has(&p, "stages[0].rework.to", "comes after this stage"),
+        "{p:?}"
+    );
+    assert!(
+        has(&p, "stages[1].rework.to", "no stage is called \"QA\""),
+        "{p:?}"
+    );
+    assert!(
+        has(&p, "stages[1].rework.probability", "from 0 to 0.99"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn impossible_distributions_are_refused() {
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3},"stages":[
+        {"name":"A","work":{"type":"triangular","min":2,"mode":1,"max":3}},
+        {"name":"B","work":{"type":"uniform","min":5,"max":1}},
+        {"name":"C","work":{"type":"erlang","k":0,"mean":1}},
+        {"name":"D","work":{"type":"lognormal","mean":1,"cv":0}}]}"#,
+    );
+    assert!(
+        has(&p, "stages[0].work.mode", "between min and max"),
+        "{p:?}"
+    );
+    assert!(has(&p, "stages[1].work.max", "at least min"), "{p:?}");
+    assert!(has(&p, "stages[2].work.k", "from 1 to"), "{p:?}");
+    assert!(has(&p, "stages[3].work.cv", "greater than 0"), "{p:?}");
+}
+
+#[test]
+fn names_versions_and_sizes_are_checked() {
+    let p = problems(&format!(
+        r#"{{"version":2,"arrival":{{"type":"backlog","count":3}},"stages":[{STAGE},{STAGE}]}}"#
+    ));
+    assert!(has(&p, "version", "unsupported version 2"), "{p:?}");
+    assert!(has(&p, "stages[1].name", "duplicate stage name"), "{p:?}");
+    let many = vec![STAGE; 10_000].join(",");
+    let p = problems(&format!(
+        r#"{{"arrival":{{"type":"backlog","count":3}},"stages":[{many}]}}"#
+    ));
+    assert!(has(&p, "stages", "at most 50 stages"), "{p:?}");
+    let huge = format!(
+        r#"{{"name":"{}","arrival":{{"type":"backlog","count":3}},"stages":[{STAGE}]}}"#,
+        "x".repeat(5_000_000)
+    );
+    let p = problems(&huge);
+    assert!(has(&p, ".", "at most 1048576"), "{p:?}");
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"constant","value":1e400}}]}"#,
+    );
+    assert!(p[0].1.contains("number out of range"), "{p:?}");
+}
+
+#[test]
+fn a_valid_scenario_round_trips_through_json() {
+    let text = include_str!("../../scenarios/everything.json");
+    let s = Scenario::from_json(text).unwrap();
+    let again = Scenario::from_json(&s.to_json()).unwrap();
+    assert_eq!(s, again);
+}

@@ -1,0 +1,165 @@
+//! Property tests: random and mangled scenarios never make the core panic, and every run
+//! keeps its books straight.
+
+use flowsim::sim::{Scenario, Simulation};
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde_json::{json, Value};
+
+fn number(rng: &mut Xoshiro256PlusPlus) -> Value {
+    match rng.random_range(0..40) {
+        0 => json!(0),
+        1 => json!(-1.5),
+        2 => json!(1e12),
+        3..=9 => json!(rng.random_range(1..6)),
+        _ => json!(rng.random_range(0.01..3.0)),
+    }
+}
+
+fn dist(rng: &mut Xoshiro256PlusPlus) -> Value {
+    match rng.random_range(0..7) {
+        0 => json!({"type": "constant", "value": number(rng)}),
+        1 => json!({"type": "uniform", "min": number(rng), "max": number(rng)}),
+        2 => {
+            json!({"type": "triangular", "min": number(rng), "mode": number(rng), "max": number(rng)})
+        }
+        3 => json!({"type": "exponential", "mean": number(rng)}),
+        4 => json!({"type": "lognormal", "mean": number(rng), "cv": number(rng)}),
+        5 => json!({"type": "erlang", "k": rng.random_range(0..6).max(1), "mean": number(rng)}),
+        _ if rng.random_bool(0.3) => json!({"type": "weibull", "mean": 1}),
+        _ => json!({"type": "exponential", "mean": rng.random_range(0.01..2.0)}),
+    }
+}
+
+fn random_scenario(rng: &mut Xoshiro256PlusPlus) -> Value {
+    let n = rng.random_range(0..6);
+    let names: Vec<String> = (0..n)
+        .map(|i| format!("S{}", if rng.random_bool(0.9) { i } else { 0 }))
+        .collect();
+    let stages: Vec<Value> = names
+        .iter()
+        .map(|name| {
+            let mut s = json!({"name": name, "workers": rng.random_range(0..5).min(3).max(rng.random_range(0..2)), "work": dist(rng)});
+            let o = s.as_object_mut().unwrap();
+            if rng.random_bool(0.3) {
+                o.insert("wip_limit".into(), json!(rng.random_range(0..8).max(rng.random_range(0..2))));
+            }
+            if rng.random_bool(0.3) {
+                o.insert("batch_size".into(), json!(rng.random_range(0..5).max(rng.random_range(0..2))));
+            }
+            if rng.random_bool(0.2) {
+                o.insert("setup".into(), dist(rng));
+            }
+            if rng.random_bool(0.2) {
+                let to = format!("S{}", rng.random_range(0..6));
+                o.insert("rework".into(), json!({"probability": rng.random_range(-0.1..1.0), "to": to}));
+            }
+            if rng.random_bool(0.2) {
+                o.insert("release_every".into(), number(rng));
+            }
+            if rng.random_bool(0.2) {
+                o.insert("multitask".into(), json!(rng.random_range(0..7)));
+            }
+            s
+        })
+        .collect();
+    let arrival = match rng.random_range(0..3) {
+        0 => json!({"type": "poisson", "rate": number(rng), "backlog": rng.random_range(0..20)}),
+        1 => json!({"type": "fixed", "interval": number(rng)}),
+        _ => json!({"type": "backlog", "count": rng.random_range(0..50)}),
+    };
+    let mut s = json!({"seed": rng.random::<u32>(), "duration": number(rng), "arrival": arrival, "stages": stages});
+    let o = s.as_object_mut().unwrap();
+    if rng.random_bool(0.3) {
+        o.insert("wip_limit".into(), json!(rng.random_range(0..10)));
+    }
+    if rng.random_bool(0.2) {
+        o.insert("warmup".into(), number(rng));
+    }
+    if rng.random_bool(0.3) && n > 0 {
+        let k = rng.random_range(0..3);
+        let covered: Vec<String> = names.iter().take(k).cloned().collect();
+        o.insert(
+            "generalists".into(),
+            json!([{"count": rng.random_range(0..3), "stages": covered}]),
+        );
+    }
+    s
+}
+
+fn check_run(scenario: &Scenario) {
+    let mut sim = Simulation::new(scenario).expect("validated scenarios construct");
+    sim.run_events(20_000, scenario.duration);
+    let s = sim.summary();
+    if scenario.warmup == 0.0 {
+        // The initial backlog counts as arrivals at time 0.
+        assert!(
+            s.completed <= s.arrivals,
+            "{} done of {} arrived",
+            s.completed,
+            s.arrivals
+        );
+    }
+    assert!(s.throughput.is_finite() && s.throughput >= 0.0);
+    assert!(s.wip_mean.is_finite() && s.wip_mean >= 0.0);
+    for st in &s.stages {
+        assert!(
+            (0.0..=1.0 + 1e-9).contains(&st.utilization),
+            "utilisation {}",
+            st.utilization
+        );
+        assert!(st.queue_mean >= 0.0);
+    }
+    if let (Some(lead), Some(cycle)) = (s.lead_time.mean, s.cycle_time.mean) {
+        assert!(lead >= cycle - 1e-9, "lead {lead} < cycle {cycle}");
+    }
+}
+
+#[test]
+fn random_scenarios_are_refused_cleanly_or_run_with_sound_books() {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(2026);
+    let mut valid = 0;
+    for _ in 0..3000 {
+        let text = random_scenario(&mut rng).to_string();
+        match Scenario::from_json(&text) {
+            Ok(s) => {
+                valid += 1;
+                check_run(&s);
+            }
+            Err(e) => {
+                assert!(!e.problems.is_empty() && e.problems.iter().all(|p| !p.message.is_empty()))
+            }
+        }
+    }
+    assert!(
+        valid > 100,
+        "only {valid} random scenarios were valid: the generator is too hostile"
+    );
+}
+
+#[test]
+fn mangled_json_never_panics() {
+    let base = include_str!("../../scenarios/everything.json");
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+    for _ in 0..3000 {
+        let mut bytes = base.as_bytes().to_vec();
+        match rng.random_range(0..3) {
+            0 => bytes.truncate(rng.random_range(0..bytes.len())),
+            1 => {
+                for _ in 0..rng.random_range(1..5) {
+                    let i = rng.random_range(0..bytes.len());
+                    let junk = b"{}[]\":,0-9.eE \\x";
+                    bytes[i] = junk[rng.random_range(0..junk.len())];
+                }
+            }
+            _ => {
+                let i = rng.random_range(0..bytes.len());
+                bytes.splice(i..i, b"1e999".iter().copied());
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok(s) = Scenario::from_json(&text) {
+            check_run(&s);
+        }
+    }
+}

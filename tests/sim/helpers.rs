@@ -1,0 +1,71 @@
+//! Helpers for the validation tests.
+
+use flowsim::sim::{Scenario, Simulation, Summary};
+
+/// Parses a scenario written as JSON (panics with the problems if invalid).
+pub fn scenario(json: &str) -> Scenario {
+    Scenario::from_json(json).unwrap_or_else(|e| panic!("invalid test scenario: {e}"))
+}
+
+/// Runs `scenario` to its duration and returns the summary.
+pub fn run(scenario: &Scenario) -> Summary {
+    Simulation::new(scenario).expect("valid").run().summary()
+}
+
+/// Runs `reps` independent replications (seeds 1..=reps) and returns their summaries.
+pub fn replicate(scenario: &Scenario, reps: u64) -> Vec<Summary> {
+    (1..=reps)
+        .map(|seed| {
+            let mut s = scenario.clone();
+            s.seed = seed;
+            run(&s)
+        })
+        .collect()
+}
+
+/// Student's t quantile 0.9995 (two-sided 99.9 %) for `df` degrees of freedom.
+fn t999(df: usize) -> f64 {
+    match df {
+        1 => 636.6,
+        2 => 31.60,
+        3 => 12.92,
+        4 => 8.610,
+        5 => 6.869,
+        6 => 5.959,
+        7 => 5.408,
+        8 => 5.041,
+        9 => 4.781,
+        10..=14 => 4.587,
+        15..=19 => 4.073,
+        _ => 3.85,
+    }
+}
+
+/// Mean and 99.9 % confidence half-width of independent replication values.
+pub fn ci(values: &[f64]) -> (f64, f64) {
+    let n = values.len();
+    assert!(n >= 2, "need at least two replications");
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    (mean, t999(n - 1) * (var / n as f64).sqrt())
+}
+
+/// Asserts that `theory` lies in the 99.9 % confidence interval of `values`.
+#[track_caller]
+pub fn assert_ci(what: &str, values: &[f64], theory: f64) {
+    let (mean, half) = ci(values);
+    assert!(
+        (mean - theory).abs() <= half,
+        "{what}: simulated {mean:.4} ± {half:.4} (99.9 % CI) does not contain theory {theory:.4}"
+    );
+    // The interval must also be tight enough to mean something: within 5 % of the value.
+    assert!(
+        half <= 0.05 * theory.abs().max(1e-9),
+        "{what}: interval ±{half:.4} is too wide to test {theory:.4}"
+    );
+}
+
+/// Extracts a field from every summary.
+pub fn each(summaries: &[Summary], f: impl Fn(&Summary) -> f64) -> Vec<f64> {
+    summaries.iter().map(f).collect()
+}

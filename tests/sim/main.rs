@@ -1,0 +1,34 @@
+//! Native tests of the simulation core: one binary, one module per theme.
+//!
+//! Validation tests compare the simulation with results nobody here chose (queueing theory,
+//! the penny game, Factory Physics). Stochastic ones run independent replications and check
+//! that the theoretical value lies inside the 99.9 % confidence interval of the replication
+//! means (Student's t), so the tolerance follows from the run length, not from taste.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../common/mod.rs"]
+mod common;
+mod helpers;
+
+mod changes;
+mod cli;
+mod conwip;
+mod errors;
+mod fuzz;
+mod mechanics;
+mod penny;
+mod queueing;
+mod scenarios;
+
+#[test]
+fn same_seed_same_run_and_the_checksum_matches_wasm() {
+    let (a, done) = common::determinism_run();
+    let (b, _) = common::determinism_run();
+    assert_eq!(a, b);
+    assert!(done > 100, "only {done} items done");
+    assert_eq!(
+        a,
+        common::DETERMINISM_CHECKSUM,
+        "checksum changed: update DETERMINISM_CHECKSUM if the model changed on purpose"
+    );
+}

@@ -1,0 +1,191 @@
+//! The model's mechanisms, each against a result worked out by hand.
+
+use crate::helpers::{run, scenario};
+use flowsim::sim::Simulation;
+
+#[test]
+fn multitasking_costs_weinbergs_share() {
+    // One worker holding two items at once keeps 80 % of its time for work, so 100 items of
+    // one day take 125 days instead of 100: pairs finish together every 2.5 days.
+    let two = run(&scenario(
+        r#"{"duration": 1000, "arrival": {"type":"backlog","count":100},
+            "stages": [{"name":"Dev","work":{"type":"constant","value":1},"multitask":2}]}"#,
+    ));
+    assert_eq!(two.last_completion, Some(125.0));
+    assert_eq!(two.first_completion, Some(2.5));
+    let one = run(&scenario(
+        r#"{"duration": 1000, "arrival": {"type":"backlog","count":100},
+            "stages": [{"name":"Dev","work":{"type":"constant","value":1}}]}"#,
+    ));
+    assert_eq!(one.last_completion, Some(100.0));
+    // Touch time is the same; the waiting share grows.
+    assert!(two.flow_efficiency.unwrap() < one.flow_efficiency.unwrap());
+}
+
+#[test]
+fn setup_is_paid_once_per_batch() {
+    // 40 items of 0.5 days in batches of 8 with a 2-day set-up: 40·0.5 + 5·2 = 30 days.
+    let s = run(&scenario(
+        r#"{"duration": 1000, "arrival": {"type":"backlog","count":40},
+            "stages": [{"name":"Build","work":{"type":"constant","value":0.5},"batch_size":8,
+                        "setup":{"type":"constant","value":2}}]}"#,
+    ));
+    assert_eq!(s.last_completion, Some(30.0));
+    assert_eq!(s.first_completion, Some(6.0)); // set-up 2 + 8 × 0.5
+}
+
+#[test]
+fn a_release_train_ships_only_on_its_cadence() {
+    let sc = scenario(
+        r#"{"duration": 200, "arrival": {"type":"poisson","rate":2},
+            "stages": [{"name":"Dev","workers":2,"work":{"type":"exponential","mean":0.5}},
+                       {"name":"Release","work":{"type":"constant","value":0.01},"release_every":10}]}"#,
+    );
+    let mut sim = Simulation::with_item_log(&sc).unwrap();
+    sim.run();
+    let log = sim.item_log().unwrap();
+    let done: Vec<f64> = log
+        .items
+        .iter()
+        .map(|r| r.done)
+        .filter(|d| !d.is_nan())
+        .collect();
+    assert!(done.len() > 300);
+    assert!(
+        done.iter()
+            .all(|d| (d / 10.0 - (d / 10.0).round()).abs() < 1e-9),
+        "a delivery off the cadence"
+    );
+    // Waiting for the train adds about half the cadence to the mean lead time.
+    let s = sim.summary();
+    assert!(s.lead_time.mean.unwrap() > 5.0);
+}
+
+#[test]
+fn rework_loops_back_and_sets_the_failure_load() {
+    // 20 % of items fail at Test and are redone from Dev: expected visits 1/(1 − 0.2) = 1.25,
+    // so rework is 0.25/1.25 = 20 % of all work.
+    let s = run(&scenario(
+        r#"{"duration": 20000, "warmup": 100, "arrival": {"type":"poisson","rate":1},
+            "stages": [{"name":"Dev","work":{"type":"exponential","mean":0.3}},
+                       {"name":"Test","work":{"type":"exponential","mean":0.3},
+                        "rework":{"probability":0.2,"to":"Dev"}}]}"#,
+    ));
+    let fl = s.failure_load.unwrap();
+    assert!((fl - 0.2).abs() < 0.01, "failure load {fl}");
+    let defect_share =
+        s.stages[1].defects as f64 / (s.completed as f64 + s.stages[1].defects as f64);
+    assert!(
+        (defect_share - 0.2).abs() < 0.01,
+        "defect share {defect_share}"
+    );
+    assert!(
+        (s.stages[0].offered_load - 0.375).abs() < 1e-9,
+        "1 × 1.25 × 0.3"
+    );
+}
+
+#[test]
+fn a_full_stage_blocks_the_one_before_and_its_limit_holds() {
+    let sc = scenario(
+        r#"{"duration": 300, "arrival": {"type":"poisson","rate":1.8},
+            "stages": [{"name":"Dev","workers":3,"work":{"type":"exponential","mean":0.5}},
+                       {"name":"Test","work":{"type":"exponential","mean":0.5},"wip_limit":3}]}"#,
+    );
+    let mut sim = Simulation::with_item_log(&sc).unwrap();
+    let s = sim.run().summary();
+    assert!(
+        s.stages[0].blocked_share > 0.05,
+        "Dev was never blocked: {}",
+        s.stages[0].blocked_share
+    );
+    // Count items in Test at every entry: never more than the limit.
+    let log = sim.item_log().unwrap();
+    let mut events: Vec<(f64, i32)> = Vec::new();
+    for v in log.visits.iter().filter(|v| v.stage == 1) {
+        events.push((v.enter, 1));
+        if !v.leave.is_nan() {
+            events.push((v.leave, -1));
+        }
+    }
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut inside = 0;
+    for (_, d) in events {
+        inside += d;
+        assert!(inside <= 3, "Test held {inside} items");
+    }
+}
+
+#[test]
+fn generalists_swarm_to_the_bottleneck() {
+    let base = r#"{"duration": 2000, "warmup": 100, "arrival": {"type":"backlog","count":100000},
+        "stages": [{"name":"Dev","work":{"type":"exponential","mean":1}},
+                   {"name":"Test","work":{"type":"exponential","mean":2},"wip_limit":5}]"#;
+    let without = run(&scenario(&format!("{base}}}")));
+    let with = run(&scenario(&format!(
+        r#"{base}, "generalists": [{{"count":1,"stages":["Dev","Test"]}}]}}"#
+    )));
+    // Test limits the line to 0.5/day; one more pair of hands that follows the longest queue
+    // lifts it to about 2/3 per day (3 workers, 3 days of work per item).
+    assert!(
+        (without.throughput - 0.5).abs() < 0.03,
+        "{}",
+        without.throughput
+    );
+    assert!(
+        with.throughput > 0.6,
+        "with a generalist: {}",
+        with.throughput
+    );
+    assert_eq!(without.bottleneck.as_deref(), Some("Test"));
+}
+
+#[test]
+fn a_stage_served_only_by_generalists_works() {
+    let s = run(&scenario(
+        r#"{"duration": 1000, "arrival": {"type":"backlog","count":50},
+            "stages": [{"name":"A","work":{"type":"constant","value":1}},
+                       {"name":"B","workers":0,"work":{"type":"constant","value":1}}],
+            "generalists": [{"count":1,"stages":["B"]}]}"#,
+    ));
+    assert_eq!(s.completed, 50);
+    assert_eq!(s.last_completion, Some(51.0));
+}
+
+#[test]
+fn memory_stays_bounded_over_ten_simulated_years() {
+    let sc = scenario(
+        r#"{"duration": 3650, "window": 0.25, "arrival": {"type":"poisson","rate":20},
+            "stages": [{"name":"A","workers":3,"work":{"type":"exponential","mean":0.12}},
+                       {"name":"B","workers":3,"work":{"type":"lognormal","mean":0.12,"cv":1}}]}"#,
+    );
+    let mut sim = Simulation::new(&sc).unwrap();
+    let s = sim.run().summary();
+    assert!(s.completed > 70_000);
+    assert_eq!(sim.windows().len(), flowsim::sim::windows::MAX_WINDOWS);
+    let f = sim.footprint();
+    assert!(
+        f.item_slots < 500,
+        "{} item slots for a WIP of a few dozen",
+        f.item_slots
+    );
+    assert!(f.pending_events < 50);
+}
+
+#[test]
+fn the_item_log_has_every_visit_and_escapes_names() {
+    let sc = scenario(
+        r#"{"duration": 20, "arrival": {"type":"backlog","count":3},
+            "stages": [{"name":"=cmd, \"quoted\"","work":{"type":"constant","value":1}}]}"#,
+    );
+    let mut sim = Simulation::with_item_log(&sc).unwrap();
+    sim.run();
+    let csv = sim.item_log().unwrap().to_csv();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "item,arrival,start,done,stage,visit,enter,work_start,finish,leave"
+    );
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[3], r#"2,0,0,3,"'=cmd, ""quoted""",0,0,2,3,3"#);
+}

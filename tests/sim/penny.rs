@@ -1,0 +1,65 @@
+//! The penny game: N coins, n people, each flips every coin (t days per flip) and passes them
+//! on in batches of b. With deterministic work the results are exact:
+//! first delivery = n·b·t and total time (makespan) = (N + (n − 1)·b)·t.
+
+use crate::helpers::{run, scenario};
+
+fn penny(coins: u32, people: usize, batch: u32, flip: f64) -> flowsim::sim::Scenario {
+    let stages: Vec<String> = (1..=people)
+        .map(|i| format!(r#"{{"name":"P{i}","work":{{"type":"constant","value":{flip}}},"batch_size":{batch}}}"#))
+        .collect();
+    scenario(&format!(
+        r#"{{"duration": 10000, "arrival": {{"type":"backlog","count":{coins}}}, "stages": [{}]}}"#,
+        stages.join(",")
+    ))
+}
+
+#[test]
+fn batch_20_5_1_first_delivery_and_makespan() {
+    for (batch, first, total) in [(20, 80.0, 80.0), (5, 20.0, 35.0), (1, 4.0, 23.0)] {
+        let s = run(&penny(20, 4, batch, 1.0));
+        assert_eq!(s.completed, 20);
+        assert_eq!(
+            s.first_completion,
+            Some(first),
+            "batch {batch}: first delivery"
+        );
+        assert_eq!(s.last_completion, Some(total), "batch {batch}: makespan");
+    }
+}
+
+#[test]
+fn formula_holds_for_other_sizes() {
+    for (coins, people, batch, flip) in [
+        (12, 3, 4, 0.5),
+        (30, 6, 3, 2.0),
+        (8, 1, 8, 1.0),
+        (10, 5, 2, 0.25),
+    ] {
+        let s = run(&penny(coins, people, batch, flip));
+        let (n, b, big_n) = (people as f64, batch as f64, coins as f64);
+        assert_eq!(
+            s.first_completion,
+            Some(n * b * flip),
+            "{coins}/{people}/{batch}"
+        );
+        assert_eq!(
+            s.last_completion,
+            Some((big_n + (n - 1.0) * b) * flip),
+            "{coins}/{people}/{batch}"
+        );
+        // A drained run satisfies Little's law exactly: WIP area = sum of cycle times.
+        let l = s.littles_law;
+        assert!(
+            (l.wip_mean - l.throughput_x_cycle_time.unwrap()).abs() < 1e-9 * l.wip_mean.max(1.0)
+        );
+    }
+}
+
+#[test]
+fn smaller_batches_deliver_sooner_with_less_inventory() {
+    let big = run(&penny(20, 4, 20, 1.0));
+    let small = run(&penny(20, 4, 1, 1.0));
+    assert!(small.lead_time.mean.unwrap() < big.lead_time.mean.unwrap() / 2.0);
+    assert!(small.flow_efficiency.unwrap() > big.flow_efficiency.unwrap());
+}

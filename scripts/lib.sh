@@ -20,8 +20,10 @@ as_root() {
 }
 
 # True when the default rustup toolchain already has the wasm32 standard library.
+# FLOWSIM_WASM_ROUTE=debian forces the Debian rustc-web route (to test it where rustup works).
 have_rustup_wasm_target() {
-    rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'
+    [ "${FLOWSIM_WASM_ROUTE:-}" != "debian" ] &&
+        rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'
 }
 
 # Exports what cargo needs to build for wasm32 by whichever route setup.sh installed.

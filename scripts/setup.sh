@@ -31,7 +31,8 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 #    Debian's rustc-web with the standard library built from source (docs/toolchain notes).
 if have_rustup_wasm_target; then
     :
-elif timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 && have_rustup_wasm_target; then
+elif [ "${FLOWSIM_WASM_ROUTE:-}" != "debian" ] &&
+    timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 && have_rustup_wasm_target; then
     say "installed rustup target wasm32-unknown-unknown"
 else
     apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22

@@ -5,7 +5,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$FLOWSIM_ROOT"
 scripts/setup.sh test || { echo "summary: 0 passed, 1 failed"; exit 1; }
-wasm_env
+# Native steps use rustup's default toolchain; wasm32 steps run in a subshell with wasm_env.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
@@ -41,27 +41,34 @@ step() {
     echo "    ($name: $p passed, $f failed, $((SECONDS - start)) s)"
 }
 
-wasm_lint() {
+wasm_lint() (
+    wasm_env
     if have_rustup_wasm_target; then
         cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
     else
         cargo build --target wasm32-unknown-unknown --all-targets
     fi
-}
+)
 
-release_build() {
-    trunk build --release --offline || return 1
+wasm_tests() (
+    wasm_env
+    cargo test --target wasm32-unknown-unknown --test web
+)
+
+release_build() (
+    wasm_env
+    trunk build --release --offline || exit 1
     local wasm
     wasm=$(ls dist/*.wasm)
     printf 'release wasm: %s bytes raw, %s bytes gzipped (%s)\n' \
         "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$wasm"
-}
+)
 
 step "format (cargo fmt --check)" cargo fmt --check
 step "lint, native (cargo clippy -D warnings)" cargo clippy --all-targets -- -D warnings
 step "lint and build, wasm32" wasm_lint
 step "core tests, native (cargo test)" cargo test
-step "browser tests, wasm32 in headless Chromium (wasm-bindgen-test)" cargo test --target wasm32-unknown-unknown --test web
+step "browser tests, wasm32 in headless Chromium (wasm-bindgen-test)" wasm_tests
 step "release build (trunk build --release)" release_build
 step "end-to-end tests in headless Chromium (playwright-core)" node --test tests/e2e/
 

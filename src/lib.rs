@@ -5,6 +5,7 @@
 //!
 //! The `flowsim` binary is the web app on wasm32 and a command-line tool natively.
 
+#[deny(missing_docs)]
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

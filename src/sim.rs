@@ -89,6 +89,7 @@ pub mod summary;
 pub mod validate;
 pub mod windows;
 pub mod workers;
+pub mod ziggurat;
 
 pub use change::Intervention;
 pub use dist::Dist;

@@ -1,6 +1,7 @@
 //! Work-time distributions, sampled with `libm` so every platform draws the same numbers.
 
 use super::random::Uniform;
+use super::ziggurat::standard_exponential;
 use serde::{Deserialize, Serialize};
 
 /// A distribution of durations in days.
@@ -146,8 +147,8 @@ impl Dist {
         out
     }
 
-    /// Draws one duration. Uses inversion where it can, so a larger uniform gives a longer
-    /// duration and variants compared on common random numbers stay coupled.
+    /// Draws one duration: by inversion for the uniform and triangular distributions, by the
+    /// ziggurat method for exponential phases, by Box–Muller for the lognormal.
     pub fn sample<R: Uniform>(&self, rng: &mut R) -> f64 {
         match *self {
             Dist::Constant { value } => value,
@@ -165,7 +166,7 @@ impl Dist {
                     max - libm::sqrt((1.0 - u) * span * (max - mode))
                 }
             }
-            Dist::Exponential { mean } => -mean * libm::log(1.0 - rng.uniform()),
+            Dist::Exponential { mean } => mean * standard_exponential(rng),
             Dist::Lognormal { mean, cv } => {
                 let s2 = libm::log(1.0 + cv * cv);
                 let mu = libm::log(mean) - s2 / 2.0;
@@ -175,9 +176,8 @@ impl Dist {
                 libm::exp(mu + libm::sqrt(s2) * z)
             }
             Dist::Erlang { k, mean } => {
-                let phase = mean / k as f64;
-                let logs: f64 = (0..k).map(|_| libm::log(1.0 - rng.uniform())).sum();
-                -phase * logs
+                let phases: f64 = (0..k).map(|_| standard_exponential(rng)).sum();
+                mean / k as f64 * phases
             }
         }
     }

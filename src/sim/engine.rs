@@ -111,6 +111,8 @@ pub struct Simulation {
     pub(crate) queue: EventQueue,
     pub(crate) events: u64,
     pub(crate) arrivals: Xoshiro256PlusPlus,
+    /// The seed's part of every keyed draw ([`super::random::seed_key`]).
+    pub(crate) seed_key: u64,
     pub(crate) arrival_generation: u32,
     pub(crate) last_arrival: f64,
     pub(crate) next_id: u64,
@@ -158,6 +160,7 @@ impl Simulation {
             queue: EventQueue::new(),
             events: 0,
             arrivals: arrival_stream(scenario.seed),
+            seed_key: super::random::seed_key(scenario.seed),
             arrival_generation: 0,
             last_arrival: 0.0,
             next_id: 0,

@@ -68,7 +68,7 @@ impl Simulation {
     /// Worker `w` starts item `slot` at stage `s`.
     fn assign(&mut self, w: u32, slot: ItemId, s: usize) {
         let now = self.now;
-        let seed = self.scenario.seed;
+        let seed = self.seed_key;
         let params = &self.params[s];
         let stage = &mut self.stages[s];
         let item = &mut self.items[slot as usize];
@@ -209,7 +209,7 @@ impl Simulation {
         }
         if let Some((p, to)) = self.params[s].rework {
             let mut rng = keyed(
-                self.scenario.seed,
+                self.seed_key,
                 item.id,
                 s as u64,
                 item.defects as u64,

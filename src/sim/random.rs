@@ -30,11 +30,18 @@ pub enum Purpose {
 pub trait Uniform {
     /// A uniform number in [0, 1).
     fn uniform(&mut self) -> f64;
+    /// 64 uniform random bits.
+    fn bits(&mut self) -> u64;
 }
 
 impl<R: Rng> Uniform for R {
+    #[inline]
     fn uniform(&mut self) -> f64 {
         self.random::<f64>()
+    }
+    #[inline]
+    fn bits(&mut self) -> u64 {
+        self.next_u64()
     }
 }
 
@@ -43,13 +50,20 @@ pub fn arrival_stream(seed: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed ^ 0xA076_1D64_78BD_642F)
 }
 
+/// The part of every keyed draw's key that comes from the seed; compute it once per run.
+pub fn seed_key(seed: u64) -> u64 {
+    mix(seed ^ 0x9E37_79B9_7F4A_7C15)
+}
+
 /// A generator for one keyed draw: the same key always gives the same numbers.
-pub fn keyed(seed: u64, item: u64, stage: u64, visit: u64, purpose: Purpose) -> SplitMix64 {
-    let mut h = mix(seed ^ 0x9E37_79B9_7F4A_7C15);
-    h = mix(h ^ item);
-    h = mix(h ^ (stage << 32 | visit));
-    h = mix(h ^ purpose as u64);
-    SplitMix64::seed_from_u64(h)
+/// `seed_key` comes from [`seed_key`]; `visit` must fit in 32 bits and `stage` in 16.
+#[inline]
+pub fn keyed(seed_key: u64, item: u64, stage: u64, visit: u64, purpose: Purpose) -> SplitMix64 {
+    let rest = (stage << 40) | (visit << 8) | purpose as u64;
+    let h = mix(seed_key
+        ^ item.wrapping_mul(0xD1B5_4A32_D192_ED03)
+        ^ rest.wrapping_mul(0x8CB9_2BA7_2F3D_8DD7));
+    SplitMix64::from_seed(h.to_le_bytes())
 }
 
 /// The SplitMix64 finaliser: a bijective 64-bit mix.
@@ -66,11 +80,14 @@ mod tests {
 
     #[test]
     fn keyed_draws_are_reproducible_and_distinct() {
-        let a = keyed(7, 1, 2, 0, Purpose::Work).uniform();
-        assert_eq!(a, keyed(7, 1, 2, 0, Purpose::Work).uniform());
-        assert_ne!(a, keyed(7, 1, 2, 1, Purpose::Work).uniform());
-        assert_ne!(a, keyed(7, 1, 2, 0, Purpose::Defect).uniform());
-        assert_ne!(a, keyed(8, 1, 2, 0, Purpose::Work).uniform());
+        let k = seed_key(7);
+        let a = keyed(k, 1, 2, 0, Purpose::Work).uniform();
+        assert_eq!(a, keyed(k, 1, 2, 0, Purpose::Work).uniform());
+        assert_ne!(a, keyed(k, 1, 2, 1, Purpose::Work).uniform());
+        assert_ne!(a, keyed(k, 1, 3, 0, Purpose::Work).uniform());
+        assert_ne!(a, keyed(k, 2, 2, 0, Purpose::Work).uniform());
+        assert_ne!(a, keyed(k, 1, 2, 0, Purpose::Defect).uniform());
+        assert_ne!(a, keyed(seed_key(8), 1, 2, 0, Purpose::Work).uniform());
     }
 
     #[test]

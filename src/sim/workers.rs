@@ -64,8 +64,10 @@ impl Worker {
     /// Speed at which each held task advances (1.0 for a single task).
     #[inline]
     pub fn rate(&self) -> f64 {
-        let m = self.tasks.len().clamp(1, WEINBERG_EFFICIENCY.len());
-        WEINBERG_EFFICIENCY[m - 1] / self.tasks.len().max(1) as f64
+        match self.tasks.len() {
+            0 | 1 => 1.0,
+            m => WEINBERG_EFFICIENCY[m.min(WEINBERG_EFFICIENCY.len()) - 1] / m as f64,
+        }
     }
 
     /// Brings remaining work up to `now`.

@@ -128,7 +128,7 @@ fn md1_waiting_matches_pollaczek_khinchine() {
 fn mg1_with_erlang_work_matches_pollaczek_khinchine() {
     // Erlang-4 work, mean 0.2, cv² = 1/4: Wq = ρ·E[S]·(1 + cv²) / (2(1 − ρ)).
     let runs = replicate(
-        &single_stage(4.0, 1, r#"{"type":"erlang","k":4,"mean":0.2}"#, 20_000.0),
+        &single_stage(4.0, 1, r#"{"type":"erlang","k":4,"mean":0.2}"#, 50_000.0),
         REPS,
     );
     let wq = 0.8 * 0.2 * 1.25 / (2.0 * 0.2);

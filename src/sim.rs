@@ -75,12 +75,14 @@
 //! assert_eq!(summary.last_completion, Some(25.0)); // (20 + (2 − 1) × 5) coins
 //! ```
 
+pub mod board;
 pub mod change;
 pub mod counters;
 pub mod dist;
 pub mod engine;
 mod flow;
 pub mod itemlog;
+pub mod periods;
 pub mod queue;
 pub mod random;
 pub mod scenario;
@@ -91,10 +93,12 @@ pub mod windows;
 pub mod workers;
 pub mod ziggurat;
 
+pub use board::{Board, StageBoard, WorkerView};
 pub use change::Intervention;
 pub use dist::Dist;
 pub use engine::Simulation;
 pub use itemlog::ItemLog;
+pub use periods::{Completion, PeriodStats};
 pub use scenario::{Arrival, FieldError, Generalists, Rework, Scenario, ScenarioError, Stage};
 pub use stats::Percentiles;
 pub use summary::{StageSummary, Summary};

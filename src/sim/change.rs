@@ -93,7 +93,7 @@ impl Simulation {
             });
         }
         if count > 0 {
-            self.recent_mark = self.mark();
+            self.start_period(true);
         }
         Ok(count)
     }

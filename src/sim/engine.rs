@@ -135,6 +135,7 @@ pub struct Simulation {
     pub(crate) windows: WindowSeries,
     pub(crate) interventions: Vec<super::change::Intervention>,
     pub(crate) log: Option<ItemLog>,
+    pub(crate) periods: super::periods::Periods,
 }
 
 impl Simulation {
@@ -182,6 +183,7 @@ impl Simulation {
             windows: WindowSeries::new(scenario.window),
             interventions: Vec::new(),
             log: item_log.then(|| ItemLog::new(scenario)),
+            periods: Default::default(),
         };
         for (s, stage) in scenario.stages.iter().enumerate() {
             sim.set_specialists(s, stage.workers);

@@ -338,6 +338,7 @@ impl Simulation {
             self.cycle.record(cycle);
         }
         self.windows.record(lead, cycle);
+        self.periods.record(item.id, now, lead, cycle, self.warm);
         self.first_completion.get_or_insert(now);
         self.last_completion = Some(now);
         if let Some(log) = &mut self.log {

@@ -1,10 +1,10 @@
 // Takes a screenshot of the app in headless Chromium, for people to look at.
-//   node scripts/screenshot.mjs URL OUT.png [WIDTHxHEIGHT] [--play MS] [--dark]
+//   node scripts/screenshot.mjs URL OUT.png [WIDTHxHEIGHT] [--play MS] [--dark] [--full]
 import { launch } from '../tests/e2e/browser.mjs';
 
 const [url, out, size = '1280x800', ...rest] = process.argv.slice(2);
 if (!url || !out) {
-  console.error('usage: node scripts/screenshot.mjs URL OUT.png [WIDTHxHEIGHT] [--play MS] [--dark]');
+  console.error('usage: node scripts/screenshot.mjs URL OUT.png [WIDTHxHEIGHT] [--play MS] [--dark] [--full]');
   process.exit(2);
 }
 const [width, height] = size.split('x').map(Number);
@@ -19,7 +19,8 @@ if (playMs > 0) {
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForTimeout(playMs);
   await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForTimeout(800); // let moving tokens settle
 }
-await page.screenshot({ path: out, fullPage: true });
+await page.screenshot({ path: out, fullPage: rest.includes('--full') });
 await browser.close();
 console.log(`wrote ${out}`);

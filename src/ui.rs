@@ -1,16 +1,20 @@
 //! The Yew front end, compiled only for wasm32.
 //!
-//! - [`app`]: the page; holds the scenario and a generation counter (a new generation starts a
-//!   new run).
+//! - [`app`]: the page; its state lives in a reducer ([`state`]), and a new generation
+//!   starts a new run.
 //! - [`components`]: one component per file; [`components::simulator::Simulator`] owns the
 //!   running [`crate::sim::Simulation`] and advances it once per animation frame.
-//! - [`charts`]: plotters charts drawn on canvas, one per file.
-//! - [`series`]: time series decimated to a bounded number of points for plotting.
+//! - [`charts`]: plotters charts drawn on canvas, one per file; [`chart_data`] collects what
+//!   they plot with bounded memory ([`series`]).
+//! - [`hooks`]: keyboard shortcuts.
 
 pub mod app;
+pub mod chart_data;
 pub mod charts;
 pub mod components;
+pub mod hooks;
 pub mod series;
+pub mod state;
 
 /// Mounts the app on the page's body.
 pub fn start() {

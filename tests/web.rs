@@ -4,8 +4,13 @@
 
 mod common;
 
+use flowsim::sim::{Scenario, Simulation};
 use flowsim::ui::app::App;
+use flowsim::ui::chart_data::ChartData;
+use flowsim::ui::components::board::{Board, BoardProps, TOKENS};
+use flowsim::ui::state::read_saved;
 use gloo::timers::future::sleep;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -27,27 +32,126 @@ fn mount_root() -> web_sys::Element {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_renders_controls_metrics_and_a_drawn_chart() {
+async fn the_app_renders_controls_metrics_board_and_drawn_charts() {
     let root = mount_root();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    sleep(Duration::from_millis(100)).await;
+    sleep(Duration::from_millis(150)).await;
     let text = root.text_content().unwrap_or_default();
-    assert!(text.contains("Play"), "no Play button in {text:?}");
-    assert!(text.contains("Items done"), "no done metric in {text:?}");
+    for words in [
+        "Play",
+        "Step",
+        "Reset",
+        "Items done",
+        "Throughput",
+        "Little's law",
+        "Bottleneck",
+    ] {
+        assert!(text.contains(words), "no {words:?} in the page");
+    }
     let done = root
         .query_selector("[data-metric=done] .metric-value")
         .unwrap()
         .unwrap();
     assert_eq!(done.text_content().as_deref(), Some("0"));
-    let canvas: HtmlCanvasElement = root
-        .query_selector("canvas#done-chart")
-        .unwrap()
-        .expect("chart canvas")
-        .dyn_into()
-        .unwrap();
-    let label = canvas.get_attribute("aria-label").unwrap_or_default();
-    assert!(label.contains("items done"), "{label}");
-    assert!(ink_share(&canvas) > 0.01, "the chart canvas is blank");
+    let columns: Vec<String> = (0..6)
+        .map(|i| {
+            let all = root.query_selector_all(".board-column").unwrap();
+            all.item(i)
+                .unwrap()
+                .dyn_into::<web_sys::Element>()
+                .unwrap()
+                .get_attribute("data-column")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        columns,
+        ["Backlog", "Analyse", "Develop", "Test", "Deploy", "Done"]
+    );
+    for id in [
+        "throughput",
+        "lead-scatter",
+        "cfd",
+        "lead-histogram",
+        "stages",
+    ] {
+        let canvas: HtmlCanvasElement = root
+            .query_selector(&format!("canvas#chart-{id}"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {id} chart"))
+            .dyn_into()
+            .unwrap();
+        assert!(ink_share(&canvas) > 0.01, "the {id} chart is blank");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_board_marks_a_full_column_its_limit_and_the_bottleneck() {
+    let scenario = Scenario::from_json(
+        r#"{"arrival": {"type":"backlog","count":30},
+            "stages": [{"name":"Dev","workers":2,"work":{"type":"constant","value":0.5}},
+                       {"name":"Test","work":{"type":"constant","value":2},"wip_limit":2}]}"#,
+    )
+    .unwrap();
+    let mut sim = Simulation::new(&scenario).unwrap();
+    sim.run_until(5.0);
+    let root = mount_root();
+    let props = BoardProps {
+        board: Rc::new(sim.board(TOKENS)),
+        animate: true,
+    };
+    yew::Renderer::<Board>::with_root_and_props(root.clone(), props).render();
+    sleep(Duration::from_millis(50)).await;
+    let test = root.query_selector("[data-column=Test]").unwrap().unwrap();
+    let classes = test.class_name();
+    assert!(
+        classes.contains("full") && classes.contains("bottleneck"),
+        "{classes}"
+    );
+    assert_eq!(
+        test.query_selector("[data-limit]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-limit")
+            .as_deref(),
+        Some("2")
+    );
+    let text = test.text_content().unwrap();
+    assert!(
+        text.contains("WIP 2") && text.contains("limit 2") && text.contains("full"),
+        "{text}"
+    );
+    let dev = root.query_selector("[data-column=Dev]").unwrap().unwrap();
+    assert!(dev.text_content().unwrap().contains("blocked"));
+    // Tokens: every item shown is a token; the rest are counted.
+    let tokens = root.query_selector_all(".token").unwrap().length();
+    assert!(tokens > 0 && tokens as usize <= 3 * TOKENS * 2 + 2 * TOKENS);
+}
+
+#[wasm_bindgen_test]
+fn chart_data_stays_bounded_over_ten_simulated_years() {
+    let scenario = flowsim::ui::state::default_scenario();
+    let mut sim = Simulation::new(&scenario).unwrap();
+    let mut data = ChartData::new(&sim);
+    let mut day = 0.0;
+    while day < 3650.0 {
+        day += 0.5;
+        sim.run_until(day);
+        data.ingest(&sim);
+    }
+    assert!(sim.summary().completed > 6000);
+    assert!(data.throughput.points().len() <= 1200 && data.cfd.points().len() <= 1200);
+    assert!(data.scatter.points().len() <= 2400 && data.recent_leads.len() <= 1000);
+    // The decimated series still span the whole run.
+    assert!(data.throughput.points()[0].0 < 10.0 && data.throughput.last().unwrap().0 > 3640.0);
+}
+
+#[wasm_bindgen_test]
+fn corrupt_saved_state_is_refused_with_a_reason() {
+    assert!(read_saved("{").is_err());
+    let bad = r#"{"scenario":{"arrival":{"type":"poisson","rate":-1},"stages":[]},"speed":"Max","theme":"Dark","compare":false}"#;
+    let why = read_saved(bad).unwrap_err();
+    assert!(why.contains("arrival.rate"), "{why}");
 }
 
 /// Share of the canvas pixels that differ from the top-left (background) pixel.

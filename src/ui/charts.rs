@@ -1,10 +1,25 @@
-//! Charts drawn with plotters on a canvas, one per file.
+//! Charts drawn with plotters on canvas, one per file, and what they share: colours, canvas
+//! set-up, intervention markers and the figure around each chart.
 
-pub mod done_chart;
+pub mod cfd;
+pub mod lead_histogram;
+pub mod lead_scatter;
+pub mod stage_bars;
+pub mod throughput_wip;
 
-use plotters::style::RGBColor;
+use crate::sim::Intervention;
+use crate::ui::chart_data::ChartData;
+use plotters::chart::DualCoordChartContext;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
 
 /// Colours of the charts: the Okabe–Ito palette, safe for colour-blind viewers.
+#[derive(Clone, Copy, PartialEq)]
 pub struct ChartTheme {
     /// Canvas background.
     pub background: RGBColor,
@@ -15,23 +30,212 @@ pub struct ChartTheme {
     /// Grid lines.
     pub grid: RGBColor,
     /// Series colours, in order.
-    pub series: [RGBColor; 6],
+    pub series: [RGBColor; 7],
 }
 
-/// The chart colours for the page's theme.
-pub fn theme() -> ChartTheme {
-    ChartTheme {
-        background: RGBColor(255, 255, 255),
-        text: RGBColor(40, 44, 52),
-        axis: RGBColor(120, 126, 138),
-        grid: RGBColor(232, 235, 240),
-        series: [
-            RGBColor(0, 114, 178),
-            RGBColor(230, 159, 0),
-            RGBColor(0, 158, 115),
-            RGBColor(204, 121, 167),
-            RGBColor(86, 180, 233),
-            RGBColor(213, 94, 0),
-        ],
+/// Okabe–Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow.
+const OKABE_ITO: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+];
+
+impl ChartTheme {
+    /// The chart colours for the light or the dark theme.
+    pub fn new(dark: bool) -> Self {
+        if dark {
+            ChartTheme {
+                background: RGBColor(29, 33, 40),
+                text: RGBColor(225, 229, 236),
+                axis: RGBColor(150, 158, 172),
+                grid: RGBColor(52, 58, 69),
+                series: OKABE_ITO,
+            }
+        } else {
+            ChartTheme {
+                background: RGBColor(255, 255, 255),
+                text: RGBColor(40, 44, 52),
+                axis: RGBColor(120, 126, 138),
+                grid: RGBColor(232, 235, 240),
+                series: OKABE_ITO,
+            }
+        }
+    }
+
+    /// A series colour as CSS, for HTML legends.
+    pub fn css(&self, i: usize) -> String {
+        let c = self.series[i % self.series.len()];
+        format!("rgb({},{},{})", c.0, c.1, c.2)
+    }
+}
+
+/// A plotters chart on a canvas with two f64 axes.
+pub type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Sizes the canvas to its displayed size, fills it with the background and returns the
+/// drawing area; None if the canvas is not laid out.
+pub fn prepare(
+    el: HtmlCanvasElement,
+    theme: &ChartTheme,
+) -> Option<DrawingArea<CanvasBackend, Shift>> {
+    let (w, h) = (
+        el.client_width().max(200) as u32,
+        el.client_height().max(120) as u32,
+    );
+    if el.width() != w {
+        el.set_width(w);
+    }
+    if el.height() != h {
+        el.set_height(h);
+    }
+    let root = CanvasBackend::with_canvas_object(el)?.into_drawing_area();
+    root.fill(&theme.background).ok()?;
+    Some(root)
+}
+
+/// Draws axes and grid with the theme's colours.
+pub fn mesh(chart: &mut Chart, theme: &ChartTheme, x_desc: &str, y_desc: &str) {
+    let _ = chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .axis_style(theme.axis)
+        .light_line_style(theme.background)
+        .bold_line_style(theme.grid)
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&|v| number(*v))
+        .label_style(("sans-serif", 12).into_font().color(&theme.text))
+        .axis_desc_style(("sans-serif", 13).into_font().color(&theme.text))
+        .draw();
+}
+
+/// A chart with a second y axis on the right.
+pub type DualChart<'a> = DualCoordChartContext<
+    'a,
+    CanvasBackend,
+    Cartesian2d<RangedCoordf64, RangedCoordf64>,
+    Cartesian2d<RangedCoordf64, RangedCoordf64>,
+>;
+
+/// Draws the right-hand axis with the theme's colours.
+pub fn secondary_axis(chart: &mut DualChart, theme: &ChartTheme, desc: &str) {
+    let _ = chart
+        .configure_secondary_axes()
+        .y_desc(desc)
+        .axis_style(theme.axis)
+        .y_label_formatter(&|v| number(*v))
+        .label_style(("sans-serif", 12).into_font().color(&theme.text))
+        .axis_desc_style(("sans-serif", 13).into_font().color(&theme.text))
+        .draw();
+}
+
+/// A labelled vertical line at each intervention.
+pub fn markers(chart: &mut Chart, theme: &ChartTheme, interventions: &[Intervention], y_top: f64) {
+    let style = ShapeStyle::from(&theme.series[5]).stroke_width(2);
+    let font = ("sans-serif", 11).into_font().color(&theme.series[5]);
+    for (k, i) in interventions.iter().enumerate() {
+        let _ = chart.draw_series(std::iter::once(PathElement::new(
+            vec![(i.time, 0.0), (i.time, y_top)],
+            style,
+        )));
+        let label: String = i.label.chars().take(28).collect();
+        let row = (k % 3) as f64;
+        let _ = chart.draw_series(std::iter::once(Text::new(
+            label,
+            (i.time, y_top * (0.97 - 0.07 * row)),
+            font.clone(),
+        )));
+    }
+}
+
+/// An axis label: no needless decimals.
+pub fn number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round())
+    } else if v.abs() >= 10.0 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Rounds an axis maximum up to a tidy value (1, 2 or 5 × 10ⁿ) with some headroom.
+pub fn nice_max(v: f64) -> f64 {
+    let v = (v * 1.1).max(1e-9);
+    let p = 10f64.powf(v.log10().floor());
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|&x| x >= v)
+        .unwrap_or(10.0 * p)
+}
+
+/// Properties of every chart.
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    /// What to draw.
+    pub data: Rc<ChartData>,
+    /// Colours.
+    pub theme: ChartTheme,
+}
+
+/// A chart's drawing function.
+pub type DrawFn = fn(HtmlCanvasElement, &ChartData, &ChartTheme) -> Option<()>;
+
+/// Redraws the chart's canvas with `draw` whenever its data or theme change; returns the
+/// canvas ref to render.
+#[hook]
+pub fn use_chart(props: &ChartProps, draw: DrawFn) -> NodeRef {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        use_effect_with((props.data.clone(), props.theme), move |(d, theme)| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                draw(el, d, theme);
+            }
+        });
+    }
+    canvas
+}
+
+/// Properties of [`ChartFigure`].
+#[derive(Properties, PartialEq)]
+pub struct ChartFigureProps {
+    /// Identifies the chart (`data-chart`).
+    pub id: AttrValue,
+    /// Title.
+    pub title: AttrValue,
+    /// A plain-language sentence about what the chart shows.
+    pub caption: AttrValue,
+    /// Legend entries: label and CSS colour.
+    #[prop_or_default]
+    pub legend: Vec<(String, String)>,
+    /// The canvas element's ref.
+    pub canvas: NodeRef,
+}
+
+/// The frame around a chart: title, legend, canvas, caption.
+#[function_component(ChartFigure)]
+pub fn chart_figure(props: &ChartFigureProps) -> Html {
+    html! {
+        <figure class="chart" data-chart={props.id.clone()}>
+            <div class="chart-head">
+                <h4>{ props.title.clone() }</h4>
+                <ul class="legend">
+                    { for props.legend.iter().map(|(label, color)| html! {
+                        <li><span class="swatch" style={format!("background:{color}")}></span>{ label.clone() }</li>
+                    }) }
+                </ul>
+            </div>
+            <canvas ref={props.canvas.clone()} id={format!("chart-{}", props.id)} role="img" aria-label={props.title.clone()}></canvas>
+            <figcaption>{ props.caption.clone() }</figcaption>
+        </figure>
     }
 }

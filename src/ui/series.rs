@@ -4,13 +4,13 @@
 /// every second point is dropped and the sampling interval doubles, so a ten-year run keeps
 /// the same memory as a ten-day one and the whole history stays visible.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Series {
-    points: Vec<(f64, f64)>,
+pub struct Series<T = f64> {
+    points: Vec<(f64, T)>,
     capacity: usize,
     spacing: f64,
 }
 
-impl Series {
+impl<T: Clone> Series<T> {
     /// An empty series keeping at most `capacity` points (at least 4).
     pub fn new(capacity: usize) -> Self {
         Series {
@@ -20,8 +20,9 @@ impl Series {
         }
     }
 
-    /// Adds a point; points closer than the current spacing to the previous one replace it.
-    pub fn push(&mut self, t: f64, v: f64) {
+    /// Adds a point; a point closer than the current spacing to the one before the last
+    /// replaces the last.
+    pub fn push(&mut self, t: f64, v: T) {
         let n = self.points.len();
         if n > 1 && t - self.points[n - 2].0 < self.spacing {
             self.points[n - 1] = (t, v);
@@ -29,7 +30,7 @@ impl Series {
         }
         self.points.push((t, v));
         if self.points.len() >= self.capacity {
-            let kept: Vec<_> = self.points.iter().copied().step_by(2).collect();
+            let kept: Vec<_> = self.points.iter().step_by(2).cloned().collect();
             self.points = kept;
             let span = self.points.last().map_or(0.0, |p| p.0) - self.points[0].0;
             self.spacing = span / (self.capacity / 2) as f64;
@@ -37,12 +38,12 @@ impl Series {
     }
 
     /// The points, oldest first.
-    pub fn points(&self) -> &[(f64, f64)] {
+    pub fn points(&self) -> &[(f64, T)] {
         &self.points
     }
 
     /// The last point, if any.
-    pub fn last(&self) -> Option<(f64, f64)> {
-        self.points.last().copied()
+    pub fn last(&self) -> Option<&(f64, T)> {
+        self.points.last()
     }
 }

@@ -35,9 +35,31 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 80
   return { page, problems };
 }
 
+// The text of a metric in the metrics strip.
+export async function metric(page, id) {
+  return page.locator(`[data-metric="${id}"] .metric-value`).innerText();
+}
+
 // The "items done" count shown in the metrics strip.
 export async function doneCount(page) {
-  return Number(await page.locator('[data-metric="done"] .metric-value').innerText());
+  return Number(await metric(page, 'done'));
+}
+
+// Simulated days on the clock.
+export async function day(page) {
+  return Number((await page.getByTestId('clock').innerText()).replace('Day ', ''));
+}
+
+// Share of a canvas's pixels close to an RGB colour.
+export async function colourShare(page, selector, [r, g, b]) {
+  return page.$eval(selector, (c, [r, g, b]) => {
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let hits = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - r) < 30 && Math.abs(data[i + 1] - g) < 30 && Math.abs(data[i + 2] - b) < 30) hits++;
+    }
+    return hits / (width * height);
+  }, [r, g, b]);
 }
 
 // Share of the canvas pixels that differ from its top-left (background) pixel.

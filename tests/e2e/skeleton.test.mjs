@@ -21,10 +21,12 @@ test('the page loads with no console errors or failed requests', async () => {
   await page.close();
 });
 
-test('the chart canvas is drawn (axes, labels), not blank', async () => {
+test('every chart canvas is drawn (axes, labels), not blank', async () => {
   const { page } = await openApp(browser, url);
-  const share = await inkShare(page, '#done-chart');
-  assert.ok(share > 0.01, `only ${share} of the canvas is drawn`);
+  for (const id of ['throughput', 'lead-scatter', 'cfd', 'lead-histogram', 'stages']) {
+    const share = await inkShare(page, `#chart-${id}`);
+    assert.ok(share > 0.01, `${id}: only ${share} of the canvas is drawn`);
+  }
   await page.close();
 });
 

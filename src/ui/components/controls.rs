@@ -1,30 +1,64 @@
-//! Run controls.
+//! Run controls: Play/Pause, Step, Reset, speed, and the simulated clock.
 
+use crate::ui::state::{Action, Speed};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// Whether the simulation is running.
+    /// Whether the simulation runs.
     pub playing: bool,
     /// Simulated time now (days).
     pub day: f64,
-    /// Called when Play or Pause is pressed.
-    pub on_toggle: Callback<()>,
+    /// Simulation speed.
+    pub speed: Speed,
+    /// Sends actions to the app.
+    pub dispatch: Callback<Action>,
 }
 
-/// The Play / Pause button and the simulated clock.
+/// The control bar.
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let onclick = props.on_toggle.reform(|_: MouseEvent| ());
-    let label = if props.playing { "Pause" } else { "Play" };
+    let d = &props.dispatch;
+    let toggle = d.reform(|_: MouseEvent| Action::TogglePlay);
+    let step = d.reform(|_: MouseEvent| Action::Step);
+    let reset = d.reform(|_: MouseEvent| Action::Reset);
+    let speed = d.reform(|e: Event| {
+        let i: usize = e
+            .target_unchecked_into::<HtmlSelectElement>()
+            .value()
+            .parse()
+            .unwrap_or(3);
+        Action::SetSpeed(Speed::CHOICES[i.min(Speed::CHOICES.len() - 1)])
+    });
+    let (label, icon, key) = if props.playing {
+        ("Pause", "❚❚", "Space")
+    } else {
+        ("Play", "▶", "Space")
+    };
     html! {
-        <div class="controls" role="group" aria-label="Run controls">
-            <button class={classes!("btn", (!props.playing).then_some("btn-primary"))} {onclick}>
-                <span aria-hidden="true" class="btn-icon">{ if props.playing { "❚❚" } else { "▶" } }</span>
-                { label }
+        <div class="controls" role="toolbar" aria-label="Run controls">
+            <button class={classes!("btn", "btn-play", (!props.playing).then_some("btn-primary"))} onclick={toggle}
+                title={format!("{label} ({key})")} aria-keyshortcuts="Space">
+                <span aria-hidden="true" class="btn-icon">{ icon }</span>{ label }
             </button>
-            <span class="clock" title="Simulated time">{ format!("Day {:.1}", props.day) }</span>
+            <button class="btn" onclick={step} title="Advance by one event (→)" aria-keyshortcuts="ArrowRight">
+                <span aria-hidden="true" class="btn-icon">{ "▶|" }</span>{ "Step" }
+            </button>
+            <button class="btn" onclick={reset} title="Start again from day 0 (R)" aria-keyshortcuts="R">
+                <span aria-hidden="true" class="btn-icon">{ "↺" }</span>{ "Reset" }
+            </button>
+            <label class="speed">
+                <span>{ "Speed" }</span>
+                <select onchange={speed} aria-label="Speed">
+                    { for Speed::CHOICES.iter().enumerate().map(|(i, s)| html! {
+                        <option value={i.to_string()} selected={*s == props.speed}>{ s.label() }</option>
+                    }) }
+                </select>
+            </label>
+            <span class="clock" title="Simulated time" data-testid="clock">{ format!("Day {:.1}", props.day) }</span>
+            <span class="shortcuts" aria-hidden="true">{ "Space play/pause · → step · R reset" }</span>
         </div>
     }
 }

@@ -1,39 +1,98 @@
-//! The metrics strip.
+//! The metrics strip: the flow measures, each with a definition on hover.
 
+use crate::sim::{PeriodStats, Summary};
 use yew::prelude::*;
 
 /// Properties of [`Metrics`].
 #[derive(Properties, PartialEq)]
 pub struct MetricsProps {
-    /// Items done so far.
-    pub done: u64,
-    /// Items done per day.
-    pub throughput: f64,
-    /// Items in process now.
-    pub wip: u32,
-    /// Mean lead time in days, once an item is done.
-    pub lead_time: Option<f64>,
+    /// The run's summary.
+    pub summary: Summary,
+    /// Before and after the latest intervention, when shown.
+    pub compare: Option<(PeriodStats, PeriodStats)>,
+    /// Shows or hides before/after.
+    pub on_compare: Callback<bool>,
+    /// Whether there was an intervention to compare around.
+    pub can_compare: bool,
+    /// Whether before/after is switched on.
+    pub compare_on: bool,
 }
 
-fn metric(id: &str, label: &str, value: String, help: &str) -> Html {
+fn days(v: Option<f64>) -> String {
+    v.map_or("–".into(), |v| format!("{} d", short(Some(v))))
+}
+
+fn short(v: Option<f64>) -> String {
+    v.map_or("–".into(), |v| {
+        if v < 10.0 {
+            format!("{v:.1}")
+        } else {
+            format!("{v:.0}")
+        }
+    })
+}
+
+fn metric(id: &str, label: &str, value: Html, help: &str, extra: Html) -> Html {
     html! {
-        <div class="metric" data-metric={id.to_string()} title={help.to_string()}>
-            <span class="metric-label">{ label }</span>
+        <div class="metric" data-metric={id.to_string()} title={help.to_string()} tabindex="0">
+            <span class="metric-label">{ label }<span class="info" aria-hidden="true">{ "i" }</span></span>
             <span class="metric-value">{ value }</span>
+            { extra }
+            <span class="sr-only">{ help }</span>
         </div>
     }
+}
+
+fn change(before: f64, after: f64, fmt: fn(f64) -> String) -> Html {
+    html! { <span class="metric-compare">{ format!("{} → {}", fmt(before), fmt(after)) }</span> }
 }
 
 /// Key numbers of the run.
 #[function_component(Metrics)]
 pub fn metrics(props: &MetricsProps) -> Html {
+    let s = &props.summary;
+    let ll = s.littles_law;
+    let cmp = props.compare.as_ref();
+    let none = || html! {};
+    let vs = |f: fn(&PeriodStats) -> Option<f64>, fmt: fn(f64) -> String| {
+        cmp.and_then(|(b, a)| Some(change(f(b)?, f(a)?, fmt)))
+            .unwrap_or_else(none)
+    };
+    let toggle = props.on_compare.reform(|e: Event| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>()
+            .checked()
+    });
     html! {
-        <div class="metrics">
-            { metric("done", "Items done", props.done.to_string(), "Items that have left the last stage.") }
-            { metric("throughput", "Throughput", format!("{:.2} /day", props.throughput), "Items done per day.") }
-            { metric("wip", "WIP", props.wip.to_string(), "Work in process: items started and not done.") }
-            { metric("lead", "Lead time", props.lead_time.map_or("–".into(), |l| format!("{l:.2} d")),
-                "Mean days from request to done.") }
-        </div>
+        <section class="metrics-strip" aria-label="Flow metrics">
+            <div class="metrics">
+                { metric("done", "Items done", html! { s.completed.to_string() }, "Items that have left the last stage (after the warm-up).", none()) }
+                { metric("throughput", "Throughput", html! { format!("{:.2} /day", s.throughput) },
+                    "Items done per day.", vs(|p| Some(p.throughput), |v| format!("{v:.2}"))) }
+                { metric("lead", "Lead time p50 / p85", html! { format!("{} / {}", short(s.lead_time.p50), days(s.lead_time.p85)) },
+                    "Lead time: from the request to done — what the customer waits. Half of the items took at most p50, 85 % at most p85.",
+                    vs(|p| p.lead_time.p85, |v| format!("p85 {v:.1}"))) }
+                { metric("cycle", "Cycle time (mean)", html! { days(s.cycle_time.mean) },
+                    "Cycle time: from the start of work (entering the first stage) to done — the process's capability.",
+                    vs(|p| p.cycle_time.mean, |v| format!("{v:.1}"))) }
+                { metric("wip", "WIP", html! { <>{ s.wip_now.to_string() }<small>{ format!(" (mean {:.1})", s.wip_mean) }</small></> },
+                    "Work in process: items started and not finished.", vs(|p| Some(p.wip_mean), |v| format!("{v:.1}"))) }
+                { metric("efficiency", "Flow efficiency", html! { s.flow_efficiency.map_or("–".into(), |f| format!("{:.0} %", f * 100.0)) },
+                    "Time items were actively worked ÷ their lead time. The rest is waiting.", none()) }
+                { metric("little", "Little's law", html! {
+                    match ll.throughput_x_lead_time {
+                        Some(x) => html! { <>{ format!("{:.1} ≈ {x:.1}", ll.in_system_mean) }</> },
+                        None => html! { "–" },
+                    } },
+                    "Items in the system (mean) ≈ throughput × mean lead time, over a stable period. Left: measured; right: throughput × lead time.",
+                    html! { <span class="metric-compare">{ format!("{:.2}/day × {}", s.throughput, days(s.lead_time.mean)) }</span> }) }
+                { metric("bottleneck", "Bottleneck", html! { s.bottleneck.clone().unwrap_or_else(|| "–".into()) },
+                    "The stage that limits throughput: the busiest one (time its output was blocked does not count).", none()) }
+            </div>
+            <label class={classes!("compare-toggle", (!props.can_compare).then_some("disabled"))}
+                title="Compare the period before the latest change with the period since.">
+                <input type="checkbox" checked={props.compare_on} disabled={!props.can_compare} onchange={toggle} />
+                { "Before → after the latest change" }
+            </label>
+        </section>
     }
 }

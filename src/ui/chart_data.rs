@@ -1,0 +1,112 @@
+//! What the live charts plot, collected from the simulation with bounded memory.
+
+use super::series::Series;
+use crate::sim::{Intervention, Simulation, Summary};
+use std::collections::VecDeque;
+
+/// Points kept per series.
+const POINTS: usize = 1200;
+/// Lead times kept for the histogram.
+const HISTOGRAM_ITEMS: usize = 1000;
+/// Windows in the rolling throughput.
+pub const ROLLING: usize = 7;
+
+/// Everything the charts draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartData {
+    /// Simulated time now.
+    pub now: f64,
+    /// Window length (days).
+    pub window: f64,
+    /// Items done per day, rolling over [`ROLLING`] windows.
+    pub throughput: Series,
+    /// Mean WIP per window.
+    pub wip: Series,
+    /// Cumulative flow: per window end, the boundaries of the bands from the bottom: done,
+    /// then each stage from the last to the first, then the backlog (top = arrivals).
+    pub cfd: Series<Vec<f64>>,
+    /// Stage names, first to last.
+    pub stages: Vec<String>,
+    /// (done time, lead time) of finished items.
+    pub scatter: Series,
+    /// Lead times of the latest items done.
+    pub recent_leads: VecDeque<f64>,
+    /// The summary when collected.
+    pub summary: Option<Summary>,
+    /// Per stage: utilisation and mean queue since the latest change.
+    pub stage_bars: Vec<(f64, f64)>,
+    /// The interventions so far.
+    pub interventions: Vec<Intervention>,
+    rolling: VecDeque<(u64, f64)>,
+    last_window_end: f64,
+    seen: u64,
+}
+
+impl ChartData {
+    /// Empty chart data for a run of `sim`.
+    pub fn new(sim: &Simulation) -> Self {
+        let mut d = ChartData {
+            now: 0.0,
+            window: sim.scenario().window,
+            throughput: Series::new(POINTS),
+            wip: Series::new(POINTS),
+            cfd: Series::new(POINTS),
+            stages: sim
+                .scenario()
+                .stages
+                .iter()
+                .map(|s| s.name.clone())
+                .collect(),
+            scatter: Series::new(POINTS * 2),
+            recent_leads: VecDeque::new(),
+            summary: None,
+            stage_bars: Vec::new(),
+            interventions: Vec::new(),
+            rolling: VecDeque::new(),
+            last_window_end: 0.0,
+            seen: 0,
+        };
+        d.ingest(sim);
+        d
+    }
+
+    /// Takes in what happened since the last call.
+    pub fn ingest(&mut self, sim: &Simulation) {
+        self.now = sim.now();
+        let seen_until = self.last_window_end;
+        for w in sim.windows().iter().filter(|w| w.end > seen_until) {
+            self.rolling.push_back((w.completed, w.end - w.start));
+            if self.rolling.len() > ROLLING {
+                self.rolling.pop_front();
+            }
+            let (done, span) = self
+                .rolling
+                .iter()
+                .fold((0, 0.0), |(n, t), (c, s)| (n + c, t + s));
+            self.throughput.push(w.end, done as f64 / span);
+            self.wip.push(w.end, w.wip_mean);
+            let mut bands = vec![w.completed_total as f64];
+            for wip in w.stage_wip_end.iter().rev() {
+                bands.push(bands.last().unwrap() + *wip as f64);
+            }
+            bands.push(bands.last().unwrap() + w.backlog_end as f64);
+            self.cfd.push(w.end, bands);
+            self.last_window_end = w.end;
+        }
+        for c in sim.completions_since(self.seen) {
+            self.scatter.push(c.time, c.lead);
+            self.recent_leads.push_back(c.lead);
+            if self.recent_leads.len() > HISTOGRAM_ITEMS {
+                self.recent_leads.pop_front();
+            }
+            self.seen = c.index + 1;
+        }
+        self.summary = Some(sim.summary());
+        self.stage_bars = sim
+            .recent_stages()
+            .iter()
+            .map(|p| (p.utilization, p.queue_mean))
+            .collect();
+        self.interventions = sim.interventions().to_vec();
+    }
+}

@@ -1,0 +1,73 @@
+//! Cumulative flow diagram: one band per stage between arrivals and done.
+
+use super::{markers, mesh, nice_max, prepare, use_chart, ChartFigure, ChartProps, ChartTheme};
+use crate::ui::chart_data::ChartData;
+use plotters::prelude::*;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+/// Colour index of band `b` (0 = done, then stages from the last, then the backlog).
+fn band_colour(theme: &ChartTheme, b: usize, bands: usize) -> RGBColor {
+    if b + 1 == bands {
+        theme.axis
+    } else {
+        theme.series[b % theme.series.len()]
+    }
+}
+
+fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> {
+    let root = prepare(el, theme)?;
+    let points = d.cfd.points();
+    let x_max = d.now.max(d.window * 10.0);
+    let top = points
+        .last()
+        .and_then(|p| p.1.last().copied())
+        .unwrap_or(0.0);
+    let y_max = nice_max(top.max(5.0));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0.0..x_max, 0.0..y_max)
+        .ok()?;
+    mesh(&mut chart, theme, "Simulated days", "Items (cumulative)");
+    let bands = d.stages.len() + 2;
+    if points.len() >= 2 {
+        for b in 0..bands {
+            let upper = points.iter().map(|(t, v)| (*t, v[b]));
+            let lower: Vec<(f64, f64)> = points
+                .iter()
+                .rev()
+                .map(|(t, v)| (*t, if b == 0 { 0.0 } else { v[b - 1] }))
+                .collect();
+            let outline: Vec<(f64, f64)> = upper.chain(lower).collect();
+            let colour = band_colour(theme, b, bands);
+            let _ = chart.draw_series(std::iter::once(Polygon::new(
+                outline,
+                colour.mix(0.75).filled(),
+            )));
+        }
+    }
+    markers(&mut chart, theme, &d.interventions, y_max);
+    root.present().ok()
+}
+
+/// The chart.
+#[function_component(CfdChart)]
+pub fn cfd_chart(props: &ChartProps) -> Html {
+    let canvas = use_chart(props, draw);
+    let t = &props.theme;
+    let bands = props.data.stages.len() + 2;
+    let mut legend = vec![("Backlog".to_string(), {
+        let c = t.axis;
+        format!("rgb({},{},{})", c.0, c.1, c.2)
+    })];
+    for (k, name) in props.data.stages.iter().enumerate() {
+        legend.push((name.clone(), t.css(bands - 2 - k)));
+    }
+    legend.push(("Done".into(), t.css(0)));
+    html! {
+        <ChartFigure id="cfd" title="Cumulative flow" canvas={canvas} legend={legend}
+            caption="Items that have arrived, stacked by where they are. The width of a band is the work waiting or in progress in that stage; a widening band is a queue growing; the slope of Done is throughput." />
+    }
+}

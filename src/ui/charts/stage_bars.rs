@@ -1,0 +1,83 @@
+//! Per-stage utilisation and queue length, bottleneck marked.
+
+use super::{nice_max, prepare, secondary_axis, use_chart, ChartFigure, ChartProps, ChartTheme};
+use crate::ui::chart_data::ChartData;
+use plotters::prelude::*;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> {
+    let root = prepare(el, theme)?;
+    let n = d.stage_bars.len().max(1);
+    let q_max = nice_max(d.stage_bars.iter().map(|b| b.1).fold(1.0, f64::max));
+    let bottleneck = d.summary.as_ref().and_then(|s| s.bottleneck_index);
+    let names = d.stages.clone();
+    let mut chart = ChartBuilder::on(&root)
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(48)
+        .right_y_label_area_size(48)
+        .build_cartesian_2d(0.0..n as f64, 0.0..100.0)
+        .ok()?
+        .set_secondary_coord(0.0..n as f64, 0.0..q_max);
+    let _ = chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n * 2 + 1)
+        .x_label_formatter(&|x| {
+            let i = x.floor() as usize;
+            if (x - i as f64 - 0.5).abs() < 0.26 {
+                names.get(i).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_desc("Utilisation (%)")
+        .y_label_formatter(&|v| super::number(*v))
+        .axis_style(theme.axis)
+        .bold_line_style(theme.grid)
+        .light_line_style(theme.background)
+        .label_style(("sans-serif", 12).into_font().color(&theme.text))
+        .axis_desc_style(("sans-serif", 13).into_font().color(&theme.text))
+        .draw();
+    secondary_axis(&mut chart, theme, "Mean queue (items)");
+    for (i, &(util, _)) in d.stage_bars.iter().enumerate() {
+        let x = i as f64;
+        let colour = if bottleneck == Some(i) {
+            theme.series[5]
+        } else {
+            theme.series[0]
+        };
+        let _ = chart.draw_series(std::iter::once(Rectangle::new(
+            [(x + 0.12, 0.0), (x + 0.48, util * 100.0)],
+            colour.filled(),
+        )));
+        if bottleneck == Some(i) {
+            let font = ("sans-serif", 12).into_font().color(&theme.series[5]);
+            let _ = chart.draw_series(std::iter::once(Text::new(
+                "bottleneck",
+                (x + 0.1, (util * 100.0 + 9.0).min(99.0)),
+                font,
+            )));
+        }
+    }
+    let _ = chart.draw_secondary_series(d.stage_bars.iter().enumerate().map(|(i, &(_, q))| {
+        Rectangle::new(
+            [(i as f64 + 0.52, 0.0), (i as f64 + 0.88, q)],
+            theme.series[1].filled(),
+        )
+    }));
+    root.present().ok()
+}
+
+/// The chart.
+#[function_component(StageBarsChart)]
+pub fn stage_bars_chart(props: &ChartProps) -> Html {
+    let canvas = use_chart(props, draw);
+    let t = &props.theme;
+    html! {
+        <ChartFigure id="stages" title="Stages: how busy, how much waits" canvas={canvas}
+            legend={vec![("Utilisation".into(), t.css(0)), ("Bottleneck".into(), t.css(5)), ("Mean queue".into(), t.css(1))]}
+            caption="Share of the workers' time spent working, and the mean number of items waiting, since your latest change. Work piles up in front of the bottleneck." />
+    }
+}

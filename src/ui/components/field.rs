@@ -1,0 +1,204 @@
+//! Form fields that check what is typed: an invalid value shows a message next to the field
+//! and is never applied; the applied value stays as it was.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// The reply of a field's owner to a new value: `None` when applied, else why it was refused.
+pub type Verdict = Option<String>;
+
+/// Properties of [`NumberField`].
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    /// Visible label.
+    pub label: AttrValue,
+    /// Identifies the field for tests and error paths, e.g. `stages[1].workers`.
+    pub name: AttrValue,
+    /// The applied value (`None`: empty, e.g. no limit).
+    pub value: Option<f64>,
+    /// Unit shown after the input.
+    #[prop_or_default]
+    pub unit: AttrValue,
+    /// Smallest value offered.
+    #[prop_or(0.0)]
+    pub min: f64,
+    /// Largest value offered.
+    #[prop_or(f64::MAX)]
+    pub max: f64,
+    /// Step of the spinner.
+    #[prop_or(1.0)]
+    pub step: f64,
+    /// Only whole numbers.
+    #[prop_or_default]
+    pub integer: bool,
+    /// Empty is allowed (and means `None`).
+    #[prop_or_default]
+    pub optional: bool,
+    /// Placeholder for an empty optional field.
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    /// Tooltip.
+    #[prop_or_default]
+    pub help: AttrValue,
+    /// Applies a value; returns why it was refused, if it was.
+    pub on_change: Callback<Option<f64>, Verdict>,
+}
+
+fn format_value(v: Option<f64>) -> String {
+    v.map_or(String::new(), |v| {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    })
+}
+
+/// A number field's own rules.
+#[derive(Clone, Copy)]
+struct Rules {
+    min: f64,
+    max: f64,
+    integer: bool,
+    optional: bool,
+}
+
+/// Checks typed text against the field's own rules.
+fn parse(props: Rules, text: &str) -> Result<Option<f64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return if props.optional {
+            Ok(None)
+        } else {
+            Err("Enter a number.".into())
+        };
+    }
+    let v: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number."))?;
+    if !v.is_finite() {
+        return Err("Enter a finite number.".into());
+    }
+    if props.integer && v.fract() != 0.0 {
+        return Err("Enter a whole number.".into());
+    }
+    if v < props.min || v > props.max {
+        let max = if props.max == f64::MAX {
+            String::from("any")
+        } else {
+            format_value(Some(props.max))
+        };
+        return Err(format!(
+            "Enter a value from {} to {max}.",
+            format_value(Some(props.min))
+        ));
+    }
+    Ok(Some(v))
+}
+
+/// A number input with a unit and a message when the value is refused.
+#[function_component(NumberField)]
+pub fn number_field(props: &NumberFieldProps) -> Html {
+    let text = use_state(|| format_value(props.value));
+    let error = use_state(|| None::<String>);
+    {
+        // Follow outside changes (reset, a lesson) unless the person is fixing an error.
+        let text = text.clone();
+        let error = error.clone();
+        use_effect_with(props.value, move |v| {
+            if error.is_none() && parse_loose(&text) != *v {
+                text.set(format_value(*v));
+            }
+        });
+    }
+    let oninput = {
+        let text = text.clone();
+        let error = error.clone();
+        let on_change = props.on_change.clone();
+        let rules = Rules {
+            min: props.min,
+            max: props.max,
+            integer: props.integer,
+            optional: props.optional,
+        };
+        move |e: InputEvent| {
+            let t = e.target_unchecked_into::<HtmlInputElement>().value();
+            text.set(t.clone());
+            let verdict = match parse(rules, &t) {
+                Ok(v) => on_change.emit(v),
+                Err(why) => Some(why),
+            };
+            error.set(verdict);
+        }
+    };
+    let id = format!("field-{}", props.name);
+    let err_id = format!("{id}-error");
+    html! {
+        <div class={classes!("field", error.is_some().then_some("invalid"))} data-field={props.name.clone()}>
+            <label for={id.clone()} title={props.help.clone()}>{ props.label.clone() }</label>
+            <div class="field-input">
+                <input id={id} type="number" inputmode="decimal" value={(*text).clone()}
+                    min={props.min.to_string()} max={(props.max < f64::MAX).then(|| props.max.to_string())}
+                    step={props.step.to_string()} placeholder={props.placeholder.clone()}
+                    aria-invalid={error.is_some().to_string()} aria-describedby={err_id.clone()}
+                    title={props.help.clone()} {oninput} />
+                if !props.unit.is_empty() { <span class="unit">{ props.unit.clone() }</span> }
+            </div>
+            if let Some(message) = &*error {
+                <p class="field-error" id={err_id} role="alert">{ message.clone() }</p>
+            }
+        </div>
+    }
+}
+
+fn parse_loose(text: &str) -> Option<f64> {
+    text.trim().parse().ok()
+}
+
+/// Properties of [`TextField`].
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// Visible label.
+    pub label: AttrValue,
+    /// Identifies the field, e.g. `stages[1].name`.
+    pub name: AttrValue,
+    /// The applied value.
+    pub value: AttrValue,
+    /// Applies a value; returns why it was refused, if it was.
+    pub on_change: Callback<String, Verdict>,
+}
+
+/// A text input with a message when the value is refused. Shows text as text, always.
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    let text = use_state(|| props.value.to_string());
+    let error = use_state(|| None::<String>);
+    {
+        let text = text.clone();
+        let error = error.clone();
+        use_effect_with(props.value.clone(), move |v| {
+            if error.is_none() && **text != **v {
+                text.set(v.to_string());
+            }
+        });
+    }
+    let oninput = {
+        let text = text.clone();
+        let error = error.clone();
+        let on_change = props.on_change.clone();
+        move |e: InputEvent| {
+            let t = e.target_unchecked_into::<HtmlInputElement>().value();
+            text.set(t.clone());
+            error.set(on_change.emit(t));
+        }
+    };
+    let id = format!("field-{}", props.name);
+    html! {
+        <div class={classes!("field", error.is_some().then_some("invalid"))} data-field={props.name.clone()}>
+            <label for={id.clone()}>{ props.label.clone() }</label>
+            <div class="field-input">
+                <input id={id} type="text" value={(*text).clone()} aria-invalid={error.is_some().to_string()} {oninput} />
+            </div>
+            if let Some(message) = &*error {
+                <p class="field-error" role="alert">{ message.clone() }</p>
+            }
+        </div>
+    }
+}

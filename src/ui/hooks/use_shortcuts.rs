@@ -1,0 +1,46 @@
+//! Keyboard shortcuts: Space play/pause, → step, R reset.
+
+use crate::ui::state::Action;
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
+use yew::prelude::*;
+
+/// The action a key press asks for, if any. Keys typed into form fields, and Space on a
+/// focused button (which presses that button), are left alone.
+fn action_for(e: &KeyboardEvent) -> Option<Action> {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return None;
+    }
+    let tag = e
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .map(|el| el.tag_name().to_ascii_lowercase());
+    let tag = tag.as_deref().unwrap_or("");
+    if matches!(tag, "input" | "select" | "textarea") {
+        return None;
+    }
+    match e.key().as_str() {
+        " " if tag != "button" => Some(Action::TogglePlay),
+        "ArrowRight" => Some(Action::Step),
+        "r" | "R" => Some(Action::Reset),
+        _ => None,
+    }
+}
+
+/// Listens for the shortcuts on the document while the component lives.
+#[hook]
+pub fn use_shortcuts(dispatch: Callback<Action>) {
+    use_effect_with((), move |_| {
+        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+            let e = e
+                .dyn_ref::<KeyboardEvent>()
+                .expect("keydown is a KeyboardEvent");
+            if let Some(action) = action_for(e) {
+                e.prevent_default();
+                dispatch.emit(action);
+            }
+        });
+        move || drop(listener)
+    });
+}

@@ -1,0 +1,136 @@
+// The live simulator in a real browser: editing mid-run, interventions, reset, persistence,
+// refused input, keyboard shortcuts and the fastest speed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openApp, doneCount, metric, day, colourShare } from './browser.mjs';
+
+let browser, server, url;
+before(async () => {
+  ({ server, url } = await serveDist());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const field = (page, path) => page.locator(`[data-field="${path}"] input`);
+const openStage = (page, name) => page.locator(`.stage-card[data-stage="${name}"] .stage-toggle`).click();
+const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 20000 });
+
+test('Play changes the done count and the throughput', async () => {
+  const { page, problems } = await openApp(browser, url);
+  assert.equal(await metric(page, 'throughput'), '0.00 /day');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 10);
+  assert.notEqual(await metric(page, 'throughput'), '0.00 /day');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a WIP limit changed mid-run is applied without a reset, marked and shown on the board', async () => {
+  const { page, problems } = await openApp(browser, url);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').innerText.replace('Day ', '')) > 10);
+  const before = await doneCount(page);
+  const baseline = await colourShare(page, '#chart-throughput', [213, 94, 0]);
+  await openStage(page, 'Test');
+  await field(page, 'stages[2].wip_limit').fill('3');
+  // The board shows the new limit; the run went on (no reset).
+  await waitFor(page, () => document.querySelector('[data-column="Test"] [data-limit]')?.dataset.limit === '3');
+  assert.ok((await doneCount(page)) >= before, 'the run was reset');
+  const change = page.locator('.changes li').first();
+  assert.match(await change.innerText(), /Test: WIP limit none → 3/);
+  // A vermillion marker line is drawn on the time-series charts (after the next redraw).
+  await page.waitForTimeout(600);
+  for (const id of ['throughput', 'cfd']) {
+    const share = await colourShare(page, `#chart-${id}`, [213, 94, 0]);
+    assert.ok(share > 0.001 && share > baseline, `${id}: no intervention marker (${share})`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Reset returns the counters to zero', async () => {
+  const { page } = await openApp(browser, url);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 5);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  assert.equal(await doneCount(page), 0);
+  assert.equal(await day(page), 0);
+  assert.equal(await metric(page, 'throughput'), '0.00 /day');
+  assert.ok(await page.getByRole('button', { name: 'Play' }).isVisible(), 'Reset pauses');
+  await page.close();
+});
+
+test('the edited scenario survives a reload', async () => {
+  const { page } = await openApp(browser, url);
+  await openStage(page, 'Develop');
+  await field(page, 'stages[1].workers').fill('4');
+  await field(page, 'arrival.rate').fill('2.5');
+  await page.reload();
+  await page.waitForSelector('.simulator');
+  assert.match(await page.locator('.stage-card[data-stage="Develop"] .stage-summary').innerText(), /^4 workers/);
+  assert.equal(await field(page, 'arrival.rate').inputValue(), '2.5');
+  await page.close();
+});
+
+test('an invalid value shows a message next to the field and the old value stays', async () => {
+  const { page, problems } = await openApp(browser, url);
+  await openStage(page, 'Test');
+  const workers = field(page, 'stages[2].workers');
+  await workers.fill('0');
+  const message = page.locator('[data-field="stages[2].workers"] .field-error');
+  assert.match(await message.innerText(), /at least 1/);
+  assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^1 worker /);
+  await workers.fill('-3');
+  assert.match(await message.innerText(), /from 0 to 500/);
+  await field(page, 'arrival.rate').fill('');
+  assert.match(await page.locator('[data-field="arrival.rate"] .field-error').innerText(), /Enter a number/);
+  // The run still works with the old values.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 3);
+  await workers.fill('2');
+  assert.equal(await message.count(), 0);
+  assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^2 workers/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('keyboard: Space plays and pauses, → steps, R resets', async () => {
+  const { page } = await openApp(browser, url);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  const t0 = await day(page);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  assert.ok((await day(page)) > t0, 'steps did not advance the clock');
+  await page.keyboard.press('r');
+  assert.equal(await day(page), 0);
+  await page.close();
+});
+
+test('a corrupt saved state is ignored with a notice', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => localStorage.setItem('flowsim.state.v1', '{"scenario": {"stages": "oops"'));
+  await page.goto(url);
+  await page.waitForSelector('.simulator');
+  assert.match(await page.locator('.notice').innerText(), /could not be read/);
+  assert.equal(await page.locator('.stage-card').count(), 4);
+  await page.close();
+});
+
+test('at the fastest speed a ten-year run stays responsive', async () => {
+  const { page, problems } = await openApp(browser, url);
+  await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').innerText.replace('Day ', '')) > 3650);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.ok((await doneCount(page)) > 5000);
+  // Counts instead of tokens at high speed.
+  assert.equal(await page.locator('.token').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -45,9 +45,10 @@
 //!   system against throughput × mean lead time;
 //! - **bottleneck**: the stage limiting throughput: the highest *effective* utilisation (busy
 //!   time while its finished work was not blocked by a full next stage ÷ available time) since
-//!   the latest intervention (or the end of the warm-up); within one percentage point, the
-//!   longer mean queue wins. A stage that is busy only because its output cannot move on is a
-//!   victim of the constraint, not the constraint.
+//!   the latest intervention (or the end of the warm-up), looking back at least 30 windows;
+//!   within five percentage points of the top, the longer mean queue wins (work piles up in
+//!   front of the constraint). A stage that is busy only because its output cannot move on is
+//!   a victim of the constraint, not the constraint.
 //!
 //! Statistics exclude the warm-up. Memory stays bounded: percentiles come from a fixed-size
 //! log histogram (under 0.4 % error), windows are kept in a ring of at most 4096, and the

@@ -6,6 +6,11 @@ use super::stats::Percentiles;
 use super::workers::WEINBERG_EFFICIENCY;
 use serde::Serialize;
 
+/// Windows the bottleneck looks back over at least.
+pub const BOTTLENECK_WINDOWS: usize = 30;
+/// Effective utilisations this close to the highest count as tied (then the queue decides).
+pub const BOTTLENECK_MARGIN: f64 = 0.05;
+
 /// Little's law, both ways round: each pair should agree over a stable period.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct LittlesLaw {
@@ -187,27 +192,47 @@ impl Simulation {
     }
 
     /// The bottleneck: the stage with the highest effective utilisation (utilisation × the
-    /// share of time its output was not blocked) since the latest intervention (or the end of
-    /// the warm-up); within one percentage point the longer mean queue wins. None before any
-    /// work was done.
+    /// share of time its output was not blocked), measured since the latest intervention (or
+    /// the end of the warm-up) — or over the last [`BOTTLENECK_WINDOWS`] windows when that
+    /// period is shorter, so a few noisy days do not decide it. Stages within
+    /// [`BOTTLENECK_MARGIN`] of the top count as tied, and then the longer mean queue wins:
+    /// work piles up in front of the constraint. None before any work was done.
     pub fn bottleneck(&self) -> Option<usize> {
-        let stages = self.recent_stages();
-        let effective: Vec<f64> = stages
-            .iter()
-            .map(|p| p.utilization * (1.0 - p.blocked_share))
-            .collect();
-        let top = effective.iter().copied().fold(0.0, f64::max);
+        let stats = self.bottleneck_stats();
+        let top = stats.iter().map(|s| s.0).fold(0.0, f64::max);
         if top <= 0.0 {
             return None;
         }
-        (0..stages.len())
-            .filter(|&i| effective[i] >= top - 0.01)
-            .max_by(|&i, &j| {
-                stages[i]
-                    .queue_mean
-                    .total_cmp(&stages[j].queue_mean)
-                    .then(j.cmp(&i))
+        (0..stats.len())
+            .filter(|&i| stats[i].0 >= top - BOTTLENECK_MARGIN)
+            .max_by(|&i, &j| stats[i].1.total_cmp(&stats[j].1).then(j.cmp(&i)))
+    }
+
+    /// Per stage: (effective utilisation, mean queue) over the bottleneck's lookback.
+    fn bottleneck_stats(&self) -> Vec<(f64, f64)> {
+        let effective = |p: &StagePeriod| (p.utilization * (1.0 - p.blocked_share), p.queue_mean);
+        let lookback = BOTTLENECK_WINDOWS as f64 * self.windows.width();
+        let since = self.now - self.recent_mark.time.max(self.warmup_mark.time);
+        let recent: Vec<&super::windows::Window> = self
+            .windows
+            .windows()
+            .iter()
+            .rev()
+            .take_while(|w| w.end > self.now - lookback)
+            .collect();
+        if since >= lookback || recent.len() < 2 {
+            return self.recent_stages().iter().map(effective).collect();
+        }
+        let n = recent.len() as f64;
+        (0..self.stages.len())
+            .map(|s| {
+                let (u, q) = recent
+                    .iter()
+                    .map(|w| effective(&w.stages[s]))
+                    .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+                (u / n, q / n)
             })
+            .collect()
     }
 
     /// Each stage's long-run demand ÷ capacity from the parameters: arrival rate × expected

@@ -107,11 +107,10 @@ pub enum Action {
     DismissNotice,
 }
 
-/// The default scenario: four stages with the bottleneck at Test.
+/// The default scenario: four stages; Test is the bottleneck (offered load 0.9, the others
+/// 0.67 or less), so a queue builds in front of it.
 pub fn default_scenario() -> Scenario {
     use crate::sim::Dist::*;
-    let mut test = Stage::new("Test", 1, Exponential { mean: 0.45 });
-    test.wip_limit = None;
     Scenario {
         name: "A small delivery team".into(),
         duration: 365.0,
@@ -121,8 +120,8 @@ pub fn default_scenario() -> Scenario {
         },
         stages: vec![
             Stage::new("Analyse", 1, Exponential { mean: 0.3 }),
-            Stage::new("Develop", 3, Lognormal { mean: 1.2, cv: 0.8 }),
-            test,
+            Stage::new("Develop", 3, Lognormal { mean: 1.0, cv: 0.8 }),
+            Stage::new("Test", 1, Exponential { mean: 0.45 }),
             Stage::new("Deploy", 1, Constant { value: 0.05 }),
         ],
         ..Scenario::single_stage()

@@ -79,3 +79,31 @@ fn completions_can_be_read_incrementally() {
         "backlog items arrive at 0"
     );
 }
+
+#[test]
+fn the_bottleneck_settles_on_the_busiest_stage_and_stays() {
+    // Offered loads: Analyse 0.6, Develop 0.67, Test 0.9, Deploy 0.1 (the app's default).
+    let sc = scenario(
+        r#"{"arrival": {"type":"poisson","rate":2},
+            "stages": [{"name":"Analyse","work":{"type":"exponential","mean":0.3}},
+                       {"name":"Develop","workers":3,"work":{"type":"lognormal","mean":1.0,"cv":0.8}},
+                       {"name":"Test","work":{"type":"exponential","mean":0.45}},
+                       {"name":"Deploy","work":{"type":"constant","value":0.05}}]}"#,
+    );
+    for seed in 1..=5 {
+        let mut s = sc.clone();
+        s.seed = seed;
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut wrong = 0;
+        for day in (60..=400).step_by(10) {
+            sim.run_until(day as f64);
+            if sim.bottleneck() != Some(2) {
+                wrong += 1;
+            }
+        }
+        assert!(
+            wrong <= 3,
+            "seed {seed}: Test was not named the bottleneck {wrong} times in 35"
+        );
+    }
+}

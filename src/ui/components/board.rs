@@ -142,6 +142,7 @@ pub fn board(props: &BoardProps) -> Html {
     html! {
         <section class={classes!("board", (!props.animate).then_some("counts-only"))} aria-label="Board"
             style={format!("--columns: {columns}")}>
+            <div class="board-inner">
             <div class="board-columns">
                 <div class="board-column backlog" data-column="Backlog">
                     <header class="column-head">
@@ -168,6 +169,7 @@ pub fn board(props: &BoardProps) -> Html {
                             title={format!("Item {}", t.item + 1)}></span>
                     }
                 }) }
+            </div>
             </div>
         </section>
     }

@@ -5,6 +5,7 @@ use super::components::scenario_panel::ScenarioPanel;
 use super::components::simulator::Simulator;
 use super::hooks::use_shortcuts::use_shortcuts;
 use super::state::{Action, AppState, Theme};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The root component.
@@ -68,9 +69,7 @@ pub fn app() -> Html {
             }
             <main class="layout">
                 <ScenarioPanel editor={editor} on_new_seed={dispatch.reform(|_| Action::NewSeed)} />
-                <Simulator scenario={state.scenario.clone()} generation={state.generation} playing={state.playing}
-                    steps={state.steps} speed={state.speed} theme={state.theme} compare={state.compare}
-                    dispatch={dispatch.clone()} />
+                <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} />
             </main>
         </div>
     }

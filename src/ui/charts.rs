@@ -97,6 +97,37 @@ pub fn prepare(
     Some(root)
 }
 
+/// A chart over `x` × `y` on `root`, with room for axis labels.
+pub fn cartesian<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Option<Chart<'a>> {
+    ChartBuilder::on(root)
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(52)
+        .build_cartesian_2d(x, y)
+        .ok()
+}
+
+/// Like [`cartesian`], with a second y axis `y2` on the right.
+pub fn dual<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    y2: std::ops::Range<f64>,
+) -> Option<DualChart<'a>> {
+    let chart = ChartBuilder::on(root)
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(52)
+        .right_y_label_area_size(52)
+        .build_cartesian_2d(x.clone(), y)
+        .ok()?;
+    Some(chart.set_secondary_coord(x, y2))
+}
+
 /// Draws axes and grid with the theme's colours.
 pub fn mesh(chart: &mut Chart, theme: &ChartTheme, x_desc: &str, y_desc: &str) {
     let _ = chart

@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core, and
 // dist/ served by scripts/static-server.mjs on a free local port.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
 
@@ -20,6 +21,21 @@ export async function serveDist(dir = 'dist') {
   const server = await serve(dir, 0);
   const { port } = server.address();
   return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+// Registers before/after hooks that serve dist/ and launch Chromium for a test file; the
+// returned object holds `browser` and `url` once the hooks ran.
+export function useApp() {
+  const ctx = {};
+  before(async () => {
+    ({ server: ctx.server, url: ctx.url } = await serveDist());
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    ctx.server?.close();
+  });
+  return ctx;
 }
 
 // Opens the app and records console errors, page errors and failed requests.

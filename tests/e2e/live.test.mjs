@@ -1,25 +1,17 @@
 // The live simulator in a real browser: editing mid-run, interventions, reset, persistence,
 // refused input, keyboard shortcuts and the fastest speed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openApp, doneCount, metric, day, colourShare } from './browser.mjs';
+import { useApp, openApp, doneCount, metric, day, colourShare } from './browser.mjs';
 
-let browser, server, url;
-before(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const field = (page, path) => page.locator(`[data-field="${path}"] input`);
 const openStage = (page, name) => page.locator(`.stage-card[data-stage="${name}"] .stage-toggle`).click();
 const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 20000 });
 
 test('Play changes the done count and the throughput', async () => {
-  const { page, problems } = await openApp(browser, url);
+  const { page, problems } = await openApp(app.browser, app.url);
   assert.equal(await metric(page, 'throughput'), '0.00 /day');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 10);
@@ -29,7 +21,7 @@ test('Play changes the done count and the throughput', async () => {
 });
 
 test('a WIP limit changed mid-run is applied without a reset, marked and shown on the board', async () => {
-  const { page, problems } = await openApp(browser, url);
+  const { page, problems } = await openApp(app.browser, app.url);
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').innerText.replace('Day ', '')) > 10);
   const before = await doneCount(page);
@@ -52,7 +44,7 @@ test('a WIP limit changed mid-run is applied without a reset, marked and shown o
 });
 
 test('Reset returns the counters to zero', async () => {
-  const { page } = await openApp(browser, url);
+  const { page } = await openApp(app.browser, app.url);
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 5);
   await page.getByRole('button', { name: 'Reset' }).click();
@@ -64,7 +56,7 @@ test('Reset returns the counters to zero', async () => {
 });
 
 test('the edited scenario survives a reload', async () => {
-  const { page } = await openApp(browser, url);
+  const { page } = await openApp(app.browser, app.url);
   await openStage(page, 'Develop');
   await field(page, 'stages[1].workers').fill('4');
   await field(page, 'arrival.rate').fill('2.5');
@@ -76,7 +68,7 @@ test('the edited scenario survives a reload', async () => {
 });
 
 test('an invalid value shows a message next to the field and the old value stays', async () => {
-  const { page, problems } = await openApp(browser, url);
+  const { page, problems } = await openApp(app.browser, app.url);
   await openStage(page, 'Test');
   const workers = field(page, 'stages[2].workers');
   await workers.fill('0');
@@ -98,7 +90,7 @@ test('an invalid value shows a message next to the field and the old value stays
 });
 
 test('keyboard: Space plays and pauses, → steps, R resets', async () => {
-  const { page } = await openApp(browser, url);
+  const { page } = await openApp(app.browser, app.url);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Space');
   await page.getByRole('button', { name: 'Pause' }).waitFor();
@@ -113,9 +105,9 @@ test('keyboard: Space plays and pauses, → steps, R resets', async () => {
 });
 
 test('a corrupt saved state is ignored with a notice', async () => {
-  const page = await browser.newPage();
+  const page = await app.browser.newPage();
   await page.addInitScript(() => localStorage.setItem('flowsim.state.v1', '{"scenario": {"stages": "oops"'));
-  await page.goto(url);
+  await page.goto(app.url);
   await page.waitForSelector('.simulator');
   assert.match(await page.locator('.notice').innerText(), /could not be read/);
   assert.equal(await page.locator('.stage-card').count(), 4);
@@ -123,7 +115,7 @@ test('a corrupt saved state is ignored with a notice', async () => {
 });
 
 test('at the fastest speed a ten-year run stays responsive', async () => {
-  const { page, problems } = await openApp(browser, url);
+  const { page, problems } = await openApp(app.browser, app.url);
   await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').innerText.replace('Day ', '')) > 3650);

@@ -1,20 +1,12 @@
 // The walking skeleton in a real browser: loads cleanly, draws its chart, Play runs, Pause stops.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openApp, doneCount, inkShare } from './browser.mjs';
+import { useApp, openApp, doneCount, inkShare } from './browser.mjs';
 
-let browser, server, url;
-before(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 test('the page loads with no console errors or failed requests', async () => {
-  const { page, problems } = await openApp(browser, url);
+  const { page, problems } = await openApp(app.browser, app.url);
   await page.waitForTimeout(500);
   assert.deepEqual(problems, []);
   assert.equal(await page.title(), 'flowsim — value-stream flow simulator');
@@ -22,7 +14,7 @@ test('the page loads with no console errors or failed requests', async () => {
 });
 
 test('every chart canvas is drawn (axes, labels), not blank', async () => {
-  const { page } = await openApp(browser, url);
+  const { page } = await openApp(app.browser, app.url);
   for (const id of ['throughput', 'lead-scatter', 'cfd', 'lead-histogram', 'stages']) {
     const share = await inkShare(page, `#chart-${id}`);
     assert.ok(share > 0.01, `${id}: only ${share} of the canvas is drawn`);
@@ -31,7 +23,7 @@ test('every chart canvas is drawn (axes, labels), not blank', async () => {
 });
 
 test('Play makes the done count grow and Pause stops it', async () => {
-  const { page, problems } = await openApp(browser, url);
+  const { page, problems } = await openApp(app.browser, app.url);
   assert.equal(await doneCount(page), 0);
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 5, null, { timeout: 15000 });

@@ -24,12 +24,7 @@ fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> 
         .and_then(|p| p.1.last().copied())
         .unwrap_or(0.0);
     let y_max = nice_max(top.max(5.0));
-    let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(36)
-        .y_label_area_size(52)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)
-        .ok()?;
+    let mut chart = super::cartesian(&root, 0.0..x_max, 0.0..y_max)?;
     mesh(&mut chart, theme, "Simulated days", "Items (cumulative)");
     let bands = d.stages.len() + 2;
     if points.len() >= 2 {

@@ -18,12 +18,7 @@ fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> 
         counts[((l / width) as usize).min(BINS - 1)] += 1;
     }
     let y_max = nice_max(counts.iter().copied().max().unwrap_or(1).max(1) as f64);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)
-        .ok()?;
+    let mut chart = super::cartesian(&root, 0.0..x_max, 0.0..y_max)?;
     super::mesh(&mut chart, theme, "Lead time (days)", "Items");
     let fill = theme.series[0].mix(0.8).filled();
     let _ = chart.draw_series(counts.iter().enumerate().map(|(i, &c)| {

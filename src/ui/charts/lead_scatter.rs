@@ -17,12 +17,7 @@ fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> 
         .map(|p| p.1)
         .fold(lt.p95.unwrap_or(1.0), f64::max);
     let y_max = nice_max(top);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)
-        .ok()?;
+    let mut chart = super::cartesian(&root, 0.0..x_max, 0.0..y_max)?;
     mesh(
         &mut chart,
         theme,

@@ -12,14 +12,7 @@ fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> 
     let q_max = nice_max(d.stage_bars.iter().map(|b| b.1).fold(1.0, f64::max));
     let bottleneck = d.summary.as_ref().and_then(|s| s.bottleneck_index);
     let names = d.stages.clone();
-    let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
-        .right_y_label_area_size(48)
-        .build_cartesian_2d(0.0..n as f64, 0.0..100.0)
-        .ok()?
-        .set_secondary_coord(0.0..n as f64, 0.0..q_max);
+    let mut chart = super::dual(&root, 0.0..n as f64, 0.0..100.0, 0.0..q_max)?;
     let _ = chart
         .configure_mesh()
         .disable_x_mesh()

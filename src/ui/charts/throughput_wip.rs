@@ -20,14 +20,7 @@ fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> 
             .fold(0.5, f64::max),
     );
     let wip_max = nice_max(d.wip.points().iter().map(|p| p.1).fold(1.0, f64::max));
-    let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
-        .right_y_label_area_size(48)
-        .build_cartesian_2d(0.0..x_max, 0.0..th_max)
-        .ok()?
-        .set_secondary_coord(0.0..x_max, 0.0..wip_max);
+    let mut chart = super::dual(&root, 0.0..x_max, 0.0..th_max, 0.0..wip_max)?;
     mesh(
         &mut chart,
         theme,

@@ -14,7 +14,7 @@ use crate::ui::charts::lead_scatter::LeadScatterChart;
 use crate::ui::charts::stage_bars::StageBarsChart;
 use crate::ui::charts::throughput_wip::ThroughputWipChart;
 use crate::ui::charts::ChartTheme;
-use crate::ui::state::{Action, Speed, Theme};
+use crate::ui::state::{Action, AppState, Speed, Theme};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,20 +31,9 @@ const ANIMATE_UP_TO: f64 = 5.0;
 /// Properties of [`Simulator`].
 #[derive(Properties, PartialEq)]
 pub struct SimulatorProps {
-    /// The scenario; a changed one is applied to the running simulation.
-    pub scenario: Rc<Scenario>,
-    /// A new generation starts a new run.
-    pub generation: u32,
-    /// Whether time runs.
-    pub playing: bool,
-    /// Bumped once per Step request.
-    pub steps: u32,
-    /// Simulation speed.
-    pub speed: Speed,
-    /// Colour theme.
-    pub theme: Theme,
-    /// Show before/after the latest change.
-    pub compare: bool,
+    /// The app state: scenario (a changed one is applied to the running simulation),
+    /// generation (a new one starts a new run), playing, step requests, speed, theme.
+    pub state: Rc<AppState>,
     /// Sends actions to the app.
     pub dispatch: Callback<Action>,
 }
@@ -136,15 +125,15 @@ impl Component for Simulator {
     type Properties = SimulatorProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let mut s = Self::fresh(&ctx.props().scenario);
-        if ctx.props().playing {
+        let mut s = Self::fresh(&ctx.props().state.scenario);
+        if ctx.props().state.playing {
             s.request_frame(ctx);
         }
         s
     }
 
     fn changed(&mut self, ctx: &Context<Self>, old: &Self::Properties) -> bool {
-        let p = ctx.props();
+        let (p, old) = (&ctx.props().state, &old.state);
         if p.generation != old.generation {
             *self = Self::fresh(&p.scenario);
         } else if p.scenario != old.scenario && self.sim.update(&p.scenario).is_err() {
@@ -166,7 +155,8 @@ impl Component for Simulator {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let Msg::Frame(ts) = msg;
-        if !ctx.props().playing {
+        let state = &ctx.props().state;
+        if !state.playing {
             self.frame = None;
             return false;
         }
@@ -174,14 +164,15 @@ impl Component for Simulator {
             .last_frame
             .map_or(0.0, |last| ((ts - last) / 1000.0).clamp(0.0, 0.1));
         self.last_frame = Some(ts);
-        self.advance(dt, ctx.props().speed);
+        self.advance(dt, state.speed);
         self.refresh(false);
         self.request_frame(ctx);
         true
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        let p = ctx.props();
+        let p = &ctx.props().state;
+        let dispatch = &ctx.props().dispatch;
         let summary = self
             .data
             .summary
@@ -193,12 +184,12 @@ impl Component for Simulator {
         } else {
             None
         };
-        let on_compare = p.dispatch.reform(Action::SetCompare);
+        let on_compare = dispatch.reform(Action::SetCompare);
         let animate = matches!(p.speed, Speed::DaysPerSecond(d) if d <= ANIMATE_UP_TO);
         let theme = ChartTheme::new(p.theme == Theme::Dark);
         html! {
             <section class="simulator" aria-label="Simulation">
-                <Controls playing={p.playing} day={self.sim.now()} speed={p.speed} dispatch={p.dispatch.clone()} />
+                <Controls playing={p.playing} day={self.sim.now()} speed={p.speed} dispatch={dispatch.clone()} />
                 <Metrics summary={summary.clone()} {compare} {on_compare} can_compare={previous.is_some()} compare_on={p.compare} />
                 if !summary.warnings.is_empty() {
                     <ul class="warnings" role="status">

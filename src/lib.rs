@@ -1,12 +1,16 @@
 //! flowsim: a value-stream flow simulator.
 //!
 //! - [`sim`]: the pure simulation core (no web dependencies; native and wasm32).
+//! - [`lessons`]: the teaching lessons, each a set of scenarios and claims the core must bear out.
 //! - `ui`: the Yew front end, compiled only for wasm32.
 //!
 //! The `flowsim` binary is the web app on wasm32 and a command-line tool natively.
 
 #[deny(missing_docs)]
 pub mod sim;
+
+#[deny(missing_docs)]
+pub mod lessons;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

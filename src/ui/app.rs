@@ -1,8 +1,11 @@
 //! The page: header, notices, the scenario editor and the simulator.
 
 use super::components::edit::Editor;
+use super::components::lesson_panel::LessonPanel;
+use super::components::lesson_picker::LessonPicker;
 use super::components::scenario_panel::ScenarioPanel;
 use super::components::simulator::Simulator;
+use super::components::workshop::Workshop;
 use super::hooks::use_shortcuts::use_shortcuts;
 use super::state::{Action, AppState, Theme};
 use std::rc::Rc;
@@ -39,8 +42,15 @@ pub fn app() -> Html {
             );
         }
     });
+    let lessons = use_memo((), |_| crate::lessons::all());
+    let lessons = Rc::new((*lessons).clone());
+    let editing_b = state.editing_b && state.variant_b.is_some();
     let editor = Editor {
-        scenario: state.scenario.clone(),
+        scenario: if editing_b {
+            state.variant_b.clone().expect("checked")
+        } else {
+            state.scenario.clone()
+        },
         apply: dispatch.reform(Action::SetScenario),
     };
     let next_theme = if state.theme == Theme::Dark {
@@ -51,11 +61,17 @@ pub fn app() -> Html {
     let toggle_theme = dispatch.reform(move |_: MouseEvent| Action::SetTheme(next_theme));
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     html! {
-        <div class="app">
+        <div class={classes!("app", state.workshop.is_some().then_some("workshop"))}>
             <header class="app-header">
                 <h1>{ "flowsim" }</h1>
                 <p class="tagline">{ "Watch work flow through a value stream." }</p>
+                <LessonPicker lessons={lessons.clone()} dispatch={dispatch.clone()} />
                 <p class="scenario-name" title="Scenario">{ state.scenario.name.clone() }</p>
+                <button class={classes!("btn", "btn-small", state.workshop.is_some().then_some("btn-active"))}
+                    aria-pressed={state.workshop.is_some().to_string()} onclick={dispatch.reform(|_: MouseEvent| Action::ToggleWorkshop)}
+                    title="Projector view with a predict → run → reveal flow per lesson">
+                    { if state.workshop.is_some() { "Leave workshop" } else { "Workshop mode" } }
+                </button>
                 <button class="btn btn-small theme-toggle" onclick={toggle_theme}
                     aria-label={if state.theme == Theme::Dark { "Light theme" } else { "Dark theme" }}>
                     { if state.theme == Theme::Dark { "☀ Light" } else { "☾ Dark" } }
@@ -68,8 +84,33 @@ pub fn app() -> Html {
                 </div>
             }
             <main class="layout">
-                <ScenarioPanel editor={editor} on_new_seed={dispatch.reform(|_| Action::NewSeed)} />
-                <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} />
+                if state.workshop.is_none() {
+                <div class="side">
+                    if state.variant_b.is_some() {
+                        <div class="variant-tabs" role="tablist" aria-label="Which variant the editor changes">
+                            <button role="tab" aria-selected={(!editing_b).to_string()} class={classes!("tab", (!editing_b).then_some("active"))}
+                                onclick={dispatch.reform(|_: MouseEvent| Action::EditVariant(false))}>
+                                <span class="variant-tag a">{ "A" }</span>{ state.label_a.clone() }
+                            </button>
+                            <button role="tab" aria-selected={editing_b.to_string()} class={classes!("tab", editing_b.then_some("active"))}
+                                onclick={dispatch.reform(|_: MouseEvent| Action::EditVariant(true))}>
+                                <span class="variant-tag b">{ "B" }</span>{ state.label_b.clone() }
+                            </button>
+                        </div>
+                    }
+                    <ScenarioPanel editor={editor} on_new_seed={dispatch.reform(|_| Action::NewSeed)} />
+                </div>
+                }
+                <div class="main-column">
+                    if let (Some(phase), Some(at)) = (state.workshop, state.lesson) {
+                        <Workshop lessons={lessons.clone()} {at} {phase} prediction={state.prediction.clone()}
+                            labels={(AttrValue::from(state.label_a.clone()), AttrValue::from(state.label_b.clone()))}
+                            dispatch={dispatch.clone()} />
+                    } else if let Some(at) = state.lesson {
+                        <LessonPanel lessons={lessons.clone()} {at} dispatch={dispatch.clone()} />
+                    }
+                    <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} />
+                </div>
             </main>
         </div>
     }

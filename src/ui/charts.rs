@@ -213,12 +213,15 @@ pub fn nice_max(v: f64) -> f64 {
 pub struct ChartProps {
     /// What to draw.
     pub data: Rc<ChartData>,
+    /// A second run to overlay (variant B in A/B mode), for charts that can.
+    #[prop_or_default]
+    pub other: Option<Rc<ChartData>>,
     /// Colours.
     pub theme: ChartTheme,
 }
 
-/// A chart's drawing function.
-pub type DrawFn = fn(HtmlCanvasElement, &ChartData, &ChartTheme) -> Option<()>;
+/// A chart's drawing function: canvas, data, the data to overlay if any, colours.
+pub type DrawFn = fn(HtmlCanvasElement, &ChartData, Option<&ChartData>, &ChartTheme) -> Option<()>;
 
 /// Redraws the chart's canvas with `draw` whenever its data or theme change; returns the
 /// canvas ref to render.
@@ -227,11 +230,14 @@ pub fn use_chart(props: &ChartProps, draw: DrawFn) -> NodeRef {
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
-        use_effect_with((props.data.clone(), props.theme), move |(d, theme)| {
-            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                draw(el, d, theme);
-            }
-        });
+        use_effect_with(
+            (props.data.clone(), props.other.clone(), props.theme),
+            move |(d, other, theme)| {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    draw(el, d, other.as_deref(), theme);
+                }
+            },
+        );
     }
     canvas
 }

@@ -1,12 +1,16 @@
 //! UI components, one per file.
 
+pub mod ab_summary;
 pub mod board;
 pub mod changes;
 pub mod controls;
 pub mod dist_editor;
 pub mod edit;
 pub mod field;
+pub mod lesson_panel;
+pub mod lesson_picker;
 pub mod metrics;
 pub mod scenario_panel;
 pub mod simulator;
 pub mod stage_editor;
+pub mod workshop;

@@ -61,6 +61,24 @@ pub struct Saved {
     pub theme: Theme,
     /// Show metrics before and after the latest intervention.
     pub compare: bool,
+    /// The open lesson and step.
+    #[serde(default)]
+    pub lesson: Option<LessonAt>,
+    /// Variant B in A/B mode.
+    #[serde(default)]
+    pub variant_b: Option<Scenario>,
+    /// Labels of A and B.
+    #[serde(default)]
+    pub labels: (String, String),
+}
+
+/// Which lesson is open, at which step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonAt {
+    /// Index into the lessons.
+    pub lesson: usize,
+    /// Index into its steps.
+    pub step: usize,
 }
 
 /// The whole UI state.
@@ -82,6 +100,46 @@ pub struct AppState {
     pub compare: bool,
     /// A message for the person (e.g. the saved state could not be read).
     pub notice: Option<String>,
+    /// The open lesson, if any.
+    pub lesson: Option<LessonAt>,
+    /// Variant B in A/B mode (A is `scenario`).
+    pub variant_b: Option<Rc<Scenario>>,
+    /// What A is, in A/B mode.
+    pub label_a: String,
+    /// What B is, in A/B mode.
+    pub label_b: String,
+    /// The editor changes B instead of A.
+    pub editing_b: bool,
+    /// Workshop mode: the phase of the facilitator flow.
+    pub workshop: Option<Phase>,
+    /// The prediction typed in workshop mode.
+    pub prediction: String,
+}
+
+/// A shortcut key, interpreted by the reducer (its meaning depends on workshop mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// Space: play or pause.
+    Space,
+    /// → : step (workshop: next phase).
+    Next,
+    /// PageDown: next phase in workshop mode.
+    PageDown,
+    /// ← or PageUp: previous phase in workshop mode.
+    Back,
+    /// R: reset.
+    Reset,
+}
+
+/// The facilitator flow of a lesson in workshop mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    /// Participants predict; the metrics are hidden.
+    Predict,
+    /// The comparison runs.
+    Run,
+    /// The debrief: what to notice and the takeaway.
+    Reveal,
 }
 
 /// Everything the UI can do to the state.
@@ -105,6 +163,28 @@ pub enum Action {
     NewSeed,
     /// Dismiss the notice.
     DismissNotice,
+    /// Open lesson `n` at its first step.
+    OpenLesson(usize),
+    /// Go to step `n` of the open lesson.
+    LessonStep(usize),
+    /// Close the lesson.
+    CloseLesson,
+    /// Compare two variants: B starts as a copy of A, or as the given scenario.
+    StartAb(Option<(Scenario, String, String)>),
+    /// Leave A/B mode, keeping A.
+    EndAb,
+    /// Edit A (false) or B (true) in A/B mode.
+    EditVariant(bool),
+    /// A shortcut key.
+    Key(Key),
+    /// Turn workshop mode on or off.
+    ToggleWorkshop,
+    /// The next phase of the facilitator flow (after Reveal: the next lesson).
+    WorkshopNext,
+    /// The previous phase.
+    WorkshopBack,
+    /// The participants' prediction, as typed.
+    SetPrediction(String),
 }
 
 /// The default scenario: four stages; Test is the bottleneck (offered load 0.9, the others
@@ -144,12 +224,24 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         match action {
             Action::SetScenario(scenario) => {
-                if needs_reset(&s.scenario, &scenario) {
+                let editing_b = s.editing_b && s.variant_b.is_some();
+                let old = if editing_b {
+                    s.variant_b.clone().expect("checked")
+                } else {
+                    s.scenario.clone()
+                };
+                if needs_reset(&old, &scenario) {
                     s.generation += 1;
                     s.notice =
                         Some("The stages changed, so the run started again from day 0.".into());
                 }
-                s.scenario = Rc::new(scenario);
+                let seed = scenario.seed;
+                if editing_b {
+                    s.variant_b = Some(Rc::new(scenario));
+                } else {
+                    s.scenario = Rc::new(scenario);
+                }
+                s.share_seed(seed);
             }
             Action::TogglePlay => s.playing = !s.playing,
             Action::Step => {
@@ -164,15 +256,127 @@ impl Reducible for AppState {
             Action::SetTheme(theme) => s.theme = theme,
             Action::SetCompare(on) => s.compare = on,
             Action::NewSeed => {
-                let mut next = (*s.scenario).clone();
-                next.seed = next_seed(next.seed);
-                s.scenario = Rc::new(next);
+                s.share_seed(next_seed(s.scenario.seed));
                 s.generation += 1;
             }
             Action::DismissNotice => s.notice = None,
+            Action::OpenLesson(n) => {
+                let step = crate::lessons::all()
+                    .get(n)
+                    .map(|l| l.steps[0].scenario.clone());
+                if let Some(scenario) = step {
+                    s.lesson = Some(LessonAt { lesson: n, step: 0 });
+                    s.scenario = Rc::new(scenario);
+                    s.variant_b = None;
+                    s.editing_b = false;
+                    s.generation += 1;
+                    s.playing = false;
+                }
+            }
+            Action::LessonStep(step) => {
+                if let Some(at) = s.lesson {
+                    let lesson = &crate::lessons::all()[at.lesson];
+                    if let Some(st) = lesson.steps.get(step) {
+                        s.lesson = Some(LessonAt { step, ..at });
+                        s.scenario = Rc::new(st.scenario.clone());
+                        s.variant_b = None;
+                        s.generation += 1;
+                    }
+                }
+            }
+            Action::CloseLesson => s.lesson = None,
+            Action::StartAb(given) => {
+                let (b, la, lb) = given.unwrap_or_else(|| {
+                    (
+                        (*s.scenario).clone(),
+                        "As it is".into(),
+                        "Your variant".into(),
+                    )
+                });
+                s.variant_b = Some(Rc::new(b));
+                s.label_a = la;
+                s.label_b = lb;
+                s.editing_b = true;
+                s.generation += 1;
+            }
+            Action::EndAb => {
+                s.variant_b = None;
+                s.editing_b = false;
+                s.generation += 1;
+            }
+            Action::EditVariant(b) => s.editing_b = b && s.variant_b.is_some(),
+            Action::Key(key) => {
+                let action = match (key, s.workshop.is_some()) {
+                    (Key::Space, _) => Action::TogglePlay,
+                    (Key::Reset, _) => Action::Reset,
+                    (Key::Next | Key::PageDown, true) => Action::WorkshopNext,
+                    (Key::Back, true) => Action::WorkshopBack,
+                    (Key::Next, false) => Action::Step,
+                    (Key::PageDown | Key::Back, false) => return self,
+                };
+                return Rc::new(s).reduce(action);
+            }
+            Action::ToggleWorkshop => {
+                if s.workshop.is_some() {
+                    s.workshop = None;
+                } else {
+                    let lesson = s.lesson.map_or(0, |at| at.lesson);
+                    s = workshop_predict(s, lesson);
+                }
+            }
+            Action::WorkshopNext => match s.workshop {
+                Some(Phase::Predict) => {
+                    s.workshop = Some(Phase::Run);
+                    s.playing = true;
+                }
+                Some(Phase::Run) => s.workshop = Some(Phase::Reveal),
+                Some(Phase::Reveal) => {
+                    let next = s.lesson.map_or(0, |at| at.lesson + 1) % crate::lessons::all().len();
+                    s = workshop_predict(s, next);
+                }
+                None => {}
+            },
+            Action::WorkshopBack => match s.workshop {
+                Some(Phase::Reveal) => s.workshop = Some(Phase::Run),
+                Some(Phase::Run) => {
+                    s.workshop = Some(Phase::Predict);
+                    s.playing = false;
+                    s.generation += 1;
+                }
+                _ => {}
+            },
+            Action::SetPrediction(text) => s.prediction = text.chars().take(500).collect(),
         }
         Rc::new(s)
     }
+}
+
+/// Workshop mode at the Predict phase of lesson `n`: its first step (A) against its last (B),
+/// paused at day 0, with an empty prediction.
+fn workshop_predict(mut s: AppState, n: usize) -> AppState {
+    let lessons = crate::lessons::all();
+    let Some(lesson) = lessons.get(n) else {
+        return s;
+    };
+    let first = &lesson.steps[0];
+    let last = &lesson.steps[lesson.steps.len() - 1];
+    s.lesson = Some(LessonAt { lesson: n, step: 0 });
+    s.scenario = Rc::new(first.scenario.clone());
+    if lesson.steps.len() > 1 {
+        let mut b = last.scenario.clone();
+        b.seed = first.scenario.seed;
+        s.variant_b = Some(Rc::new(b));
+        s.label_a = first.label.clone();
+        s.label_b = last.label.clone();
+    } else {
+        s.variant_b = None;
+    }
+    s.editing_b = false;
+    s.workshop = Some(Phase::Predict);
+    s.prediction.clear();
+    s.playing = false;
+    s.generation += 1;
+    s
 }
 
 /// A new seed derived from the old one (SplitMix64 step), kept to six digits.
@@ -184,6 +388,18 @@ fn next_seed(seed: u64) -> u64 {
 }
 
 impl AppState {
+    /// Gives A and B (if any) the same seed, so they see the same arrivals and work.
+    fn share_seed(&mut self, seed: u64) {
+        if self.scenario.seed != seed {
+            Rc::make_mut(&mut self.scenario).seed = seed;
+        }
+        if let Some(b) = &mut self.variant_b {
+            if b.seed != seed {
+                Rc::make_mut(b).seed = seed;
+            }
+        }
+    }
+
     /// The state at start-up: what was saved, if it can be read; otherwise the defaults and a
     /// notice saying why.
     pub fn load() -> AppState {
@@ -200,6 +416,13 @@ impl AppState {
             },
             compare: false,
             notice: None,
+            lesson: None,
+            variant_b: None,
+            label_a: String::new(),
+            label_b: String::new(),
+            editing_b: false,
+            workshop: None,
+            prediction: String::new(),
         };
         let Some(text) = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten() else {
             return state;
@@ -210,6 +433,11 @@ impl AppState {
                 state.speed = saved.speed;
                 state.theme = saved.theme;
                 state.compare = saved.compare;
+                state.lesson = saved
+                    .lesson
+                    .filter(|at| at.lesson < crate::lessons::all().len());
+                state.variant_b = saved.variant_b.map(Rc::new);
+                (state.label_a, state.label_b) = saved.labels;
             }
             Err(why) => {
                 state.notice = Some(format!("Your saved scenario could not be read ({why}), so the default scenario is shown."));
@@ -225,6 +453,9 @@ impl AppState {
             speed: self.speed,
             theme: self.theme,
             compare: self.compare,
+            lesson: self.lesson,
+            variant_b: self.variant_b.as_deref().cloned(),
+            labels: (self.label_a.clone(), self.label_b.clone()),
         };
         let _ = LocalStorage::set(STORAGE_KEY, saved);
     }
@@ -234,6 +465,9 @@ impl AppState {
 pub fn read_saved(text: &str) -> Result<Saved, String> {
     let saved: Saved = serde_json::from_str(text).map_err(|e| e.to_string())?;
     saved.scenario.validate().map_err(|e| e.to_string())?;
+    if let Some(b) = &saved.variant_b {
+        b.validate().map_err(|e| format!("variant B: {e}"))?;
+    }
     if let Speed::DaysPerSecond(d) = saved.speed {
         if !(d.is_finite() && d > 0.0) {
             return Err("speed: must be a positive number".into());

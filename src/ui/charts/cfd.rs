@@ -15,7 +15,12 @@ fn band_colour(theme: &ChartTheme, b: usize, bands: usize) -> RGBColor {
     }
 }
 
-fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> {
+fn draw(
+    el: HtmlCanvasElement,
+    d: &ChartData,
+    _other: Option<&ChartData>,
+    theme: &ChartTheme,
+) -> Option<()> {
     let root = prepare(el, theme)?;
     let points = d.cfd.points();
     let x_max = d.now.max(d.window * 10.0);

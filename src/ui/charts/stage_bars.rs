@@ -6,7 +6,12 @@ use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-fn draw(el: HtmlCanvasElement, d: &ChartData, theme: &ChartTheme) -> Option<()> {
+fn draw(
+    el: HtmlCanvasElement,
+    d: &ChartData,
+    _other: Option<&ChartData>,
+    theme: &ChartTheme,
+) -> Option<()> {
     let root = prepare(el, theme)?;
     let n = d.stage_bars.len().max(1);
     let q_max = nice_max(d.stage_bars.iter().map(|b| b.1).fold(1.0, f64::max));

@@ -15,6 +15,9 @@ pub struct ControlsProps {
     pub speed: Speed,
     /// Sends actions to the app.
     pub dispatch: Callback<Action>,
+    /// Whether two variants run side by side.
+    #[prop_or_default]
+    pub ab: bool,
 }
 
 /// The control bar.
@@ -32,6 +35,11 @@ pub fn controls(props: &ControlsProps) -> Html {
             .unwrap_or(3);
         Action::SetSpeed(Speed::CHOICES[i.min(Speed::CHOICES.len() - 1)])
     });
+    let ab = if props.ab {
+        d.reform(|_: MouseEvent| Action::EndAb)
+    } else {
+        d.reform(|_: MouseEvent| Action::StartAb(None))
+    };
     let (label, icon, key) = if props.playing {
         ("Pause", "❚❚", "Space")
     } else {
@@ -57,6 +65,10 @@ pub fn controls(props: &ControlsProps) -> Html {
                     }) }
                 </select>
             </label>
+            <button class={classes!("btn", props.ab.then_some("btn-active"))} onclick={ab} aria-pressed={props.ab.to_string()}
+                title="Run a copy of this scenario beside it on the same seed, change the copy, and compare">
+                { if props.ab { "Exit A/B" } else { "Compare A/B" } }
+            </button>
             <span class="clock" title="Simulated time" data-testid="clock">{ format!("Day {:.1}", props.day) }</span>
             <span class="shortcuts" aria-hidden="true">{ "Space play/pause · → step · R reset" }</span>
         </div>

@@ -1,30 +1,26 @@
-//! The running simulation: owns the [`Simulation`], advances it once per animation frame
-//! within a time budget, applies changes without a reset, and renders the controls, metrics,
-//! board and charts.
+//! The running simulation — or two, side by side, in A/B mode: owns the [`Runner`]s,
+//! advances them once per animation frame within a time budget, applies changes without a
+//! reset, and renders the controls, metrics, boards and charts.
 
-use super::board::{Board, TOKENS};
+use super::ab_summary::AbSummary;
+use super::board::Board;
 use super::changes::Changes;
 use super::controls::Controls;
 use super::metrics::Metrics;
-use crate::sim::{Board as BoardData, Scenario, Simulation};
-use crate::ui::chart_data::ChartData;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
 use crate::ui::charts::lead_scatter::LeadScatterChart;
 use crate::ui::charts::stage_bars::StageBarsChart;
 use crate::ui::charts::throughput_wip::ThroughputWipChart;
 use crate::ui::charts::ChartTheme;
-use crate::ui::state::{Action, AppState, Speed, Theme};
+use crate::ui::runner::Runner;
+use crate::ui::state::{Action, AppState, Phase, Speed, Theme};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Milliseconds of simulation work allowed per frame (of about 16.7).
 const FRAME_BUDGET_MS: f64 = 8.0;
-/// Events handled between two looks at the clock.
-const CHUNK: u64 = 2_000;
-/// Charts redraw at most this often (ms).
-const CHART_INTERVAL_MS: f64 = 200.0;
 /// Above this speed the board shows counts instead of moving tokens.
 const ANIMATE_UP_TO: f64 = 5.0;
 
@@ -32,7 +28,8 @@ const ANIMATE_UP_TO: f64 = 5.0;
 #[derive(Properties, PartialEq)]
 pub struct SimulatorProps {
     /// The app state: scenario (a changed one is applied to the running simulation),
-    /// generation (a new one starts a new run), playing, step requests, speed, theme.
+    /// generation (a new one starts a new run), playing, step requests, speed, theme, and the
+    /// B variant in A/B mode.
     pub state: Rc<AppState>,
     /// Sends actions to the app.
     pub dispatch: Callback<Action>,
@@ -44,50 +41,28 @@ pub enum Msg {
     Frame(f64),
 }
 
-/// Owns and drives one simulation run.
+/// Owns and drives the run (A), and in A/B mode the variant (B) on the same seed.
 pub struct Simulator {
-    sim: Simulation,
+    a: Runner,
+    b: Option<Runner>,
     last_frame: Option<f64>,
     frame: Option<AnimationFrame>,
-    data: ChartData,
-    charts: Rc<ChartData>,
-    charts_at: f64,
-    board: Rc<BoardData>,
-}
-
-fn now_ms() -> f64 {
-    gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
 impl Simulator {
-    fn build(scenario: &Scenario) -> Simulation {
-        Simulation::new(scenario)
-            .unwrap_or_else(|_| Simulation::new(&Scenario::single_stage()).expect("valid"))
-    }
-
-    fn fresh(scenario: &Scenario) -> Self {
-        let sim = Self::build(scenario);
-        let data = ChartData::new(&sim);
+    fn fresh(state: &AppState) -> Self {
         Simulator {
-            board: Rc::new(sim.board(TOKENS)),
-            charts: Rc::new(data.clone()),
-            data,
-            sim,
+            a: Runner::new(&state.scenario),
+            b: state.variant_b.as_ref().map(|s| Runner::new(s)),
             last_frame: None,
             frame: None,
-            charts_at: 0.0,
         }
     }
 
-    /// Reads what changed into the board and chart data; charts get a new snapshot at most
-    /// every [`CHART_INTERVAL_MS`] unless `force`.
     fn refresh(&mut self, force: bool) {
-        self.data.ingest(&self.sim);
-        self.board = Rc::new(self.sim.board(TOKENS));
-        let t = now_ms();
-        if force || t - self.charts_at >= CHART_INTERVAL_MS {
-            self.charts = Rc::new(self.data.clone());
-            self.charts_at = t;
+        self.a.refresh(force);
+        if let Some(b) = &mut self.b {
+            b.refresh(force);
         }
     }
 
@@ -97,27 +72,6 @@ impl Simulator {
             link.send_message(Msg::Frame(ts))
         }));
     }
-
-    /// Runs the simulation for one frame of `dt` seconds at `speed`, within the frame budget.
-    fn advance(&mut self, dt: f64, speed: Speed) {
-        let start = now_ms();
-        let target = match speed {
-            Speed::DaysPerSecond(d) => self.sim.now() + d * dt,
-            Speed::Max => f64::INFINITY,
-        };
-        loop {
-            let handled = self.sim.run_events(CHUNK, target);
-            if handled < CHUNK {
-                if target.is_finite() {
-                    self.sim.run_until(target);
-                }
-                break;
-            }
-            if now_ms() - start > FRAME_BUDGET_MS {
-                break;
-            }
-        }
-    }
 }
 
 impl Component for Simulator {
@@ -125,7 +79,7 @@ impl Component for Simulator {
     type Properties = SimulatorProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let mut s = Self::fresh(&ctx.props().state.scenario);
+        let mut s = Self::fresh(&ctx.props().state);
         if ctx.props().state.playing {
             s.request_frame(ctx);
         }
@@ -134,14 +88,26 @@ impl Component for Simulator {
 
     fn changed(&mut self, ctx: &Context<Self>, old: &Self::Properties) -> bool {
         let (p, old) = (&ctx.props().state, &old.state);
-        if p.generation != old.generation {
-            *self = Self::fresh(&p.scenario);
-        } else if p.scenario != old.scenario && self.sim.update(&p.scenario).is_err() {
-            // The app only sends changes a running simulation accepts; start afresh otherwise.
-            *self = Self::fresh(&p.scenario);
+        if p.generation != old.generation || p.variant_b.is_some() != old.variant_b.is_some() {
+            let playing = self.frame.take();
+            *self = Self::fresh(p);
+            self.frame = playing;
+        } else {
+            if p.scenario != old.scenario {
+                self.a.apply(&p.scenario);
+            }
+            if let (Some(b), Some(scenario)) = (&mut self.b, &p.variant_b) {
+                if old.variant_b.as_ref() != Some(scenario) {
+                    b.apply(scenario);
+                }
+            }
         }
         if p.steps != old.steps {
-            self.sim.run_events(1, f64::INFINITY);
+            self.a.sim.run_events(1, f64::INFINITY);
+            let t = self.a.sim.now();
+            if let Some(b) = &mut self.b {
+                b.sim.run_until(t);
+            }
         }
         self.refresh(true);
         if p.playing && self.frame.is_none() {
@@ -164,7 +130,16 @@ impl Component for Simulator {
             .last_frame
             .map_or(0.0, |last| ((ts - last) / 1000.0).clamp(0.0, 0.1));
         self.last_frame = Some(ts);
-        self.advance(dt, state.speed);
+        let budget = if self.b.is_some() {
+            FRAME_BUDGET_MS / 2.0
+        } else {
+            FRAME_BUDGET_MS
+        };
+        self.a.advance(dt, state.speed, None, budget);
+        let t = self.a.sim.now();
+        if let Some(b) = &mut self.b {
+            b.advance(dt, state.speed, Some(t), budget);
+        }
         self.refresh(false);
         self.request_frame(ctx);
         true
@@ -173,38 +148,85 @@ impl Component for Simulator {
     fn view(&self, ctx: &Context<Self>) -> Html {
         let p = &ctx.props().state;
         let dispatch = &ctx.props().dispatch;
-        let summary = self
-            .data
-            .summary
-            .clone()
-            .unwrap_or_else(|| self.sim.summary());
-        let previous = self.sim.previous_period().cloned();
+        let a = &self.a;
+        let summary = a.data.summary.clone().unwrap_or_else(|| a.sim.summary());
+        let animate = matches!(p.speed, Speed::DaysPerSecond(d) if d <= ANIMATE_UP_TO);
+        let theme = ChartTheme::new(p.theme == Theme::Dark);
+        let controls = html! {
+            <Controls playing={p.playing} day={a.sim.now()} speed={p.speed} dispatch={dispatch.clone()}
+                ab={self.b.is_some()} />
+        };
+        let warnings = |w: &[String]| -> Html {
+            if w.is_empty() {
+                return html! {};
+            }
+            html! { <ul class="warnings" role="status">{ for w.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul> }
+        };
+        let hidden = p.workshop == Some(Phase::Predict);
+        let hidden_note = html! {
+            <p class="hidden-metrics" role="status">{ "The numbers stay hidden until you have made your prediction and pressed Run." }</p>
+        };
+        let few_charts = p.workshop.is_some();
+        if let Some(b) = &self.b {
+            let summary_b = b.data.summary.clone().unwrap_or_else(|| b.sim.summary());
+            let other = Some(b.charts.clone());
+            return html! {
+                <section class="simulator ab" aria-label="A/B comparison">
+                    { controls }
+                    if hidden { { hidden_note.clone() } } else {
+                        <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={p.label_a.clone()} label_b={p.label_b.clone()} />
+                    }
+                    <div class="ab-boards">
+                        <div class="ab-board" data-variant="A">
+                            <h3 class="variant-label"><span class="variant-tag a">{ "A" }</span>{ p.label_a.clone() }</h3>
+                            { warnings(&summary.warnings) }
+                            <Board board={a.board.clone()} {animate} />
+                        </div>
+                        <div class="ab-board" data-variant="B">
+                            <h3 class="variant-label"><span class="variant-tag b">{ "B" }</span>{ p.label_b.clone() }</h3>
+                            { warnings(&summary_b.warnings) }
+                            <Board board={b.board.clone()} {animate} />
+                        </div>
+                    </div>
+                    if !hidden {
+                        <div class="charts">
+                            <ThroughputWipChart data={a.charts.clone()} other={other.clone()} {theme} />
+                            <LeadScatterChart data={a.charts.clone()} other={other.clone()} {theme} />
+                            if !few_charts { <LeadHistogramChart data={a.charts.clone()} {other} {theme} /> }
+                        </div>
+                    }
+                </section>
+            };
+        }
+        let previous = a.sim.previous_period().cloned();
         let compare = if p.compare {
-            previous.clone().map(|b| (b, self.sim.current_period()))
+            previous
+                .clone()
+                .map(|before| (before, a.sim.current_period()))
         } else {
             None
         };
-        let on_compare = dispatch.reform(Action::SetCompare);
-        let animate = matches!(p.speed, Speed::DaysPerSecond(d) if d <= ANIMATE_UP_TO);
-        let theme = ChartTheme::new(p.theme == Theme::Dark);
         html! {
             <section class="simulator" aria-label="Simulation">
-                <Controls playing={p.playing} day={self.sim.now()} speed={p.speed} dispatch={dispatch.clone()} />
-                <Metrics summary={summary.clone()} {compare} {on_compare} can_compare={previous.is_some()} compare_on={p.compare} />
-                if !summary.warnings.is_empty() {
-                    <ul class="warnings" role="status">
-                        { for summary.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
-                    </ul>
+                { controls }
+                if hidden { { hidden_note } } else {
+                    <Metrics summary={summary.clone()} {compare} on_compare={dispatch.reform(Action::SetCompare)}
+                        can_compare={previous.is_some()} compare_on={p.compare} />
                 }
-                <Board board={self.board.clone()} {animate} />
-                <Changes interventions={self.data.interventions.clone()} />
-                <div class="charts">
-                    <ThroughputWipChart data={self.charts.clone()} {theme} />
-                    <LeadScatterChart data={self.charts.clone()} {theme} />
-                    <CfdChart data={self.charts.clone()} {theme} />
-                    <LeadHistogramChart data={self.charts.clone()} {theme} />
-                    <StageBarsChart data={self.charts.clone()} {theme} />
-                </div>
+                { warnings(&summary.warnings) }
+                <Board board={a.board.clone()} {animate} />
+                <Changes interventions={a.data.interventions.clone()} />
+                if !hidden {
+                    <div class="charts">
+                        <ThroughputWipChart data={a.charts.clone()} {theme} />
+                        <LeadScatterChart data={a.charts.clone()} {theme} />
+                        if !few_charts {
+                            <CfdChart data={a.charts.clone()} {theme} />
+                            <LeadHistogramChart data={a.charts.clone()} {theme} />
+                        }
+                        <StageBarsChart data={a.charts.clone()} {theme} />
+                    </div>
+                }
             </section>
         }
     }

@@ -1,7 +1,8 @@
-//! Keyboard shortcuts: Space play/pause, → step, R reset.
+//! Keyboard shortcuts: Space play/pause, → step, R reset; in workshop mode → / PageDown and
+//! ← / PageUp move through the facilitator flow (presentation clickers send these keys).
 
-use crate::ui::state::Action;
-use gloo::events::EventListener;
+use crate::ui::state::{Action, Key};
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -20,27 +21,36 @@ fn action_for(e: &KeyboardEvent) -> Option<Action> {
     if matches!(tag, "input" | "select" | "textarea") {
         return None;
     }
-    match e.key().as_str() {
-        " " if tag != "button" => Some(Action::TogglePlay),
-        "ArrowRight" => Some(Action::Step),
-        "r" | "R" => Some(Action::Reset),
-        _ => None,
-    }
+    let key = match e.key().as_str() {
+        " " if tag != "button" => Key::Space,
+        "ArrowRight" => Key::Next,
+        "PageDown" => Key::PageDown,
+        "ArrowLeft" | "PageUp" => Key::Back,
+        "r" | "R" => Key::Reset,
+        _ => return None,
+    };
+    Some(Action::Key(key))
 }
 
 /// Listens for the shortcuts on the document while the component lives.
 #[hook]
 pub fn use_shortcuts(dispatch: Callback<Action>) {
     use_effect_with((), move |_| {
-        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-            let e = e
-                .dyn_ref::<KeyboardEvent>()
-                .expect("keydown is a KeyboardEvent");
-            if let Some(action) = action_for(e) {
-                e.prevent_default();
-                dispatch.emit(action);
-            }
-        });
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            options,
+            move |e| {
+                let e = e
+                    .dyn_ref::<KeyboardEvent>()
+                    .expect("keydown is a KeyboardEvent");
+                if let Some(action) = action_for(e) {
+                    e.prevent_default();
+                    dispatch.emit(action);
+                }
+            },
+        );
         move || drop(listener)
     });
 }

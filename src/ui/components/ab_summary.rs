@@ -1,0 +1,85 @@
+//! The differences between the two variants of an A/B comparison.
+
+use crate::sim::Summary;
+use yew::prelude::*;
+
+/// Properties of [`AbSummary`].
+#[derive(Properties, PartialEq)]
+pub struct AbSummaryProps {
+    /// Variant A's summary.
+    pub a: Summary,
+    /// Variant B's summary.
+    pub b: Summary,
+    /// What A is.
+    pub label_a: AttrValue,
+    /// What B is.
+    pub label_b: AttrValue,
+}
+
+fn row(
+    name: &str,
+    help: &str,
+    a: Option<f64>,
+    b: Option<f64>,
+    unit: &str,
+    lower_is_better: bool,
+) -> Html {
+    let decimals = if unit.is_empty() && name == "Items done" {
+        0
+    } else {
+        2
+    };
+    let fmt = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.decimals$}{unit}"));
+    let (change, class) = match (a, b) {
+        (Some(a), Some(b)) if a.abs() > 1e-12 => {
+            let r = (b - a) / a;
+            let better = if lower_is_better { r < -0.02 } else { r > 0.02 };
+            let worse = if lower_is_better { r > 0.02 } else { r < -0.02 };
+            (
+                format!("{:+.0} %", r * 100.0),
+                if better {
+                    "better"
+                } else if worse {
+                    "worse"
+                } else {
+                    "same"
+                },
+            )
+        }
+        _ => ("–".into(), "same"),
+    };
+    html! {
+        <tr title={help.to_string()}>
+            <th scope="row">{ name }</th>
+            <td data-variant="A">{ fmt(a) }</td>
+            <td data-variant="B">{ fmt(b) }</td>
+            <td class={classes!("change", class)}>{ change }</td>
+        </tr>
+    }
+}
+
+/// A table of A against B.
+#[function_component(AbSummary)]
+pub fn ab_summary(props: &AbSummaryProps) -> Html {
+    let (a, b) = (&props.a, &props.b);
+    html! {
+        <section class="ab-summary" aria-label="A/B differences">
+            <p class="ab-note">{ "Both variants run on the same seed: the same requests arrive at the same times and each item needs the same work, so differences come from the change, not from luck." }</p>
+            <table>
+                <thead><tr>
+                    <th scope="col">{ "Measure" }</th>
+                    <th scope="col"><span class="variant-tag a">{ "A" }</span>{ props.label_a.clone() }</th>
+                    <th scope="col"><span class="variant-tag b">{ "B" }</span>{ props.label_b.clone() }</th>
+                    <th scope="col">{ "B vs A" }</th>
+                </tr></thead>
+                <tbody>
+                    { row("Throughput", "Items done per day", Some(a.throughput), Some(b.throughput), " /day", false) }
+                    { row("Lead time p50", "Half of the items took at most this long, request to done", a.lead_time.p50, b.lead_time.p50, " d", true) }
+                    { row("Lead time p85", "85 % of the items took at most this long", a.lead_time.p85, b.lead_time.p85, " d", true) }
+                    { row("WIP (mean)", "Items started and not finished, on average", Some(a.wip_mean), Some(b.wip_mean), "", true) }
+                    { row("Items done", "Items done so far", Some(a.completed as f64), Some(b.completed as f64), "", false) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,80 @@
+//! The open lesson: its question, steps, what to try, what to notice and the takeaway.
+
+use crate::lessons::Lesson;
+use crate::ui::state::{Action, LessonAt};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`LessonPanel`].
+#[derive(Properties, PartialEq)]
+pub struct LessonPanelProps {
+    /// Every lesson.
+    pub lessons: Rc<Vec<Lesson>>,
+    /// The open one and its step.
+    pub at: LessonAt,
+    /// Sends actions to the app.
+    pub dispatch: Callback<Action>,
+}
+
+/// The lesson's narrative and its steps.
+#[function_component(LessonPanel)]
+pub fn lesson_panel(props: &LessonPanelProps) -> Html {
+    let d = &props.dispatch;
+    let n = props.lessons.len();
+    let Some(lesson) = props.lessons.get(props.at.lesson) else {
+        return html! {};
+    };
+    let at = props.at;
+    let step = &lesson.steps[at.step.min(lesson.steps.len() - 1)];
+    let prev =
+        (at.lesson > 0).then(|| d.reform(move |_: MouseEvent| Action::OpenLesson(at.lesson - 1)));
+    let next = (at.lesson + 1 < n)
+        .then(|| d.reform(move |_: MouseEvent| Action::OpenLesson(at.lesson + 1)));
+    let close = d.reform(|_: MouseEvent| Action::CloseLesson);
+    let compare = (lesson.steps.len() > 1).then(|| {
+        let j = if at.step + 1 < lesson.steps.len() {
+            at.step + 1
+        } else {
+            0
+        };
+        let (a, b) = (&lesson.steps[at.step], &lesson.steps[j]);
+        let mut b_scenario = b.scenario.clone();
+        b_scenario.seed = a.scenario.seed;
+        let (la, lb) = (a.label.clone(), b.label.clone());
+        d.reform(move |_: MouseEvent| {
+            Action::StartAb(Some((b_scenario.clone(), la.clone(), lb.clone())))
+        })
+    });
+    html! {
+        <section class="lesson-panel" aria-label="Lesson" data-lesson={lesson.id.clone()}>
+            <header class="lesson-head">
+                <span class="lesson-count">{ format!("Lesson {} of {n}", at.lesson + 1) }</span>
+                <h2>{ lesson.title.clone() }</h2>
+                <div class="lesson-nav">
+                    <button class="icon-btn" aria-label="Previous lesson" disabled={prev.is_none()} onclick={prev.unwrap_or_default()}>{ "←" }</button>
+                    <button class="icon-btn" aria-label="Next lesson" disabled={next.is_none()} onclick={next.unwrap_or_default()}>{ "→" }</button>
+                    <button class="icon-btn" aria-label="Close the lesson" onclick={close}>{ "✕" }</button>
+                </div>
+            </header>
+            <p class="lesson-question">{ lesson.question.clone() }</p>
+            <div class="lesson-steps" role="group" aria-label="Steps of this lesson">
+                { for lesson.steps.iter().enumerate().map(|(i, s)| {
+                    let go = d.reform(move |_: MouseEvent| Action::LessonStep(i));
+                    html! {
+                        <button class={classes!("btn", "btn-small", (i == at.step).then_some("btn-primary"))}
+                            aria-pressed={(i == at.step).to_string()} onclick={go}>{ s.label.clone() }</button>
+                    }
+                }) }
+                if let Some(cb) = compare {
+                    <button class="btn btn-small" onclick={cb} title="Run this step and the next one side by side on the same seed">
+                        { "Compare side by side" }
+                    </button>
+                }
+            </div>
+            if !step.note.is_empty() { <p class="lesson-note">{ step.note.clone() }</p> }
+            <details class="lesson-part" open=true><summary>{ "What to try" }</summary><p>{ lesson.try_this.clone() }</p></details>
+            <details class="lesson-part"><summary>{ "What to notice" }</summary><p>{ lesson.notice.clone() }</p></details>
+            <details class="lesson-part"><summary>{ "Takeaway" }</summary><p>{ lesson.takeaway.clone() }</p></details>
+        </section>
+    }
+}

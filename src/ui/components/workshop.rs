@@ -1,0 +1,96 @@
+//! Workshop mode's facilitator flow for a lesson: predict, run, reveal. Driven from the
+//! keyboard or a presentation clicker (→ / PageDown next, ← / PageUp back).
+
+use crate::lessons::Lesson;
+use crate::ui::state::{Action, LessonAt, Phase};
+use std::rc::Rc;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// Properties of [`Workshop`].
+#[derive(Properties, PartialEq)]
+pub struct WorkshopProps {
+    /// Every lesson.
+    pub lessons: Rc<Vec<Lesson>>,
+    /// The lesson being presented.
+    pub at: LessonAt,
+    /// Where in the flow we are.
+    pub phase: Phase,
+    /// The prediction typed so far.
+    pub prediction: AttrValue,
+    /// What A and B are.
+    pub labels: (AttrValue, AttrValue),
+    /// Sends actions to the app.
+    pub dispatch: Callback<Action>,
+}
+
+/// The facilitator's panel.
+#[function_component(Workshop)]
+pub fn workshop(props: &WorkshopProps) -> Html {
+    let d = &props.dispatch;
+    let Some(lesson) = props.lessons.get(props.at.lesson) else {
+        return html! {};
+    };
+    let back = d.reform(|_: MouseEvent| Action::WorkshopBack);
+    let next = d.reform(|_: MouseEvent| Action::WorkshopNext);
+    let predict = d.reform(|e: InputEvent| {
+        Action::SetPrediction(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+    });
+    let (next_label, hint) = match props.phase {
+        Phase::Predict => (
+            "Run",
+            "Write down what you expect, then press → or PageDown to run.",
+        ),
+        Phase::Run => ("Reveal", "Watch the boards. Press → to reveal the debrief."),
+        Phase::Reveal => ("Next lesson", "Press → for the next lesson."),
+    };
+    let phases = [
+        (Phase::Predict, "1 Predict"),
+        (Phase::Run, "2 Run"),
+        (Phase::Reveal, "3 Reveal"),
+    ];
+    html! {
+        <section class="workshop-panel" aria-label="Workshop" data-phase={format!("{:?}", props.phase).to_lowercase()}>
+            <ol class="phases">
+                { for phases.iter().map(|(p, name)| html! {
+                    <li class={classes!((*p == props.phase).then_some("current"))} aria-current={(*p == props.phase).then_some("step")}>{ *name }</li>
+                }) }
+            </ol>
+            <h2>{ format!("{}. {}", props.at.lesson + 1, lesson.title) }</h2>
+            <p class="workshop-question">{ lesson.question.clone() }</p>
+            if !props.labels.0.is_empty() && lesson.steps.len() > 1 {
+                <p class="workshop-compare">
+                    <span class="variant-tag a">{ "A" }</span>{ props.labels.0.clone() }
+                    <span class="vs">{ "vs" }</span>
+                    <span class="variant-tag b">{ "B" }</span>{ props.labels.1.clone() }
+                </p>
+            }
+            { match props.phase {
+                Phase::Predict => html! {
+                    <div class="prediction">
+                        <label for="prediction">{ "Your prediction" }</label>
+                        <textarea id="prediction" rows="2" placeholder="What will happen to lead time and throughput?"
+                            value={props.prediction.clone()} oninput={predict} />
+                    </div>
+                },
+                Phase::Run => html! {},
+                Phase::Reveal => html! {
+                    <div class="debrief">
+                        if !props.prediction.is_empty() {
+                            <p class="your-prediction"><strong>{ "You predicted: " }</strong>{ props.prediction.clone() }</p>
+                        }
+                        <h3>{ "What to notice" }</h3>
+                        <p>{ lesson.notice.clone() }</p>
+                        <h3>{ "Takeaway" }</h3>
+                        <p>{ lesson.takeaway.clone() }</p>
+                    </div>
+                },
+            } }
+            <div class="workshop-nav">
+                <button class="btn" onclick={back} disabled={props.phase == Phase::Predict}>{ "Back" }</button>
+                <button class="btn btn-primary" onclick={next}>{ next_label }</button>
+                <span class="hint">{ hint }</span>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,90 @@
+//! One running simulation as the page shows it: the [`Simulation`], what its charts plot and
+//! its board, advanced frame by frame within a time budget.
+
+use super::chart_data::ChartData;
+use super::components::board::TOKENS;
+use super::state::Speed;
+use crate::sim::{Board, Scenario, Simulation};
+use std::rc::Rc;
+
+/// Events handled between two looks at the clock.
+const CHUNK: u64 = 2_000;
+/// Charts get a new snapshot at most this often (ms).
+const CHART_INTERVAL_MS: f64 = 200.0;
+
+/// Milliseconds since the page loaded.
+pub fn now_ms() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+/// A simulation with its chart data and board.
+pub struct Runner {
+    /// The simulation.
+    pub sim: Simulation,
+    /// Chart data, updated every frame.
+    pub data: ChartData,
+    /// The snapshot the charts draw (updated at most every [`CHART_INTERVAL_MS`]).
+    pub charts: Rc<ChartData>,
+    charts_at: f64,
+    /// The board now.
+    pub board: Rc<Board>,
+}
+
+impl Runner {
+    /// A new run of `scenario` (or of the built-in one if it is invalid, which the editor
+    /// prevents).
+    pub fn new(scenario: &Scenario) -> Self {
+        let sim = Simulation::new(scenario)
+            .unwrap_or_else(|_| Simulation::new(&Scenario::single_stage()).expect("valid"));
+        let data = ChartData::new(&sim);
+        Runner {
+            board: Rc::new(sim.board(TOKENS)),
+            charts: Rc::new(data.clone()),
+            data,
+            sim,
+            charts_at: 0.0,
+        }
+    }
+
+    /// Applies a changed scenario without a reset when the simulation accepts it, else starts
+    /// afresh.
+    pub fn apply(&mut self, scenario: &Scenario) {
+        if self.sim.update(scenario).is_err() {
+            *self = Runner::new(scenario);
+        }
+    }
+
+    /// Reads what changed into the board and chart data; the charts' snapshot is renewed at
+    /// most every [`CHART_INTERVAL_MS`] unless `force`.
+    pub fn refresh(&mut self, force: bool) {
+        self.data.ingest(&self.sim);
+        self.board = Rc::new(self.sim.board(TOKENS));
+        let t = now_ms();
+        if force || t - self.charts_at >= CHART_INTERVAL_MS {
+            self.charts = Rc::new(self.data.clone());
+            self.charts_at = t;
+        }
+    }
+
+    /// Runs for one frame of `dt` seconds at `speed`, or up to simulated time `until` if
+    /// given, spending at most `budget_ms`.
+    pub fn advance(&mut self, dt: f64, speed: Speed, until: Option<f64>, budget_ms: f64) {
+        let start = now_ms();
+        let target = until.unwrap_or(match speed {
+            Speed::DaysPerSecond(d) => self.sim.now() + d * dt,
+            Speed::Max => f64::INFINITY,
+        });
+        loop {
+            let handled = self.sim.run_events(CHUNK, target);
+            if handled < CHUNK {
+                if target.is_finite() {
+                    self.sim.run_until(target);
+                }
+                break;
+            }
+            if now_ms() - start > budget_ms {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+// Teaching features in a real browser: every lesson opens and runs, A/B shows two boards,
+// the workshop flow goes predict → run → reveal from the keyboard.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, openApp, doneCount } from './browser.mjs';
+
+const app = useApp();
+const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
+
+test('each lesson opens with its question and steps, and runs', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  const count = await page.locator('.lesson-item').count();
+  assert.equal(count, 10);
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  for (let i = 0; i < count; i++) {
+    await page.getByRole('button', { name: 'Lessons ▾' }).click();
+    await page.locator('.lesson-item').nth(i).click();
+    const panel = page.locator('.lesson-panel');
+    assert.match(await panel.locator('.lesson-count').innerText(), new RegExp(`Lesson ${i + 1} of 10`, 'i'));
+    assert.ok((await panel.locator('.lesson-question').innerText()).endsWith('?'));
+    assert.ok((await panel.locator('.lesson-steps button[aria-pressed]').count()) >= 1);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value')?.innerText) > 0);
+    await page.getByRole('button', { name: 'Pause' }).click();
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a lesson step loads its variant, and A/B mode runs two boards on the same seed', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByRole('button', { name: /^1\. Small batches/ }).click();
+  await page.getByRole('button', { name: 'Single-piece flow' }).click();
+  assert.match(await page.locator('.stage-card').first().locator('.stage-summary').innerText(), /^1 worker/);
+  await page.getByRole('button', { name: 'Batch of 20' }).click();
+  assert.match(await page.locator('.stage-card').first().locator('.stage-summary').innerText(), /batch 20/);
+  await page.getByRole('button', { name: 'Compare side by side' }).click();
+  assert.equal(await page.locator('.ab-board .board').count(), 2);
+  await page.getByLabel('Speed').selectOption({ label: '30 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  // B (batches of 5) delivers long before A (a batch of 20 first arrives on day 80).
+  await waitFor(page, () => Number(document.querySelector('[data-variant="B"] [data-done]')?.dataset.done) >= 20);
+  const doneA = Number(await page.locator('[data-variant="A"] [data-done]').getAttribute('data-done'));
+  assert.ok(doneA < 20, `A already done: ${doneA}`);
+  assert.equal(await page.locator('.ab-summary tbody tr').count(), 5);
+  await page.getByRole('button', { name: 'Exit A/B' }).click();
+  assert.equal(await page.locator('.board').count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('A/B from the controls: edit B only, and both keep running', async () => {
+  const { page } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Compare A/B' }).click();
+  assert.equal(await page.getByRole('tab', { name: /Your variant/ }).getAttribute('aria-selected'), 'true');
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await page.getByRole('tab', { name: /As it is/ }).click();
+  assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^1 worker /);
+  await page.getByRole('tab', { name: /Your variant/ }).click();
+  assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^2 workers/);
+  await page.close();
+});
+
+test('workshop: predict with the numbers hidden, run, reveal the debrief — by keyboard', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Workshop mode' }).click();
+  const panel = page.locator('.workshop-panel');
+  assert.equal(await panel.getAttribute('data-phase'), 'predict');
+  assert.equal(await page.locator('.metrics-strip, .ab-summary, .charts').count(), 0, 'numbers shown before the prediction');
+  assert.ok(await page.locator('.hidden-metrics').isVisible());
+  await page.locator('#prediction').fill('The first coin arrives much sooner');
+  await page.locator('h2').first().click();
+  await page.keyboard.press('PageDown');
+  assert.equal(await panel.getAttribute('data-phase'), 'run');
+  await waitFor(page, () => document.querySelector('[data-testid="clock"]').innerText !== 'Day 0.0');
+  assert.ok(await page.locator('.ab-summary').isVisible());
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await panel.getAttribute('data-phase'), 'reveal');
+  const debrief = await panel.innerText();
+  assert.match(debrief, /You predicted: The first coin arrives much sooner/);
+  assert.match(debrief, /Takeaway/);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await panel.getAttribute('data-phase'), 'run');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await panel.getAttribute('data-phase'), 'predict');
+  assert.match(await panel.locator('h2').innerText(), /^2\. Limit WIP/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -51,6 +51,8 @@ pub struct StageCounters {
     pub entered: u64,
     /// Items found defective here.
     pub defects: u64,
+    /// Times finished work moved on (a batch, a release train, or a single item).
+    pub departures: u64,
 }
 
 /// The counters as they stood at `time`.
@@ -119,6 +121,8 @@ pub struct StagePeriod {
     pub entered: u64,
     /// Items found defective at the stage.
     pub defects: u64,
+    /// Times finished work moved on (batches, release trains, single items).
+    pub departures: u64,
 }
 
 /// What happened over the period from mark `a` to mark `b`, stage by stage.
@@ -149,5 +153,6 @@ pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePer
         blocked_share: avg(&a.blocked, &b.blocked),
         entered: b.entered - a.entered,
         defects: b.defects - a.defects,
+        departures: b.departures - a.departures,
     }
 }

@@ -255,6 +255,7 @@ impl Simulation {
                 break;
             }
             self.move_items(s, batch);
+            self.stages[s].c.departures += 1;
             moved = true;
         }
         if moved {
@@ -302,6 +303,9 @@ impl Simulation {
         while !self.stages[s].outbox.is_empty() && (last || self.has_room(s + 1, 1)) {
             self.move_items(s, 1);
             moved = true;
+        }
+        if moved {
+            self.stages[s].c.departures += 1;
         }
         let waiting = !self.stages[s].outbox.is_empty();
         self.set_blocked(s, waiting);

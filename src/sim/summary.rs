@@ -41,6 +41,11 @@ pub struct StageSummary {
     pub blocked_share: f64,
     /// Items found defective here.
     pub defects: u64,
+    /// Items that entered the stage (rework visits included).
+    pub entered: u64,
+    /// Times finished work moved on: batches, release trains or single items (at a deploy
+    /// stage, the deployments).
+    pub departures: u64,
     /// Long-run demand on the stage ÷ its capacity, from the parameters (≥ 1: overloaded).
     pub offered_load: f64,
 }
@@ -127,6 +132,8 @@ impl Simulation {
                     wip_mean: p.wip_mean,
                     blocked_share: p.blocked_share,
                     defects: p.defects,
+                    entered: p.entered,
+                    departures: p.departures,
                     offered_load: loads[s],
                 }
             })

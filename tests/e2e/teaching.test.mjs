@@ -92,3 +92,22 @@ test('workshop: predict with the numbers hidden, run, reveal the debrief — by 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('theory and the four key metrics appear beside the simulation, and say when they do not apply', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByLabel('Speed').selectOption({ label: '100 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').innerText.replace('Day ', '')) > 300);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.equal(await page.locator('.dora-card').count(), 4);
+  assert.match(await page.locator('.dora').innerText(), /Deployment frequency/i);
+  assert.match(await page.getByTestId('kingman-lead').innerText(), /Kingman \d+\.\d+ d \/ simulated \d+\.\d+ d/);
+  assert.match(await page.locator('.theory .little').innerText(), /Little's law/);
+  // A lesson with batches: the formula does not apply, and the page says why.
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByRole('button', { name: /^1\. Small batches/ }).click();
+  assert.match(await page.getByTestId('kingman-na').innerText(), /does not apply here: .*backlog/);
+  assert.equal(await page.locator('.dora').count(), 0, 'no deploy stage, no DORA panel');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

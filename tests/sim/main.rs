@@ -21,6 +21,7 @@ mod mechanics;
 mod penny;
 mod queueing;
 mod scenarios;
+mod theory;
 
 #[test]
 fn same_seed_same_run_and_the_checksum_matches_wasm() {

@@ -50,14 +50,6 @@ fn draw(
             [(x + 0.12, 0.0), (x + 0.48, util * 100.0)],
             colour.filled(),
         )));
-        if bottleneck == Some(i) {
-            let font = ("sans-serif", 12).into_font().color(&theme.series[5]);
-            let _ = chart.draw_series(std::iter::once(Text::new(
-                "bottleneck",
-                (x + 0.1, (util * 100.0 + 9.0).min(99.0)),
-                font,
-            )));
-        }
     }
     let _ = chart.draw_secondary_series(d.stage_bars.iter().enumerate().map(|(i, &(_, q))| {
         Rectangle::new(
@@ -65,6 +57,15 @@ fn draw(
             theme.series[1].filled(),
         )
     }));
+    if let Some(i) = bottleneck {
+        let util = d.stage_bars.get(i).map_or(0.0, |b| b.0);
+        let font = ("sans-serif", 12).into_font().color(&theme.series[5]);
+        let _ = chart.draw_series(std::iter::once(Text::new(
+            "bottleneck",
+            (i as f64 + 0.1, (util * 100.0 + 9.0).min(99.0)),
+            font,
+        )));
+    }
     root.present().ok()
 }
 

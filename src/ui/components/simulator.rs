@@ -6,7 +6,9 @@ use super::ab_summary::AbSummary;
 use super::board::Board;
 use super::changes::Changes;
 use super::controls::Controls;
+use super::dora::DoraPanel;
 use super::metrics::Metrics;
+use super::theory::Theory;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
 use crate::ui::charts::lead_scatter::LeadScatterChart;
@@ -216,6 +218,7 @@ impl Component for Simulator {
                 { warnings(&summary.warnings) }
                 <Board board={a.board.clone()} {animate} />
                 <Changes interventions={a.data.interventions.clone()} />
+                if !hidden { <DoraPanel scenario={p.scenario.clone()} summary={summary.clone()} /> }
                 if !hidden {
                     <div class="charts">
                         <ThroughputWipChart data={a.charts.clone()} {theme} />
@@ -226,6 +229,7 @@ impl Component for Simulator {
                         }
                         <StageBarsChart data={a.charts.clone()} {theme} />
                     </div>
+                    if !few_charts { <Theory scenario={p.scenario.clone()} summary={summary.clone()} /> }
                 }
             </section>
         }

@@ -1,0 +1,76 @@
+//! Theory beside the simulation: Little's law and, where it applies, Kingman's approximation
+//! per stage and for the line — or a plain sentence saying why it does not apply.
+
+use crate::sim::theory::kingman;
+use crate::sim::{Scenario, Summary};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`Theory`].
+#[derive(Properties, PartialEq)]
+pub struct TheoryProps {
+    /// The scenario running.
+    pub scenario: Rc<Scenario>,
+    /// Its summary so far.
+    pub summary: Summary,
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map_or("–".into(), |v| format!("{v:.2}"))
+}
+
+/// The theory panel.
+#[function_component(Theory)]
+pub fn theory(props: &TheoryProps) -> Html {
+    let s = &props.summary;
+    let ll = s.littles_law;
+    let little = html! {
+        <p class="little">
+            <strong>{ "Little's law: " }</strong>
+            { format!("items in the system {:.2} ≈ throughput {:.2}/day × mean lead time {} d = {}",
+                ll.in_system_mean, s.throughput, num(s.lead_time.mean), num(ll.throughput_x_lead_time)) }
+            <span class="muted">{ " — it holds over any stable period, whatever the process." }</span>
+        </p>
+    };
+    let body = match kingman(&props.scenario) {
+        Err(why) => html! {
+            <p class="not-applicable" data-testid="kingman-na">
+                <strong>{ "Kingman's formula does not apply here: " }</strong>{ why }{ "." }
+            </p>
+        },
+        Ok(est) => html! {
+            <>
+            <table class="theory-table">
+                <thead><tr>
+                    <th scope="col">{ "Stage" }</th>
+                    <th scope="col" title="Utilisation: theory (arrival rate × work ÷ workers) / simulated">{ "Utilisation" }</th>
+                    <th scope="col" title="Mean wait before work starts: Kingman (VUT) / simulated">{ "Wait (days)" }</th>
+                    <th scope="col" title="Variability of arrivals and of work (squared coefficients of variation)">{ "c²ₐ, c²ₑ" }</th>
+                </tr></thead>
+                <tbody>
+                    { for est.stages.iter().zip(&s.stages).map(|(e, st)| html! {
+                        <tr>
+                            <th scope="row">{ e.name.clone() }</th>
+                            <td>{ format!("{:.0} % / {:.0} %", e.utilization * 100.0, st.utilization * 100.0) }</td>
+                            <td>{ format!("{:.2} / {}", e.wait, num(st.wait_mean)) }</td>
+                            <td>{ format!("{:.2}, {:.2}", e.ca2, e.ce2) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+                <tfoot><tr>
+                    <th scope="row">{ "Lead time" }</th>
+                    <td colspan="3" data-testid="kingman-lead">{ format!("Kingman {:.2} d / simulated {} d", est.lead_time, num(s.lead_time.mean)) }</td>
+                </tr></tfoot>
+            </table>
+            <p class="muted">{ "Kingman (VUT): wait ≈ (c²ₐ + c²ₑ)/2 × u/(1 − u) × work time, per stage, with departures feeding the next stage's arrivals. Exact for random (Poisson) arrivals with exponential or constant work at one worker; an approximation otherwise." }</p>
+            </>
+        },
+    };
+    html! {
+        <section class="theory" aria-label="Theory beside the simulation">
+            <h3>{ "Theory beside the simulation" }</h3>
+            { little }
+            { body }
+        </section>
+    }
+}

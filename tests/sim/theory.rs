@@ -1,0 +1,121 @@
+//! The theory estimates: exact where theory is exact, close where it approximates, and
+//! honest about where they do not apply.
+
+use crate::helpers::{assert_ci, each, replicate, scenario};
+use flowsim::sim::theory::{conwip_bounds, kingman};
+
+#[test]
+fn kingman_is_exact_for_mm1_md1_and_jackson_lines() {
+    let mm1 = scenario(
+        r#"{"arrival":{"type":"poisson","rate":4},"stages":[{"name":"S","work":{"type":"exponential","mean":0.2}}]}"#,
+    );
+    assert!((kingman(&mm1).unwrap().lead_time - 1.0).abs() < 1e-12);
+    let md1 = scenario(
+        r#"{"arrival":{"type":"poisson","rate":4},"stages":[{"name":"S","work":{"type":"constant","value":0.2}}]}"#,
+    );
+    assert!((kingman(&md1).unwrap().lead_time - 0.6).abs() < 1e-12);
+    let line = scenario(
+        r#"{"arrival":{"type":"poisson","rate":4},"stages":[
+            {"name":"A","work":{"type":"exponential","mean":0.2}},{"name":"B","work":{"type":"exponential","mean":0.125}}]}"#,
+    );
+    assert!((kingman(&line).unwrap().lead_time - (1.0 + 0.25)).abs() < 1e-12);
+}
+
+#[test]
+fn kingman_approximates_a_general_line_within_ten_percent() {
+    let s = scenario(
+        r#"{"duration": 20000, "warmup": 200, "window": 20, "arrival":{"type":"poisson","rate":1.5},"stages":[
+            {"name":"A","work":{"type":"lognormal","mean":0.5,"cv":0.5}},
+            {"name":"B","workers":2,"work":{"type":"uniform","min":0.4,"max":1.6}},
+            {"name":"C","work":{"type":"erlang","k":2,"mean":0.55}}]}"#,
+    );
+    let estimate = kingman(&s).unwrap().lead_time;
+    let runs = replicate(&s, 5);
+    let sim = each(&runs, |r| r.lead_time.mean.unwrap())
+        .iter()
+        .sum::<f64>()
+        / 5.0;
+    assert!(
+        (sim - estimate).abs() < 0.1 * sim,
+        "simulated {sim:.3}, Kingman {estimate:.3}"
+    );
+}
+
+#[test]
+fn kingman_says_plainly_when_it_does_not_apply() {
+    let base = r#"{"arrival":{"type":"poisson","rate":1},"stages":[{"name":"Dev","work":{"type":"exponential","mean":0.5}"#;
+    for (extra, words) in [
+        (r#","wip_limit":3}]}"#, "WIP limit"),
+        (r#","batch_size":3}]}"#, "batches"),
+        (r#","release_every":5}]}"#, "release cadence"),
+        (r#","rework":{"probability":0.1,"to":"Dev"}}]}"#, "rework"),
+        (r#","multitask":2}]}"#, "multitask"),
+    ] {
+        let why = kingman(&scenario(&format!("{base}{extra}"))).unwrap_err();
+        assert!(why.contains(words), "{why}");
+    }
+    let backlog = scenario(
+        r#"{"arrival":{"type":"backlog","count":5},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+    );
+    assert!(kingman(&backlog).unwrap_err().contains("backlog"));
+    let over = scenario(
+        r#"{"arrival":{"type":"poisson","rate":3},"stages":[{"name":"S","work":{"type":"constant","value":0.5}}]}"#,
+    );
+    assert!(kingman(&over).unwrap_err().contains("overloaded"));
+}
+
+#[test]
+fn conwip_bounds_match_factory_physics() {
+    let s = scenario(
+        r#"{"duration": 20000, "warmup": 500, "window": 20, "wip_limit": 3, "arrival":{"type":"backlog","count":100000},"stages":[
+            {"name":"M1","work":{"type":"exponential","mean":1}},{"name":"M2","work":{"type":"exponential","mean":1}},
+            {"name":"M3","work":{"type":"exponential","mean":1}},{"name":"M4","work":{"type":"exponential","mean":1}}]}"#,
+    );
+    let (best, pwc) = conwip_bounds(&s, 3.0);
+    assert_eq!(best, 0.75);
+    assert!((pwc - 0.5).abs() < 1e-12);
+    assert_ci(
+        "exponential CONWIP line at w=3",
+        &each(&replicate(&s, 10), |r| r.throughput),
+        pwc,
+    );
+}
+
+#[test]
+fn dora_metrics_follow_the_deploy_stage() {
+    use flowsim::sim::dora::dora;
+    // Deploys every 5 days as a release train; 10 % of deployments fail and go back to Develop.
+    let s = scenario(
+        r#"{"duration": 20000, "warmup": 100, "window": 10, "arrival":{"type":"poisson","rate":1},"stages":[
+            {"name":"Develop","workers":2,"work":{"type":"exponential","mean":1}},
+            {"name":"Test","work":{"type":"exponential","mean":0.3}},
+            {"name":"Deploy","work":{"type":"constant","value":0.1},"release_every":5,
+             "rework":{"probability":0.1,"to":"Develop"}}]}"#,
+    );
+    let summary = crate::helpers::run(&s);
+    let d = dora(&s, &summary).expect("a deploy stage");
+    assert_eq!(d.deploy_stage, "Deploy");
+    // At most one deployment every 5 days; a train with nothing on board does not count.
+    assert!(
+        d.deployment_frequency <= 0.2 && d.deployment_frequency > 0.195,
+        "{}",
+        d.deployment_frequency
+    );
+    assert!(
+        (d.change_failure_rate - 0.1).abs() < 0.01,
+        "{}",
+        d.change_failure_rate
+    );
+    // Commit to production: Test (about 0.3 + queueing) plus waiting for the train (about
+    // 2.5 days) plus the deploy work.
+    let lead = d.lead_time_for_changes.unwrap();
+    assert!(lead > 2.7 && lead < 4.5, "{lead}");
+    assert!(
+        d.time_to_restore.unwrap() > lead,
+        "a failed change goes back through development"
+    );
+    let no_deploy = scenario(
+        r#"{"arrival":{"type":"poisson","rate":1},"stages":[{"name":"Work","work":{"type":"exponential","mean":0.5}}]}"#,
+    );
+    assert!(dora(&no_deploy, &crate::helpers::run(&no_deploy)).is_none());
+}

@@ -90,6 +90,7 @@ pub mod random;
 pub mod scenario;
 pub mod stats;
 pub mod summary;
+pub mod sweep;
 pub mod theory;
 pub mod validate;
 pub mod windows;

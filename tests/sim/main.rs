@@ -21,6 +21,7 @@ mod mechanics;
 mod penny;
 mod queueing;
 mod scenarios;
+mod sweeps;
 mod theory;
 
 #[test]

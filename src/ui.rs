@@ -16,8 +16,10 @@ pub mod hooks;
 pub mod runner;
 pub mod series;
 pub mod state;
+pub mod sweep_worker;
 
 /// Mounts the app on the page's body.
 pub fn start() {
+    console_error_panic_hook::set_once();
     yew::Renderer::<app::App>::new().render();
 }

@@ -107,6 +107,8 @@ pub struct Point {
     pub value: f64,
     /// Mean lead time (days), if any item was done.
     pub lead_mean: Option<f64>,
+    /// Mean cycle time (days), if any item was done.
+    pub cycle_mean: Option<f64>,
     /// Items done per day.
     pub throughput: f64,
     /// Mean WIP.
@@ -133,6 +135,7 @@ impl Job {
         Ok(Point {
             value: self.value,
             lead_mean: summary.lead_time.mean,
+            cycle_mean: summary.cycle_time.mean,
             throughput: summary.throughput,
             wip_mean: summary.wip_mean,
         })
@@ -177,6 +180,8 @@ pub struct Stat {
     pub value: f64,
     /// Mean lead time across replications.
     pub lead: Option<Band>,
+    /// Mean cycle time across replications.
+    pub cycle: Option<Band>,
     /// Throughput across replications.
     pub throughput: Band,
 }
@@ -191,10 +196,12 @@ pub fn summarise(points: &[Point]) -> Vec<Stat> {
         .filter_map(|v| {
             let at: Vec<&Point> = points.iter().filter(|p| p.value == v).collect();
             let mut leads: Vec<f64> = at.iter().filter_map(|p| p.lead_mean).collect();
+            let mut cycles: Vec<f64> = at.iter().filter_map(|p| p.cycle_mean).collect();
             let mut ths: Vec<f64> = at.iter().map(|p| p.throughput).collect();
             Some(Stat {
                 value: v,
                 lead: Band::of(&mut leads),
+                cycle: Band::of(&mut cycles),
                 throughput: Band::of(&mut ths)?,
             })
         })

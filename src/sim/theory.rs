@@ -106,8 +106,23 @@ pub fn kingman(s: &Scenario) -> Result<LineEstimate, String> {
 
 /// Factory Physics' bounds for a CONWIP line with `wip` items: (best-case throughput,
 /// practical-worst-case throughput), from the raw process time t₀ (sum of mean work times)
-/// and the bottleneck rate r_b (smallest workers ÷ mean work).
-pub fn conwip_bounds(s: &Scenario, wip: f64) -> (f64, f64) {
+/// and the bottleneck rate r_b (smallest workers ÷ mean work). None where the line has what
+/// the bounds do not model: batches, set-ups, rework, release trains, multitasking, stage WIP
+/// limits or generalists.
+pub fn conwip_bounds(s: &Scenario, wip: f64) -> Option<(f64, f64)> {
+    let simple = s.generalists.is_empty()
+        && s.stages.iter().all(|st| {
+            st.batch_size == 1
+                && st.setup.is_none()
+                && st.rework.is_none()
+                && st.release_every.is_none()
+                && st.multitask == 1
+                && st.wip_limit.is_none()
+                && st.workers > 0
+        });
+    if !simple {
+        return None;
+    }
     let t0: f64 = s.stages.iter().map(|st| st.work.mean()).sum();
     let rb = s
         .stages
@@ -115,5 +130,5 @@ pub fn conwip_bounds(s: &Scenario, wip: f64) -> (f64, f64) {
         .map(|st| st.workers as f64 / st.work.mean())
         .fold(f64::INFINITY, f64::min);
     let w0 = rb * t0;
-    ((wip / t0).min(rb), wip / (w0 + wip - 1.0) * rb)
+    Some(((wip / t0).min(rb), wip / (w0 + wip - 1.0) * rb))
 }

@@ -5,6 +5,7 @@ pub mod cfd;
 pub mod lead_histogram;
 pub mod lead_scatter;
 pub mod stage_bars;
+pub mod sweep_chart;
 pub mod throughput_wip;
 
 use crate::sim::Intervention;

@@ -14,5 +14,6 @@ pub mod metrics;
 pub mod scenario_panel;
 pub mod simulator;
 pub mod stage_editor;
+pub mod sweep_panel;
 pub mod theory;
 pub mod workshop;

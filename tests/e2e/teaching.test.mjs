@@ -111,3 +111,36 @@ test('theory and the four key metrics appear beside the simulation, and say when
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a sweep runs in a Web Worker, draws its curve with a band, and can be cancelled', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByRole('button', { name: /^4\. Improving/ }).click();
+  await page.locator('#sweep-kind').selectOption('system');
+  await page.locator('[data-field="sweep.0"] input').fill('2');
+  await page.locator('[data-field="sweep.1"] input').fill('20');
+  await page.locator('[data-field="sweep.2"] input').fill('4');
+  await page.locator('[data-field="sweep.3"] input').fill('2');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await waitFor(page, () => /^8 of 8 runs$/.test(document.querySelector('[data-testid="sweep-progress"]')?.innerText ?? ''));
+  assert.equal(workers.length, 1, 'the sweep ran in a worker');
+  await page.waitForTimeout(200);
+  const ink = await page.$eval('#chart-sweep', (c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] !== data[0] || data[i + 1] !== data[1]) n++;
+    return n / (c.width * c.height);
+  });
+  assert.ok(ink > 0.02, `the sweep chart is blank (${ink})`);
+  assert.match(await page.locator('[data-chart="sweep"] .legend').innerText(), /cycle time[\s\S]*Best case[\s\S]*Practical worst case/);
+  // A long sweep can be cancelled; what was done stays.
+  await page.locator('[data-field="sweep.2"] input').fill('40');
+  await page.locator('[data-field="sweep.3"] input').fill('10');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.match(await page.getByTestId('sweep-progress').innerText(), /of \d+ runs \(cancelled\)/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -48,7 +48,7 @@ fn lead_time_grows_with_wip_while_throughput_saturates() {
     for st in &stats {
         // Cycle time is what CONWIP bounds; here lead time includes the backlog, so check
         // throughput against Factory Physics' bounds.
-        let (best, worst) = conwip_bounds(&s, st.value);
+        let (best, worst) = conwip_bounds(&s, st.value).unwrap();
         assert!(
             st.throughput.mean <= best * 1.02 && st.throughput.mean >= worst * 0.9,
             "w={}: {:?} not in [{worst}, {best}]",
@@ -56,6 +56,11 @@ fn lead_time_grows_with_wip_while_throughput_saturates() {
             st.throughput
         );
     }
+    let cycle: Vec<f64> = stats.iter().map(|s| s.cycle.unwrap().mean).collect();
+    assert!(
+        cycle.windows(2).all(|w| w[1] > w[0]),
+        "cycle time grows with WIP: {cycle:?}"
+    );
     let th: Vec<f64> = stats.iter().map(|s| s.throughput.mean).collect();
     assert!(
         th.windows(2).all(|w| w[1] >= w[0] * 0.97),

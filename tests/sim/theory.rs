@@ -71,13 +71,19 @@ fn conwip_bounds_match_factory_physics() {
             {"name":"M1","work":{"type":"exponential","mean":1}},{"name":"M2","work":{"type":"exponential","mean":1}},
             {"name":"M3","work":{"type":"exponential","mean":1}},{"name":"M4","work":{"type":"exponential","mean":1}}]}"#,
     );
-    let (best, pwc) = conwip_bounds(&s, 3.0);
+    let (best, pwc) = conwip_bounds(&s, 3.0).unwrap();
     assert_eq!(best, 0.75);
     assert!((pwc - 0.5).abs() < 1e-12);
     assert_ci(
         "exponential CONWIP line at w=3",
         &each(&replicate(&s, 10), |r| r.throughput),
         pwc,
+    );
+    let mut batched = s.clone();
+    batched.stages[1].batch_size = 2;
+    assert!(
+        conwip_bounds(&batched, 3.0).is_none(),
+        "the bounds do not model batches"
     );
 }
 

@@ -8,6 +8,7 @@ use super::changes::Changes;
 use super::controls::Controls;
 use super::dora::DoraPanel;
 use super::metrics::Metrics;
+use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
@@ -229,7 +230,10 @@ impl Component for Simulator {
                         }
                         <StageBarsChart data={a.charts.clone()} {theme} />
                     </div>
-                    if !few_charts { <Theory scenario={p.scenario.clone()} summary={summary.clone()} /> }
+                    if !few_charts {
+                        <Theory scenario={p.scenario.clone()} summary={summary.clone()} />
+                        <SweepPanel scenario={p.scenario.clone()} {theme} />
+                    }
                 }
             </section>
         }

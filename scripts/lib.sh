@@ -12,6 +12,15 @@ TRUNK_VERSION="0.21.14"
 # Name under which Debian's rustc-web is linked into rustup (fallback route only).
 WEB_TOOLCHAIN="flowsim-web"
 
+# Prints the size of each release .wasm in dist/, raw and gzipped.
+wasm_sizes() {
+    local w
+    for w in dist/*.wasm; do
+        printf 'release wasm: %s: %s bytes raw, %s bytes gzipped\n' \
+            "$(basename "$w")" "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"
+    done
+}
+
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
 

@@ -8,7 +8,6 @@ scripts/setup.sh
 wasm_env
 say "building the release app into dist/"
 trunk build --release --offline
-wasm=$(ls dist/*.wasm)
-say "release wasm: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped"
+wasm_sizes
 say "open http://127.0.0.1:${PORT:-8080}/ in a browser"
 exec node scripts/static-server.mjs dist "${PORT:-8080}" 127.0.0.1

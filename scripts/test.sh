@@ -58,10 +58,7 @@ wasm_tests() (
 release_build() (
     wasm_env
     trunk build --release --offline || exit 1
-    local wasm
-    wasm=$(ls dist/*.wasm)
-    printf 'release wasm: %s bytes raw, %s bytes gzipped (%s)\n' \
-        "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$wasm"
+    wasm_sizes
 )
 
 step "format (cargo fmt --check)" cargo fmt --check

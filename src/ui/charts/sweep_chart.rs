@@ -166,6 +166,10 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
     }
     html! {
         <ChartFigure id="sweep" title={format!("Sweep: {}", props.label)} canvas={canvas} {legend}
-            caption="Each point is the mean over the replications; the shaded band holds the middle 80 % of them. For a system WIP limit, the green and red lines are Factory Physics' best case and practical worst case for throughput." />
+            caption={if props.bounds.is_some() {
+                "Each point is the mean over the replications; the shaded band holds the middle 80 % of them. The green and red lines are Factory Physics' best case and practical worst case for a CONWIP line's throughput."
+            } else {
+                "Each point is the mean over the replications; the shaded band holds the middle 80 % of them."
+            }} />
     }
 }

@@ -170,12 +170,17 @@ impl Component for Simulator {
             <p class="hidden-metrics" role="status">{ "The numbers stay hidden until you have made your prediction and pressed Run." }</p>
         };
         let few_charts = p.workshop.is_some();
+        let warmup = p.scenario.warmup;
+        let warming = (a.sim.now() < warmup).then(|| html! {
+            <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up), so the numbers below stay empty until then.") }</p>
+        });
         if let Some(b) = &self.b {
             let summary_b = b.data.summary.clone().unwrap_or_else(|| b.sim.summary());
             let other = Some(b.charts.clone());
             return html! {
                 <section class="simulator ab" aria-label="A/B comparison">
                     { controls }
+                    { warming.clone().unwrap_or_default() }
                     if hidden { { hidden_note.clone() } } else {
                         <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={p.label_a.clone()} label_b={p.label_b.clone()} />
                     }
@@ -212,6 +217,7 @@ impl Component for Simulator {
         html! {
             <section class="simulator" aria-label="Simulation">
                 { controls }
+                { warming.unwrap_or_default() }
                 if hidden { { hidden_note } } else {
                     <Metrics summary={summary.clone()} {compare} on_compare={dispatch.reform(Action::SetCompare)}
                         can_compare={previous.is_some()} compare_on={p.compare} />

@@ -14,6 +14,10 @@ Usage:
       --windows  writes the per-window statistics as JSON
   flowsim check SCENARIO.json
       Validates the scenario and lists every problem with its field path.
+  flowsim link SCENARIO.json [--embed PANELS] [--controls CONTROLS] [--autoplay]
+      Prints the URL fragment (#...) that opens the scenario in the web app; with --embed,
+      an embed link showing only PANELS (board,metrics,controls,throughput,lead,cfd,
+      histogram,stages) and CONTROLS (play,step,reset,speed).
   flowsim --help
 
 Scenario format: docs/scenario-format.md. Errors go to stderr; the exit code is 1 for an
@@ -123,6 +127,54 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let summary = serde_json::to_string_pretty(&sim.summary()).expect("summary serialises");
             // A closed pipe (e.g. `| head`) is not an error worth a panic.
             let _ = writeln!(std::io::stdout(), "{summary}");
+            Ok(())
+        }
+        "link" => {
+            let mut path = None;
+            let mut embed: Option<flowsim::share::Embed> = None;
+            let mut rest = args[1..].iter();
+            let split = |v: &str| {
+                v.split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            };
+            while let Some(arg) = rest.next() {
+                match arg.as_str() {
+                    "--embed" => {
+                        let v = rest
+                            .next()
+                            .ok_or_else(|| usage("--embed needs a list of panels"))?;
+                        embed.get_or_insert_with(Default::default).panels = split(v);
+                    }
+                    "--controls" => {
+                        let v = rest
+                            .next()
+                            .ok_or_else(|| usage("--controls needs a list of controls"))?;
+                        embed.get_or_insert_with(Default::default).controls = split(v);
+                    }
+                    "--autoplay" => embed.get_or_insert_with(Default::default).autoplay = true,
+                    flag if flag.starts_with('-') => {
+                        return Err(usage(&format!("unknown option {flag}")))
+                    }
+                    file if path.is_none() => path = Some(file),
+                    extra => return Err(usage(&format!("unexpected argument {extra}"))),
+                }
+            }
+            let scenario = load(path.ok_or_else(|| usage("link needs a scenario file"))?)?;
+            let shared = flowsim::share::Shared {
+                scenario,
+                variant_b: None,
+                labels: None,
+                lesson: None,
+                speed: None,
+                dark: false,
+                compare: false,
+            };
+            let fragment = flowsim::share::fragment(&shared, embed.as_ref());
+            // Check what was asked for by decoding it again.
+            flowsim::share::parse(&fragment).map_err(|e| (2, format!("flowsim: {e}")))?;
+            let _ = writeln!(std::io::stdout(), "#{fragment}");
             Ok(())
         }
         other => Err(usage(&format!("unknown command {other:?}"))),

@@ -2,6 +2,7 @@
 //!
 //! - [`sim`]: the pure simulation core (no web dependencies; native and wasm32).
 //! - [`lessons`]: the teaching lessons, each a set of scenarios and claims the core must bear out.
+//! - [`share`]: share links: the app's state in the URL fragment, compact and versioned.
 //! - `ui`: the Yew front end, compiled only for wasm32.
 //!
 //! The `flowsim` binary is the web app on wasm32 and a command-line tool natively.
@@ -11,6 +12,9 @@ pub mod sim;
 
 #[deny(missing_docs)]
 pub mod lessons;
+
+#[deny(missing_docs)]
+pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -21,6 +21,7 @@ mod mechanics;
 mod penny;
 mod queueing;
 mod scenarios;
+mod share;
 mod sweeps;
 mod theory;
 

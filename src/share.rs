@@ -146,7 +146,7 @@ fn decode_v1(data: &str) -> Result<Shared, LinkError> {
         check(b, "variant B")?;
     }
     if let Some(sp) = shared.speed {
-        if !(sp.is_finite() && sp >= 0.0 && sp <= 1e6) {
+        if !(sp.is_finite() && (0.0..=1e6).contains(&sp)) {
             return err("the link's speed is not a sensible number");
         }
     }

@@ -76,6 +76,7 @@
 //! assert_eq!(summary.last_completion, Some(25.0)); // (20 + (2 − 1) × 5) coins
 //! ```
 
+mod arrivals;
 pub mod board;
 pub mod change;
 pub mod counters;
@@ -88,6 +89,7 @@ pub mod periods;
 pub mod queue;
 pub mod random;
 pub mod scenario;
+mod staffing;
 pub mod stats;
 pub mod summary;
 pub mod sweep;

@@ -13,6 +13,7 @@ pub mod chart_data;
 pub mod charts;
 pub mod components;
 pub mod hooks;
+pub mod persist;
 pub mod runner;
 pub mod series;
 pub mod state;

@@ -8,7 +8,7 @@ use flowsim::sim::{Scenario, Simulation};
 use flowsim::ui::app::App;
 use flowsim::ui::chart_data::ChartData;
 use flowsim::ui::components::board::{Board, BoardProps, TOKENS};
-use flowsim::ui::state::read_saved;
+use flowsim::ui::persist::read_saved;
 use gloo::timers::future::sleep;
 use std::rc::Rc;
 use std::time::Duration;

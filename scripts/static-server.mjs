@@ -19,7 +19,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function serve(dir, port = 8080, host = '127.0.0.1') {
+// `headers` are added to every response (e.g. a Content-Security-Policy for a test).
+export function serve(dir, port = 8080, host = '127.0.0.1', headers = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -34,6 +35,7 @@ export function serve(dir, port = 8080, host = '127.0.0.1') {
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        ...headers,
       });
       res.end(body);
     } catch {

@@ -141,17 +141,26 @@ pub struct Simulation {
 impl Simulation {
     /// Validates `scenario` and sets up a run at time 0 (the initial backlog already waiting).
     pub fn new(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
-        Self::build(scenario, false)
+        Self::build(scenario, None)
     }
 
     /// Like [`Simulation::new`], and keeps the per-item log (arrival, start, every stage visit,
     /// done) for the whole run. Its memory grows with every item; without it a run's memory
     /// stays bounded.
     pub fn with_item_log(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
-        Self::build(scenario, true)
+        Self::build(scenario, Some(u64::MAX))
     }
 
-    fn build(scenario: &Scenario, item_log: bool) -> Result<Simulation, ScenarioError> {
+    /// Like [`Simulation::with_item_log`], logging only the first `items` items, so memory
+    /// stays bounded however long the run.
+    pub fn with_item_log_limit(
+        scenario: &Scenario,
+        items: u64,
+    ) -> Result<Simulation, ScenarioError> {
+        Self::build(scenario, Some(items))
+    }
+
+    fn build(scenario: &Scenario, item_log: Option<u64>) -> Result<Simulation, ScenarioError> {
         scenario.validate()?;
         let n = scenario.stages.len();
         let mut sim = Simulation {
@@ -182,7 +191,7 @@ impl Simulation {
             recent_mark: Mark::default(),
             windows: WindowSeries::new(scenario.window),
             interventions: Vec::new(),
-            log: item_log.then(|| ItemLog::new(scenario)),
+            log: item_log.map(|limit| ItemLog::new(scenario, limit)),
             periods: Default::default(),
         };
         for (s, stage) in scenario.stages.iter().enumerate() {

@@ -42,18 +42,33 @@ pub struct ItemLog {
     pub items: Vec<ItemRow>,
     /// One row per stage visit, in order of entry.
     pub visits: Vec<VisitRow>,
+    /// Items with a sequence number from this on are not logged.
+    limit: u64,
+    /// Whether items arrived that were not logged because of the limit.
+    truncated: bool,
 }
 
 impl ItemLog {
-    pub(crate) fn new(scenario: &Scenario) -> Self {
+    pub(crate) fn new(scenario: &Scenario, limit: u64) -> Self {
         ItemLog {
             stage_names: scenario.stages.iter().map(|s| s.name.clone()).collect(),
             items: Vec::new(),
             visits: Vec::new(),
+            limit,
+            truncated: false,
         }
     }
 
+    /// True when later items were not logged because the log reached its limit.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+
     pub(crate) fn arrive(&mut self, id: u64, t: f64) {
+        if id >= self.limit {
+            self.truncated = true;
+            return;
+        }
         let id = id as usize;
         if self.items.len() <= id {
             self.items.resize(
@@ -81,6 +96,9 @@ impl ItemLog {
     }
 
     pub(crate) fn enter(&mut self, item: u64, stage: usize, visit: u32, t: f64) -> u32 {
+        if item >= self.limit {
+            return u32::MAX;
+        }
         self.visits.push(VisitRow {
             item,
             stage: stage as u16,

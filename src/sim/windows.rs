@@ -132,3 +132,53 @@ impl WindowSeries {
         &self.windows
     }
 }
+
+/// The windows as CSV: one row per window with the flow measures, then each stage's
+/// utilisation and mean queue. Empty cells where a measure is undefined (no item done).
+pub fn windows_csv<'a>(
+    windows: impl Iterator<Item = &'a Window>,
+    stage_names: &[String],
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::from(
+        "start,end,arrivals,completed,throughput,wip_mean,in_system_mean,lead_mean,lead_p50,lead_p85,lead_p95,cycle_mean,flow_efficiency,backlog_end,arrivals_total,completed_total",
+    );
+    for name in stage_names {
+        for what in ["utilization", "queue_mean", "wip_end"] {
+            let _ = write!(
+                out,
+                ",{}",
+                super::itemlog::csv_text(&format!("{name} {what}"))
+            );
+        }
+    }
+    out.push('\n');
+    let cell = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
+    for w in windows {
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            w.start,
+            w.end,
+            w.arrivals,
+            w.completed,
+            w.throughput,
+            w.wip_mean,
+            w.in_system_mean,
+            cell(w.lead_time.mean),
+            cell(w.lead_time.p50),
+            cell(w.lead_time.p85),
+            cell(w.lead_time.p95),
+            cell(w.cycle_time.mean),
+            cell(w.flow_efficiency),
+            w.backlog_end,
+            w.arrivals_total,
+            w.completed_total
+        );
+        for (st, wip) in w.stages.iter().zip(&w.stage_wip_end) {
+            let _ = write!(out, ",{},{},{}", st.utilization, st.queue_mean, wip);
+        }
+        out.push('\n');
+    }
+    out
+}

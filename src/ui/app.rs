@@ -4,10 +4,14 @@ use super::components::edit::Editor;
 use super::components::lesson_panel::LessonPanel;
 use super::components::lesson_picker::LessonPicker;
 use super::components::scenario_panel::ScenarioPanel;
+use super::components::share_dialog::ShareDialog;
 use super::components::simulator::Simulator;
 use super::components::workshop::Workshop;
+use super::hooks::use_file_reader::use_file_reader;
+use super::hooks::use_report_height::use_report_height;
 use super::hooks::use_shortcuts::use_shortcuts;
 use super::state::{Action, AppState, Theme};
+use crate::sim::{Scenario, ScenarioError};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -45,6 +49,52 @@ pub fn app() -> Html {
     let lessons = use_memo((), |_| crate::lessons::all());
     let lessons = Rc::new((*lessons).clone());
     let editing_b = state.editing_b && state.variant_b.is_some();
+    let sharing = use_state(|| false);
+    use_report_height(state.embed.is_some());
+    let read_file = use_file_reader(
+        dispatch.reform(
+            |(name, text): (String, String)| match Scenario::from_json(&text) {
+                Ok(scenario) => Action::Import(name, scenario),
+                Err(e) => Action::Notice(import_problems(&name, &e)),
+            },
+        ),
+        dispatch.reform(Action::Notice),
+    );
+    let on_pick = {
+        let read_file = read_file.clone();
+        move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file.emit(file);
+            }
+            input.set_value("");
+        }
+    };
+    let on_drop = {
+        let read_file = read_file.clone();
+        move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                read_file.emit(file);
+            }
+        }
+    };
+    let on_drag_over = |e: DragEvent| e.prevent_default();
+    if let Some(embed) = &state.embed {
+        let _ = embed;
+        return html! {
+            <div class="app embed">
+                if let Some(notice) = &state.notice {
+                    <div class="notice" role="status"><span>{ notice.clone() }</span></div>
+                }
+                <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} />
+            </div>
+        };
+    }
     let editor = Editor {
         scenario: if editing_b {
             state.variant_b.clone().expect("checked")
@@ -61,12 +111,17 @@ pub fn app() -> Html {
     let toggle_theme = dispatch.reform(move |_: MouseEvent| Action::SetTheme(next_theme));
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     html! {
-        <div class={classes!("app", state.workshop.is_some().then_some("workshop"))}>
+        <div class={classes!("app", state.workshop.is_some().then_some("workshop"))} ondrop={on_drop} ondragover={on_drag_over}>
             <header class="app-header">
                 <h1>{ "flowsim" }</h1>
                 <p class="tagline">{ "Watch work flow through a value stream." }</p>
                 <LessonPicker lessons={lessons.clone()} dispatch={dispatch.clone()} />
                 <p class="scenario-name" title="Scenario">{ state.scenario.name.clone() }</p>
+                <label class="btn btn-small file-btn" title="Open a scenario JSON file (or drop one on the page)">
+                    { "Import…" }
+                    <input type="file" accept=".json,application/json" class="sr-only" onchange={on_pick} aria-label="Import a scenario file" />
+                </label>
+                <button class="btn btn-small" onclick={{ let sharing = sharing.clone(); move |_| sharing.set(true) }}>{ "Share" }</button>
                 <button class={classes!("btn", "btn-small", state.workshop.is_some().then_some("btn-active"))}
                     aria-pressed={state.workshop.is_some().to_string()} onclick={dispatch.reform(|_: MouseEvent| Action::ToggleWorkshop)}
                     title="Projector view with a predict → run → reveal flow per lesson">
@@ -77,6 +132,9 @@ pub fn app() -> Html {
                     { if state.theme == Theme::Dark { "☀ Light" } else { "☾ Dark" } }
                 </button>
             </header>
+            if *sharing {
+                <ShareDialog state={Rc::new((*state).clone())} on_close={{ let sharing = sharing.clone(); move |_| sharing.set(false) }} />
+            }
             if let Some(notice) = &state.notice {
                 <div class="notice" role="status">
                     <span>{ notice.clone() }</span>
@@ -114,4 +172,17 @@ pub fn app() -> Html {
             </main>
         </div>
     }
+}
+
+/// The notice for a scenario file that could not be imported: every problem with its path.
+fn import_problems(name: &str, e: &ScenarioError) -> String {
+    let list: Vec<String> = e
+        .problems
+        .iter()
+        .map(|p| format!("• {}: {}", p.path, p.message))
+        .collect();
+    format!(
+        "{name} was not imported; your scenario is unchanged. Problems:\n{}",
+        list.join("\n")
+    )
 }

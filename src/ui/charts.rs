@@ -259,13 +259,24 @@ pub struct ChartFigureProps {
     pub canvas: NodeRef,
 }
 
-/// The frame around a chart: title, legend, canvas, caption.
+/// The frame around a chart: title, legend, PNG download, canvas, caption.
 #[function_component(ChartFigure)]
 pub fn chart_figure(props: &ChartFigureProps) -> Html {
+    let png = {
+        let canvas = props.canvas.clone();
+        let name = crate::ui::download::file_name(&format!("flowsim {}", props.title), "png");
+        move |_: MouseEvent| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                crate::ui::download::canvas_png(&el, &name);
+            }
+        }
+    };
     html! {
         <figure class="chart" data-chart={props.id.clone()}>
             <div class="chart-head">
                 <h4>{ props.title.clone() }</h4>
+                <button class="icon-btn png" onclick={png} title="Save this chart as a PNG image"
+                    aria-label={format!("Save {} as PNG", props.title)}>{ "⤓" }</button>
                 <ul class="legend">
                     { for props.legend.iter().map(|(label, color)| html! {
                         <li><span class="swatch" style={format!("background:{color}")}></span>{ label.clone() }</li>

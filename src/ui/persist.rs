@@ -36,6 +36,13 @@ impl AppState {
     /// The state at start-up: what was saved, if it can be read; otherwise the defaults and a
     /// notice saying why.
     pub fn load() -> AppState {
+        let mut state = Self::load_saved();
+        super::link::apply_location(&mut state);
+        state
+    }
+
+    /// The saved state, or the defaults with a notice saying why it could not be read.
+    fn load_saved() -> AppState {
         let mut state = AppState {
             scenario: Rc::new(default_scenario()),
             generation: 0,
@@ -56,6 +63,7 @@ impl AppState {
             editing_b: false,
             workshop: None,
             prediction: String::new(),
+            embed: None,
         };
         let Some(text) = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten() else {
             return state;
@@ -79,8 +87,12 @@ impl AppState {
         state
     }
 
-    /// Stores what should survive a reload.
+    /// Stores what should survive a reload (not in embed mode: an embedded copy must not
+    /// overwrite what the reader saved in the full app).
     pub fn save(&self) {
+        if self.embed.is_some() {
+            return;
+        }
         let saved = Saved {
             scenario: (*self.scenario).clone(),
             speed: self.speed,

@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 /// Events handled between two looks at the clock.
 const CHUNK: u64 = 2_000;
+/// Items the per-item log keeps (for the CSV download); memory stays bounded.
+pub const ITEM_LOG_LIMIT: u64 = 20_000;
 /// Charts get a new snapshot at most this often (ms).
 const CHART_INTERVAL_MS: f64 = 200.0;
 
@@ -34,8 +36,10 @@ impl Runner {
     /// A new run of `scenario` (or of the built-in one if it is invalid, which the editor
     /// prevents).
     pub fn new(scenario: &Scenario) -> Self {
-        let sim = Simulation::new(scenario)
-            .unwrap_or_else(|_| Simulation::new(&Scenario::single_stage()).expect("valid"));
+        let sim = Simulation::with_item_log_limit(scenario, ITEM_LOG_LIMIT).unwrap_or_else(|_| {
+            Simulation::with_item_log_limit(&Scenario::single_stage(), ITEM_LOG_LIMIT)
+                .expect("valid")
+        });
         let data = ChartData::new(&sim);
         Runner {
             board: Rc::new(sim.board(TOKENS)),

@@ -88,6 +88,8 @@ pub struct AppState {
     pub workshop: Option<Phase>,
     /// The prediction typed in workshop mode.
     pub prediction: String,
+    /// Embed mode: the panels and controls shown.
+    pub embed: Option<crate::share::Embed>,
 }
 
 /// A shortcut key, interpreted by the reducer (its meaning depends on workshop mode).
@@ -159,6 +161,10 @@ pub enum Action {
     WorkshopBack,
     /// The participants' prediction, as typed.
     SetPrediction(String),
+    /// Replace the scenario with an imported one (file name, scenario), starting a new run.
+    Import(String, Scenario),
+    /// Show a message.
+    Notice(String),
 }
 
 /// The default scenario: four stages; Test is the bottleneck (offered load 0.9, the others
@@ -280,6 +286,18 @@ impl Reducible for AppState {
             }
             Action::EditVariant(b) => s.editing_b = b && s.variant_b.is_some(),
             Action::Key(key) => {
+                if let Some(e) = &s.embed {
+                    let allowed = |c: &str| e.controls.iter().any(|x| x == c);
+                    let ok = match key {
+                        Key::Space => allowed("play"),
+                        Key::Next => allowed("step"),
+                        Key::Reset => allowed("reset"),
+                        Key::PageDown | Key::Back => false,
+                    };
+                    if !ok {
+                        return self;
+                    }
+                }
                 let action = match (key, s.workshop.is_some()) {
                     (Key::Space, _) => Action::TogglePlay,
                     (Key::Reset, _) => Action::Reset,
@@ -320,6 +338,17 @@ impl Reducible for AppState {
                 _ => {}
             },
             Action::SetPrediction(text) => s.prediction = text.chars().take(500).collect(),
+            Action::Import(name, scenario) => {
+                s.scenario = Rc::new(scenario);
+                s.variant_b = None;
+                s.editing_b = false;
+                s.lesson = None;
+                s.workshop = None;
+                s.playing = false;
+                s.generation += 1;
+                s.notice = Some(format!("Imported {name}."));
+            }
+            Action::Notice(text) => s.notice = Some(text),
         }
         Rc::new(s)
     }

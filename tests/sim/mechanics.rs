@@ -189,3 +189,29 @@ fn the_item_log_has_every_visit_and_escapes_names() {
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[3], r#"2,0,0,3,"'=cmd, ""quoted""",0,0,2,3,3"#);
 }
+
+#[test]
+fn windows_export_as_csv_and_a_capped_item_log_stays_bounded() {
+    use flowsim::sim::windows::windows_csv;
+    let sc = scenario(
+        r#"{"duration": 50, "window": 10, "arrival": {"type":"poisson","rate":3},
+            "stages": [{"name":"Dev, \"A\"","workers":2,"work":{"type":"exponential","mean":0.5}}]}"#,
+    );
+    let mut sim = Simulation::with_item_log_limit(&sc, 20).unwrap();
+    sim.run();
+    let names: Vec<String> = sc.stages.iter().map(|s| s.name.clone()).collect();
+    let csv = windows_csv(sim.windows().iter(), &names);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 5);
+    assert!(
+        lines[0]
+            .ends_with(r#","Dev, ""A"" utilization","Dev, ""A"" queue_mean","Dev, ""A"" wip_end""#),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("0,10,"));
+    let log = sim.item_log().unwrap();
+    assert!(log.truncated());
+    assert_eq!(log.items.len(), 20);
+    assert!(log.visits.iter().all(|v| v.item < 20));
+}

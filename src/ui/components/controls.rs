@@ -18,6 +18,9 @@ pub struct ControlsProps {
     /// Whether two variants run side by side.
     #[prop_or_default]
     pub ab: bool,
+    /// In an embed: the only controls shown (play, step, reset, speed).
+    #[prop_or_default]
+    pub allowed: Option<Vec<String>>,
 }
 
 /// The control bar.
@@ -40,6 +43,13 @@ pub fn controls(props: &ControlsProps) -> Html {
     } else {
         d.reform(|_: MouseEvent| Action::StartAb(None))
     };
+    let full = props.allowed.is_none();
+    let show = |c: &str| {
+        props
+            .allowed
+            .as_ref()
+            .is_none_or(|a| a.iter().any(|x| x == c))
+    };
     let (label, icon, key) = if props.playing {
         ("Pause", "❚❚", "Space")
     } else {
@@ -47,30 +57,40 @@ pub fn controls(props: &ControlsProps) -> Html {
     };
     html! {
         <div class="controls" role="toolbar" aria-label="Run controls">
-            <button class={classes!("btn", "btn-play", (!props.playing).then_some("btn-primary"))} onclick={toggle}
-                title={format!("{label} ({key})")} aria-keyshortcuts="Space">
-                <span aria-hidden="true" class="btn-icon">{ icon }</span>{ label }
-            </button>
-            <button class="btn" onclick={step} title="Advance by one event (→)" aria-keyshortcuts="ArrowRight">
-                <span aria-hidden="true" class="btn-icon">{ "▶|" }</span>{ "Step" }
-            </button>
-            <button class="btn" onclick={reset} title="Start again from day 0 (R)" aria-keyshortcuts="R">
-                <span aria-hidden="true" class="btn-icon">{ "↺" }</span>{ "Reset" }
-            </button>
-            <label class="speed">
-                <span>{ "Speed" }</span>
-                <select onchange={speed} aria-label="Speed">
-                    { for Speed::CHOICES.iter().enumerate().map(|(i, s)| html! {
-                        <option value={i.to_string()} selected={*s == props.speed}>{ s.label() }</option>
-                    }) }
-                </select>
-            </label>
-            <button class={classes!("btn", props.ab.then_some("btn-active"))} onclick={ab} aria-pressed={props.ab.to_string()}
-                title="Run a copy of this scenario beside it on the same seed, change the copy, and compare">
-                { if props.ab { "Exit A/B" } else { "Compare A/B" } }
-            </button>
+            if show("play") {
+                <button class={classes!("btn", "btn-play", (!props.playing).then_some("btn-primary"))} onclick={toggle}
+                    title={format!("{label} ({key})")} aria-keyshortcuts="Space">
+                    <span aria-hidden="true" class="btn-icon">{ icon }</span>{ label }
+                </button>
+            }
+            if show("step") {
+                <button class="btn" onclick={step} title="Advance by one event (→)" aria-keyshortcuts="ArrowRight">
+                    <span aria-hidden="true" class="btn-icon">{ "▶|" }</span>{ "Step" }
+                </button>
+            }
+            if show("reset") {
+                <button class="btn" onclick={reset} title="Start again from day 0 (R)" aria-keyshortcuts="R">
+                    <span aria-hidden="true" class="btn-icon">{ "↺" }</span>{ "Reset" }
+                </button>
+            }
+            if show("speed") {
+                <label class="speed">
+                    <span>{ "Speed" }</span>
+                    <select onchange={speed} aria-label="Speed">
+                        { for Speed::CHOICES.iter().enumerate().map(|(i, s)| html! {
+                            <option value={i.to_string()} selected={*s == props.speed}>{ s.label() }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+            if full {
+                <button class={classes!("btn", props.ab.then_some("btn-active"))} onclick={ab} aria-pressed={props.ab.to_string()}
+                    title="Run a copy of this scenario beside it on the same seed, change the copy, and compare">
+                    { if props.ab { "Exit A/B" } else { "Compare A/B" } }
+                </button>
+            }
             <span class="clock" title="Simulated time" data-testid="clock">{ format!("Day {:.1}", props.day) }</span>
-            <span class="shortcuts" aria-hidden="true">{ "Space play/pause · → step · R reset" }</span>
+            if full { <span class="shortcuts" aria-hidden="true">{ "Space play/pause · → step · R reset" }</span> }
         </div>
     }
 }

@@ -16,6 +16,9 @@ pub struct MetricsProps {
     pub can_compare: bool,
     /// Whether before/after is switched on.
     pub compare_on: bool,
+    /// Offer the before/after switch (not in an embed).
+    #[prop_or(true)]
+    pub compare_toggle: bool,
 }
 
 fn days(v: Option<f64>) -> String {
@@ -88,11 +91,13 @@ pub fn metrics(props: &MetricsProps) -> Html {
                 { metric("bottleneck", "Bottleneck", html! { s.bottleneck.clone().unwrap_or_else(|| "–".into()) },
                     "The stage that limits throughput: the busiest one (time its output was blocked does not count).", none()) }
             </div>
+            if props.compare_toggle {
             <label class={classes!("compare-toggle", (!props.can_compare).then_some("disabled"))}
                 title="Compare the period before the latest change with the period since.">
                 <input type="checkbox" checked={props.compare_on} disabled={!props.can_compare} onchange={toggle} />
                 { "Before → after the latest change" }
             </label>
+            }
         </section>
     }
 }

@@ -7,15 +7,18 @@ use super::board::Board;
 use super::changes::Changes;
 use super::controls::Controls;
 use super::dora::DoraPanel;
+use super::export_bar::{Export, ExportBar};
 use super::metrics::Metrics;
 use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
+use crate::sim::windows::windows_csv;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
 use crate::ui::charts::lead_scatter::LeadScatterChart;
 use crate::ui::charts::stage_bars::StageBarsChart;
 use crate::ui::charts::throughput_wip::ThroughputWipChart;
 use crate::ui::charts::ChartTheme;
+use crate::ui::download;
 use crate::ui::runner::Runner;
 use crate::ui::state::{Action, AppState, Phase, Speed, Theme};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -42,6 +45,8 @@ pub struct SimulatorProps {
 pub enum Msg {
     /// An animation frame at this timestamp (ms).
     Frame(f64),
+    /// Download something of run A.
+    Export(Export),
 }
 
 /// Owns and drives the run (A), and in A/B mode the variant (B) on the same seed.
@@ -66,6 +71,41 @@ impl Simulator {
         self.a.refresh(force);
         if let Some(b) = &mut self.b {
             b.refresh(force);
+        }
+    }
+
+    fn export(&self, what: Export) {
+        let sim = &self.a.sim;
+        let scenario = sim.scenario();
+        let title = if scenario.name.is_empty() {
+            "flowsim scenario"
+        } else {
+            scenario.name.as_str()
+        };
+        match what {
+            Export::Scenario => download::text(
+                &download::file_name(title, "json"),
+                "application/json",
+                &scenario.to_json(),
+            ),
+            Export::Metrics => {
+                let names: Vec<String> = scenario.stages.iter().map(|s| s.name.clone()).collect();
+                let csv = windows_csv(sim.windows().iter(), &names);
+                download::text(
+                    &download::file_name(&format!("{title} metrics"), "csv"),
+                    "text/csv",
+                    &csv,
+                );
+            }
+            Export::Items => {
+                if let Some(log) = sim.item_log() {
+                    download::text(
+                        &download::file_name(&format!("{title} items"), "csv"),
+                        "text/csv",
+                        &log.to_csv(),
+                    );
+                }
+            }
         }
     }
 
@@ -106,7 +146,9 @@ impl Component for Simulator {
             }
         }
         if p.steps != old.steps {
-            self.a.sim.run_events(1, f64::INFINITY);
+            // Several Step presses may reach us in one render: handle each.
+            let steps = p.steps.wrapping_sub(old.steps) as u64;
+            self.a.sim.run_events(steps, f64::INFINITY);
             let t = self.a.sim.now();
             if let Some(b) = &mut self.b {
                 b.sim.run_until(t);
@@ -123,7 +165,13 @@ impl Component for Simulator {
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
-        let Msg::Frame(ts) = msg;
+        let ts = match msg {
+            Msg::Frame(ts) => ts,
+            Msg::Export(what) => {
+                self.export(what);
+                return false;
+            }
+        };
         let state = &ctx.props().state;
         if !state.playing {
             self.frame = None;
@@ -155,9 +203,16 @@ impl Component for Simulator {
         let summary = a.data.summary.clone().unwrap_or_else(|| a.sim.summary());
         let animate = matches!(p.speed, Speed::DaysPerSecond(d) if d <= ANIMATE_UP_TO);
         let theme = ChartTheme::new(p.theme == Theme::Dark);
-        let controls = html! {
-            <Controls playing={p.playing} day={a.sim.now()} speed={p.speed} dispatch={dispatch.clone()}
-                ab={self.b.is_some()} />
+        let embed = p.embed.as_ref();
+        let show = |panel: &str| embed.is_none_or(|e| e.panels.iter().any(|x| x == panel));
+        let full = embed.is_none();
+        let controls = if show("controls") {
+            html! {
+                <Controls playing={p.playing} day={a.sim.now()} speed={p.speed} dispatch={dispatch.clone()}
+                    ab={self.b.is_some()} allowed={embed.map(|e| e.controls.clone())} />
+            }
+        } else {
+            html! {}
         };
         let warnings = |w: &[String]| -> Html {
             if w.is_empty() {
@@ -215,28 +270,30 @@ impl Component for Simulator {
             None
         };
         html! {
-            <section class="simulator" aria-label="Simulation">
+            <section class={classes!("simulator", embed.map(|_| "embedded"))} aria-label="Simulation">
                 { controls }
                 { warming.unwrap_or_default() }
-                if hidden { { hidden_note } } else {
+                if hidden { { hidden_note } } else if show("metrics") {
                     <Metrics summary={summary.clone()} {compare} on_compare={dispatch.reform(Action::SetCompare)}
-                        can_compare={previous.is_some()} compare_on={p.compare} />
+                        can_compare={previous.is_some()} compare_on={p.compare} compare_toggle={full} />
                 }
-                { warnings(&summary.warnings) }
-                <Board board={a.board.clone()} {animate} />
-                <Changes interventions={a.data.interventions.clone()} />
-                if !hidden { <DoraPanel scenario={p.scenario.clone()} summary={summary.clone()} /> }
+                if full { { warnings(&summary.warnings) } }
+                if show("board") { <Board board={a.board.clone()} {animate} /> }
+                if full {
+                    <Changes interventions={a.data.interventions.clone()} />
+                    <ExportBar on_export={ctx.link().callback(Msg::Export)}
+                        logged={a.sim.item_log().map_or((0, false), |l| (l.items.len(), l.truncated()))} />
+                    if !hidden { <DoraPanel scenario={p.scenario.clone()} summary={summary.clone()} /> }
+                }
                 if !hidden {
                     <div class="charts">
-                        <ThroughputWipChart data={a.charts.clone()} {theme} />
-                        <LeadScatterChart data={a.charts.clone()} {theme} />
-                        if !few_charts {
-                            <CfdChart data={a.charts.clone()} {theme} />
-                            <LeadHistogramChart data={a.charts.clone()} {theme} />
-                        }
-                        <StageBarsChart data={a.charts.clone()} {theme} />
+                        if show("throughput") { <ThroughputWipChart data={a.charts.clone()} {theme} /> }
+                        if show("lead") { <LeadScatterChart data={a.charts.clone()} {theme} /> }
+                        if !few_charts && show("cfd") { <CfdChart data={a.charts.clone()} {theme} /> }
+                        if !few_charts && show("histogram") { <LeadHistogramChart data={a.charts.clone()} {theme} /> }
+                        if show("stages") { <StageBarsChart data={a.charts.clone()} {theme} /> }
                     </div>
-                    if !few_charts {
+                    if !few_charts && full {
                         <Theory scenario={p.scenario.clone()} summary={summary.clone()} />
                         <SweepPanel scenario={p.scenario.clone()} {theme} />
                     }

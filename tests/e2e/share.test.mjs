@@ -1,0 +1,219 @@
+// Share links, embedding in another site, import and export, and safety.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { useApp, openApp, doneCount, day } from './browser.mjs';
+import { serve } from '../../scripts/static-server.mjs';
+
+const app = useApp();
+const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
+
+async function shareLink(page) {
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.locator('.link-field').inputValue();
+  const snippet = await page.locator('#embed-snippet').inputValue();
+  await page.getByRole('button', { name: 'Close' }).click();
+  return { link, snippet };
+}
+
+async function steps(page, n) {
+  await page.locator('h1').click();
+  for (let i = 0; i < n; i++) await page.keyboard.press('ArrowRight');
+  // Let the last key presses be handled and rendered before reading the page.
+  let last = '';
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(150);
+    const now = await page.getByTestId('clock').innerText();
+    if (now === last) break;
+    last = now;
+  }
+}
+
+test('a share link reproduces the same run exactly', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await page.locator('[data-field="seed"] input').fill('777');
+  const { link } = await shareLink(page);
+  assert.ok(link.startsWith(app.url + '#s=1.'), link);
+  await steps(page, 300);
+  const [t1, d1] = [await day(page), await doneCount(page)];
+  const other = await app.browser.newPage();
+  await other.goto(link);
+  await other.waitForSelector('.simulator');
+  assert.match(await other.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^2 workers/);
+  assert.equal(await other.locator('[data-field="seed"] input').inputValue(), '777');
+  await steps(other, 300);
+  assert.deepEqual([await day(other), await doneCount(other)], [t1, d1]);
+  assert.deepEqual(problems, []);
+  await other.close();
+  await page.close();
+});
+
+test('a link made by the first version still opens', async () => {
+  const stored = readFileSync(resolve('tests/data/link-v1-everything.txt'), 'utf8').trim();
+  const page = await app.browser.newPage();
+  await page.goto(app.url + stored);
+  await page.waitForSelector('.simulator');
+  assert.equal(await page.locator('.scenario-name').innerText(), 'Every option at once');
+  assert.equal(await page.locator('.stage-card').count(), 4);
+  await page.close();
+});
+
+test('embedded in another site under a sub-path: runs, reports its height, shows only the chosen controls', async (t) => {
+  // The app under /wiki/flowsim/ on one port; a host page on another port.
+  const appRoot = mkdtempSync(join(tmpdir(), 'flowsim-app-'));
+  mkdirSync(join(appRoot, 'wiki'));
+  symlinkSync(resolve('dist'), join(appRoot, 'wiki', 'flowsim'));
+  const appServer = await serve(appRoot, 0);
+  t.after(() => appServer.close());
+  const appUrl = `http://127.0.0.1:${appServer.address().port}/wiki/flowsim/`;
+  const { page: maker } = await openApp(app.browser, app.url);
+  const { snippet } = await shareLink(maker);
+  await maker.close();
+  const embedSrc = snippet.match(/src="([^"]+)"/)[1].replace(app.url, appUrl).replace('controls=play,reset', 'controls=play,reset&autoplay=1');
+  const hostRoot = mkdtempSync(join(tmpdir(), 'flowsim-host-'));
+  const script = snippet.slice(snippet.indexOf('<script>'));
+  writeFileSync(join(hostRoot, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>Wiki</title><link rel="icon" href="data:,"></head><body>
+    <h1>Our team wiki</h1>
+    <iframe data-flowsim src="${embedSrc}" style="width:900px;height:200px;border:0"></iframe>
+    <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'flowsim:height') window.heights.push(e.data.height); });</script>
+    ${script}</body></html>`);
+  const hostServer = await serve(hostRoot, 0);
+  t.after(() => hostServer.close());
+  const hostUrl = `http://127.0.0.1:${hostServer.address().port}/`;
+  const page = await app.browser.newPage();
+  const foreign = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(hostUrl) && !u.startsWith(appUrl) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(hostUrl);
+  const frame = page.frameLocator('iframe[data-flowsim]');
+  await frame.locator('.board').waitFor();
+  await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 300, null, { timeout: 20000 });
+  const height = await page.$eval('iframe[data-flowsim]', (f) => f.getBoundingClientRect().height);
+  assert.ok(height > 300, `the frame did not grow: ${height}`);
+  // Autoplay: the run goes on by itself.
+  // (The frame is on another origin: read it through Playwright, not the host's DOM.)
+  const done = frame.locator('[data-column="Done"] [data-done]');
+  for (let i = 0; i < 100 && Number(await done.getAttribute('data-done')) === 0; i++) await page.waitForTimeout(200);
+  assert.ok(Number(await done.getAttribute('data-done')) > 0, 'autoplay did not run');
+  // Only Play/Pause and Reset; no editor, no Step, Speed, A/B, share or import.
+  assert.ok(await frame.getByRole('button', { name: 'Pause' }).isVisible());
+  assert.ok(await frame.getByRole('button', { name: 'Reset' }).isVisible());
+  for (const name of ['Step', 'Compare A/B', 'Share', 'Import…', 'Lessons ▾']) {
+    assert.equal(await frame.getByRole('button', { name }).count(), 0, `${name} is shown`);
+  }
+  assert.equal(await frame.getByLabel('Speed').count(), 0);
+  assert.equal(await frame.locator('.scenario-panel').count(), 0);
+  assert.deepEqual(foreign, [], 'requests to other origins');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('names from a link are shown as text, never run as HTML', async () => {
+  const { page } = await openApp(app.browser, app.url);
+  const evil = '<img src=x onerror="window.pwned=1">';
+  await page.locator('[data-field="name"] input').fill(evil);
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  await page.locator('[data-field="stages[2].name"] input').fill(evil);
+  const { link } = await shareLink(page);
+  await page.close();
+  const other = await app.browser.newPage();
+  let dialogs = 0;
+  other.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await other.goto(link);
+  await other.waitForSelector('.simulator');
+  assert.equal(await other.locator('.scenario-name').innerText(), evil);
+  assert.ok((await other.locator('.board').innerText()).includes(evil));
+  assert.equal(await other.locator('img[src="x"]').count(), 0);
+  assert.equal(await other.evaluate(() => window.pwned), undefined);
+  assert.equal(dialogs, 0);
+  await other.close();
+});
+
+test('broken or hostile links give a message and a working page', async () => {
+  for (const fragment of ['#s=1.AAAA', '#s=9.x', '#s=1.' + 'Q'.repeat(70000), '#embed=teapot', '#s=1.%00%ff']) {
+    const page = await app.browser.newPage();
+    await page.goto(app.url + fragment);
+    await page.waitForSelector('.simulator');
+    assert.match(await page.locator('.notice').innerText(), /could not be opened/, fragment.slice(0, 20));
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitFor(page, () => document.querySelector('[data-testid="clock"]').innerText !== 'Day 0.0');
+    await page.close();
+  }
+});
+
+test('import: a bad file lists every problem and changes nothing; a good one replaces the scenario', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const input = page.getByLabel('Import a scenario file');
+  const bad = '{"arrival":{"type":"poisson","rate":-1},"stages":[{"name":"A","workers":0,"work":{"type":"exponential","mean":0}}]}';
+  await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  const notice = page.locator('.notice');
+  await notice.waitFor();
+  const text = await notice.innerText();
+  for (const path of ['arrival.rate', 'stages[0].workers', 'stages[0].work.mean']) assert.ok(text.includes(path), `${path} missing in ${text}`);
+  assert.equal(await page.locator('.stage-card').count(), 4, 'the scenario changed');
+  const good = readFileSync(resolve('scenarios/kanban.json'));
+  await input.setInputFiles({ name: 'kanban.json', mimeType: 'application/json', buffer: good });
+  await waitFor(page, () => document.querySelector('.scenario-name').innerText.startsWith('A kanban team'));
+  assert.match(await page.locator('.notice').innerText(), /Imported kanban.json/);
+  // Drag and drop works too.
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'mm1.json', { type: 'application/json' }));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, readFileSync(resolve('scenarios/mm1.json'), 'utf8'));
+  await waitFor(page, () => document.querySelector('.scenario-name').innerText.startsWith('M/M/1'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('export: scenario JSON, metrics and item CSV, and a chart as PNG', async () => {
+  const { page } = await openApp(app.browser, app.url);
+  await steps(page, 200);
+  const save = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  };
+  const json = await save('Scenario (JSON)');
+  assert.equal(json.name, 'a-small-delivery-team.json');
+  assert.equal(JSON.parse(json.text).stages.length, 4);
+  const metrics = await save('Metrics over time (CSV)');
+  assert.match(metrics.text.split('\n')[0], /^start,end,arrivals,completed,throughput/);
+  const items = await save('Item log (CSV)');
+  const rows = items.text.trim().split('\n');
+  assert.equal(rows[0], 'item,arrival,start,done,stage,visit,enter,work_start,finish,leave');
+  assert.ok(rows.length > 20);
+  const png = await save('Save Throughput and WIP as PNG');
+  assert.ok(png.name.endsWith('.png'));
+  await page.close();
+});
+
+test('under a strict Content-Security-Policy the app, its charts and the sweep worker run', async (t) => {
+  const { csp } = await import('../../scripts/csp.mjs');
+  const policy = csp('dist');
+  const server = await serve('dist', 0, '127.0.0.1', { 'content-security-policy': policy });
+  t.after(() => server.close());
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const { page, problems } = await openApp(app.browser, url);
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) > 3);
+  await page.locator('[data-field="sweep.2"] input').fill('2');
+  await page.locator('[data-field="sweep.3"] input').fill('1');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await waitFor(page, () => /^2 of 2 runs$/.test(document.querySelector('[data-testid="sweep-progress"]')?.innerText ?? ''));
+  assert.deepEqual(violations, []);
+  assert.deepEqual(problems, []);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  await page.close();
+});

@@ -217,3 +217,21 @@ test('under a strict Content-Security-Policy the app, its charts and the sweep w
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   await page.close();
 });
+
+test('the single-file version opens from disk and runs', async (t) => {
+  const { singleFile } = await import('../../scripts/single-file.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'flowsim-single-'));
+  const path = join(dir, 'flowsim.html');
+  writeFileSync(path, singleFile('dist'));
+  const page = await app.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) errors.push(`request: ${r.url()}`); });
+  await page.goto(`file://${path}`);
+  await page.waitForSelector('.simulator');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) > 2);
+  assert.match(await page.locator('.sweep-panel').innerText(), /need the full version/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,36 @@
+// Makes one self-contained HTML file from dist/ (for wikis that accept only attachments):
+// the stylesheet, favicon, JavaScript glue and WebAssembly are inlined.
+//   node scripts/single-file.mjs [DIST] [OUT]      (default: dist → dist-single/flowsim.html)
+// Everything works from the file except sweeps, which need their worker file; the page
+// hides the sweep panel. The file is about 1.4 times the wasm size.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export function singleFile(dist = 'dist') {
+  let html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const file = (name) => readFileSync(join(dist, name.replace(/^\.\//, '')));
+  html = html.replace(/<link rel="stylesheet" href="([^"]+)"[^>]*>/, (_, href) => `<style>${file(href).toString('utf8')}</style>`);
+  html = html.replace(/<link rel="icon" href="([^"]+)"[^>]*>/, (_, href) => `<link rel="icon" href="data:image/svg+xml;base64,${file(href).toString('base64')}">`);
+  html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+  const glueName = html.match(/from '(\.\/[^']+\.js)'/)[1];
+  const wasmName = html.match(/module_or_path: '(\.\/[^']+\.wasm)'/)[1];
+  const loader = `<script type="module">
+window.flowsimSingleFile = true;
+const glue = URL.createObjectURL(new Blob([${JSON.stringify(file(glueName).toString('utf8'))}], { type: 'text/javascript' }));
+const bindings = await import(glue);
+const wasmBytes = Uint8Array.from(atob("${file(wasmName).toString('base64')}"), (c) => c.charCodeAt(0));
+const wasm = await bindings.default({ module_or_path: wasmBytes });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+</script>`;
+  html = html.replace(/<script type="module">[\s\S]*?<\/script>/, () => loader);
+  return html;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dist = 'dist', out = 'dist-single/flowsim.html'] = process.argv.slice(2);
+  mkdirSync(dirname(out), { recursive: true });
+  const html = singleFile(dist);
+  writeFileSync(out, html);
+  console.log(`wrote ${out} (${(html.length / 1e6).toFixed(2)} MB)`);
+}

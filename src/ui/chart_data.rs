@@ -70,6 +70,16 @@ impl ChartData {
         d
     }
 
+    /// The right end of a time axis: now, but at least ten windows.
+    pub fn time_span(&self) -> f64 {
+        self.now.max(self.window * 10.0)
+    }
+
+    /// This run and, in A/B mode, the other one.
+    pub fn with<'a>(&'a self, other: Option<&'a ChartData>) -> Vec<&'a ChartData> {
+        std::iter::once(self).chain(other).collect()
+    }
+
     /// Takes in what happened since the last call.
     pub fn ingest(&mut self, sim: &Simulation) {
         self.now = sim.now();

@@ -23,7 +23,7 @@ fn draw(
 ) -> Option<()> {
     let root = prepare(el, theme)?;
     let points = d.cfd.points();
-    let x_max = d.now.max(d.window * 10.0);
+    let x_max = d.time_span();
     let top = points
         .last()
         .and_then(|p| p.1.last().copied())

@@ -23,7 +23,7 @@ fn draw(
     theme: &ChartTheme,
 ) -> Option<()> {
     let root = prepare(el, theme)?;
-    let runs: Vec<&ChartData> = std::iter::once(d).chain(other).collect();
+    let runs = d.with(other);
     let max = runs
         .iter()
         .flat_map(|r| r.recent_leads.iter())

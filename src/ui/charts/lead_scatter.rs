@@ -14,9 +14,9 @@ fn draw(
     theme: &ChartTheme,
 ) -> Option<()> {
     let root = prepare(el, theme)?;
-    let x_max = d.now.max(d.window * 10.0);
+    let x_max = d.time_span();
     let lt = d.summary.as_ref().map(|s| s.lead_time).unwrap_or_default();
-    let runs: Vec<&ChartData> = std::iter::once(d).chain(other).collect();
+    let runs = d.with(other);
     let top = runs
         .iter()
         .flat_map(|r| r.scatter.points())

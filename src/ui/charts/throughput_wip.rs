@@ -22,8 +22,8 @@ fn draw(
     theme: &ChartTheme,
 ) -> Option<()> {
     let root = prepare(el, theme)?;
-    let x_max = d.now.max(d.window * 10.0);
-    let runs: Vec<&ChartData> = std::iter::once(d).chain(other).collect();
+    let x_max = d.time_span();
+    let runs = d.with(other);
     let th_max = nice_max(
         runs.iter()
             .flat_map(|r| r.throughput.points())

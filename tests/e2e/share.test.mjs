@@ -162,7 +162,7 @@ test('import: a bad file lists every problem and changes nothing; a good one rep
   const good = readFileSync(resolve('scenarios/kanban.json'));
   await input.setInputFiles({ name: 'kanban.json', mimeType: 'application/json', buffer: good });
   await waitFor(page, () => document.querySelector('.scenario-name').innerText.startsWith('A kanban team'));
-  assert.match(await page.locator('.notice').innerText(), /Imported kanban.json/);
+  await page.locator('.notice', { hasText: /Imported kanban.json/ }).waitFor({ timeout: 10000 });
   // Drag and drop works too.
   await page.evaluate((text) => {
     const dt = new DataTransfer();

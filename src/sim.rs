@@ -48,7 +48,8 @@
 //!   the latest intervention (or the end of the warm-up), looking back at least 30 windows;
 //!   within five percentage points of the top, the longer mean queue wins (work piles up in
 //!   front of the constraint). A stage that is busy only because its output cannot move on is
-//!   a victim of the constraint, not the constraint.
+//!   a victim of the constraint, not the constraint. None is named during the warm-up or in
+//!   the first ten windows.
 //!
 //! Statistics exclude the warm-up. Memory stays bounded: percentiles come from a fixed-size
 //! log histogram (under 0.4 % error), windows are kept in a ring of at most 4096, and the

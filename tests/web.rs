@@ -94,7 +94,7 @@ async fn the_board_marks_a_full_column_its_limit_and_the_bottleneck() {
     )
     .unwrap();
     let mut sim = Simulation::new(&scenario).unwrap();
-    sim.run_until(5.0);
+    sim.run_until(12.0); // a bottleneck is named after ten windows
     let root = mount_root();
     let props = BoardProps {
         board: Rc::new(sim.board(TOKENS)),

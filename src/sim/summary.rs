@@ -10,6 +10,8 @@ use serde::Serialize;
 pub const BOTTLENECK_WINDOWS: usize = 30;
 /// Effective utilisations this close to the highest count as tied (then the queue decides).
 pub const BOTTLENECK_MARGIN: f64 = 0.05;
+/// No bottleneck is named before this many windows of statistics: a few days decide nothing.
+pub const MIN_BOTTLENECK_WINDOWS: f64 = 10.0;
 
 /// Little's law, both ways round: each pair should agree over a stable period.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -203,8 +205,13 @@ impl Simulation {
     /// the end of the warm-up) — or over the last [`BOTTLENECK_WINDOWS`] windows when that
     /// period is shorter, so a few noisy days do not decide it. Stages within
     /// [`BOTTLENECK_MARGIN`] of the top count as tied, and then the longer mean queue wins:
-    /// work piles up in front of the constraint. None before any work was done.
+    /// work piles up in front of the constraint. None during the warm-up, for the first
+    /// [`MIN_BOTTLENECK_WINDOWS`] windows, and before any work was done.
     pub fn bottleneck(&self) -> Option<usize> {
+        let observed = self.now - self.warmup_mark.time.max(0.0);
+        if !self.warm || observed < MIN_BOTTLENECK_WINDOWS * self.windows.width() {
+            return None;
+        }
         let stats = self.bottleneck_stats();
         let top = stats.iter().map(|s| s.0).fold(0.0, f64::max);
         if top <= 0.0 {

@@ -232,13 +232,16 @@ const FILES: [&str; 10] = [
     include_str!("../lessons/10-t-shaped-generalists.json"),
 ];
 
-/// Every lesson, in order. Panics only if a compiled-in lesson file is invalid, which the
-/// tests rule out.
-pub fn all() -> Vec<Lesson> {
-    FILES
-        .iter()
-        .map(|text| parse(text).expect("built-in lessons are valid"))
-        .collect()
+/// Every lesson, in order, parsed once. Panics only if a compiled-in lesson file is invalid,
+/// which the tests rule out.
+pub fn all() -> &'static [Lesson] {
+    static LESSONS: std::sync::OnceLock<Vec<Lesson>> = std::sync::OnceLock::new();
+    LESSONS.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|text| parse(text).expect("built-in lessons are valid"))
+            .collect()
+    })
 }
 
 /// Parses a lesson and validates each step's scenario (errors name `steps[i].scenario...`).

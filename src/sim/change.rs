@@ -35,23 +35,11 @@ impl Simulation {
     pub fn update(&mut self, new: &Scenario) -> Result<usize, ScenarioError> {
         new.validate()?;
         let old = self.scenario.clone();
-        let needs_reset = |path: &str, what: &str| {
-            Err(ScenarioError::single(
+        if let Some((path, what)) = old.reset_needed_for(new) {
+            return Err(ScenarioError::single(
                 path,
                 format!("changing {what} needs a reset"),
-            ))
-        };
-        if new.stages.len() != old.stages.len() {
-            return needs_reset("stages", "the number of stages");
-        }
-        if new.seed != old.seed {
-            return needs_reset("seed", "the seed");
-        }
-        if new.generalists != old.generalists {
-            return needs_reset("generalists", "the generalists");
-        }
-        if new.warmup != old.warmup || new.window != old.window {
-            return needs_reset("window", "the warm-up or the window");
+            ));
         }
         self.scenario = new.clone();
         self.params = (0..new.stages.len())
@@ -169,6 +157,25 @@ impl Simulation {
                     },
                 );
             }
+        }
+    }
+}
+
+impl Scenario {
+    /// Whether a simulation running `self` cannot take `new` without a reset: `Some((field,
+    /// what))` when the number of stages, the seed, the generalists, the warm-up or the window
+    /// differ; `None` when [`Simulation::update`] can apply it.
+    pub fn reset_needed_for(&self, new: &Scenario) -> Option<(&'static str, &'static str)> {
+        if new.stages.len() != self.stages.len() {
+            Some(("stages", "the number of stages"))
+        } else if new.seed != self.seed {
+            Some(("seed", "the seed"))
+        } else if new.generalists != self.generalists {
+            Some(("generalists", "the generalists"))
+        } else if new.warmup != self.warmup || new.window != self.window {
+            Some(("window", "the warm-up or the window"))
+        } else {
+            None
         }
     }
 }

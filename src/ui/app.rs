@@ -46,8 +46,6 @@ pub fn app() -> Html {
             );
         }
     });
-    let lessons = use_memo((), |_| crate::lessons::all());
-    let lessons = Rc::new((*lessons).clone());
     let editing_b = state.editing_b && state.variant_b.is_some();
     let sharing = use_state(|| false);
     use_report_height(state.embed.is_some());
@@ -115,7 +113,7 @@ pub fn app() -> Html {
             <header class="app-header">
                 <h1>{ "flowsim" }</h1>
                 <p class="tagline">{ "Watch work flow through a value stream." }</p>
-                <LessonPicker lessons={lessons.clone()} dispatch={dispatch.clone()} />
+                <LessonPicker dispatch={dispatch.clone()} />
                 <p class="scenario-name" title="Scenario">{ state.scenario.name.clone() }</p>
                 <label class="btn btn-small file-btn" title="Open a scenario JSON file (or drop one on the page)">
                     { "Import…" }
@@ -161,11 +159,11 @@ pub fn app() -> Html {
                 }
                 <div class="main-column">
                     if let (Some(phase), Some(at)) = (state.workshop, state.lesson) {
-                        <Workshop lessons={lessons.clone()} {at} {phase} prediction={state.prediction.clone()}
+                        <Workshop {at} {phase} prediction={state.prediction.clone()}
                             labels={(AttrValue::from(state.label_a.clone()), AttrValue::from(state.label_b.clone()))}
                             dispatch={dispatch.clone()} />
                     } else if let Some(at) = state.lesson {
-                        <LessonPanel lessons={lessons.clone()} {at} dispatch={dispatch.clone()} />
+                        <LessonPanel {at} dispatch={dispatch.clone()} />
                     }
                     <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} />
                 </div>

@@ -188,15 +188,6 @@ pub fn default_scenario() -> Scenario {
     }
 }
 
-/// True when `b` cannot be applied to a simulation running `a` (see `Simulation::update`).
-fn needs_reset(a: &Scenario, b: &Scenario) -> bool {
-    a.stages.len() != b.stages.len()
-        || a.seed != b.seed
-        || a.generalists != b.generalists
-        || a.warmup != b.warmup
-        || a.window != b.window
-}
-
 impl Reducible for AppState {
     type Action = Action;
 
@@ -210,7 +201,7 @@ impl Reducible for AppState {
                 } else {
                     s.scenario.clone()
                 };
-                if needs_reset(&old, &scenario) {
+                if old.reset_needed_for(&scenario).is_some() {
                     s.generation += 1;
                     s.notice =
                         Some("The stages changed, so the run started again from day 0.".into());

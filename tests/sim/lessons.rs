@@ -12,7 +12,7 @@ fn there_are_ten_lessons_with_unique_ids_and_every_part() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 10);
-    for l in &all {
+    for l in all {
         for text in [&l.title, &l.question, &l.try_this, &l.notice, &l.takeaway] {
             assert!(text.len() > 10, "{}: a part is missing", l.id);
         }

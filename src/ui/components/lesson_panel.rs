@@ -1,15 +1,11 @@
 //! The open lesson: its question, steps, what to try, what to notice and the takeaway.
 
-use crate::lessons::Lesson;
 use crate::ui::state::{Action, LessonAt};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`LessonPanel`].
 #[derive(Properties, PartialEq)]
 pub struct LessonPanelProps {
-    /// Every lesson.
-    pub lessons: Rc<Vec<Lesson>>,
     /// The open one and its step.
     pub at: LessonAt,
     /// Sends actions to the app.
@@ -20,8 +16,8 @@ pub struct LessonPanelProps {
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let d = &props.dispatch;
-    let n = props.lessons.len();
-    let Some(lesson) = props.lessons.get(props.at.lesson) else {
+    let n = crate::lessons::all().len();
+    let Some(lesson) = crate::lessons::all().get(props.at.lesson) else {
         return html! {};
     };
     let at = props.at;

@@ -1,15 +1,11 @@
 //! The list of lessons, opened from the header.
 
-use crate::lessons::Lesson;
 use crate::ui::state::Action;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`LessonPicker`].
 #[derive(Properties, PartialEq)]
 pub struct LessonPickerProps {
-    /// Every lesson.
-    pub lessons: Rc<Vec<Lesson>>,
     /// Sends actions to the app.
     pub dispatch: Callback<Action>,
 }
@@ -29,7 +25,7 @@ pub fn lesson_picker(props: &LessonPickerProps) -> Html {
             </button>
             if *open {
                 <ol class="lesson-list" id="lesson-list">
-                    { for props.lessons.iter().enumerate().map(|(i, l)| {
+                    { for crate::lessons::all().iter().enumerate().map(|(i, l)| {
                         let pick = {
                             let open = open.clone();
                             let d = props.dispatch.clone();

@@ -1,17 +1,13 @@
 //! Workshop mode's facilitator flow for a lesson: predict, run, reveal. Driven from the
 //! keyboard or a presentation clicker (→ / PageDown next, ← / PageUp back).
 
-use crate::lessons::Lesson;
 use crate::ui::state::{Action, LessonAt, Phase};
-use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 /// Properties of [`Workshop`].
 #[derive(Properties, PartialEq)]
 pub struct WorkshopProps {
-    /// Every lesson.
-    pub lessons: Rc<Vec<Lesson>>,
     /// The lesson being presented.
     pub at: LessonAt,
     /// Where in the flow we are.
@@ -28,7 +24,7 @@ pub struct WorkshopProps {
 #[function_component(Workshop)]
 pub fn workshop(props: &WorkshopProps) -> Html {
     let d = &props.dispatch;
-    let Some(lesson) = props.lessons.get(props.at.lesson) else {
+    let Some(lesson) = crate::lessons::all().get(props.at.lesson) else {
         return html! {};
     };
     let back = d.reform(|_: MouseEvent| Action::WorkshopBack);

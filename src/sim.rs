@@ -43,13 +43,14 @@
 //! - **failure load**: work spent on items after a defect ÷ all work;
 //! - **Little's law**: time-average WIP against throughput × mean cycle time, and items in the
 //!   system against throughput × mean lead time;
-//! - **bottleneck**: the stage limiting throughput: the highest *effective* utilisation (busy
-//!   time while its finished work was not blocked by a full next stage ÷ available time) since
-//!   the latest intervention (or the end of the warm-up), looking back at least 30 windows;
-//!   within five percentage points of the top, the longer mean queue wins (work piles up in
-//!   front of the constraint). A stage that is busy only because its output cannot move on is
-//!   a victim of the constraint, not the constraint. None is named during the warm-up or in
-//!   the first ten windows.
+//! - **bottleneck**: the stage limiting throughput: the one whose *effective* utilisation
+//!   (busy time while its finished work was not blocked by a full next stage ÷ available
+//!   time) the evidence separates from every other stage's since the latest intervention or
+//!   the end of the warm-up; "not clear yet" (`None`) until then, and once named it changes
+//!   only when another stage is significantly busier ([`bottleneck`] has the rule). A stage
+//!   that is busy only because its output cannot move on is a victim of the constraint, not
+//!   the constraint. The bottleneck *expected* from the parameters (the highest offered load)
+//!   is reported beside it.
 //!
 //! Statistics exclude the warm-up. Memory stays bounded: percentiles come from a fixed-size
 //! log histogram (under 0.4 % error), windows are kept in a ring of at most 4096, and the
@@ -79,6 +80,7 @@
 
 mod arrivals;
 pub mod board;
+pub mod bottleneck;
 pub mod change;
 pub mod counters;
 pub mod dist;

@@ -82,6 +82,7 @@ impl Simulation {
         }
         if count > 0 {
             self.start_period(true);
+            self.bottleneck.reset(self.now);
         }
         Ok(count)
     }

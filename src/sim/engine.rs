@@ -1,5 +1,6 @@
 //! The simulation state and its event loop.
 
+use super::bottleneck::BottleneckTracker;
 use super::counters::{Mark, StageCounters, SystemCounters};
 use super::dist::Dist;
 use super::itemlog::ItemLog;
@@ -133,6 +134,7 @@ pub struct Simulation {
     pub(crate) warmup_mark: Mark,
     pub(crate) recent_mark: Mark,
     pub(crate) windows: WindowSeries,
+    pub(crate) bottleneck: BottleneckTracker,
     pub(crate) interventions: Vec<super::change::Intervention>,
     pub(crate) log: Option<ItemLog>,
     pub(crate) periods: super::periods::Periods,
@@ -190,6 +192,7 @@ impl Simulation {
             warmup_mark: Mark::default(),
             recent_mark: Mark::default(),
             windows: WindowSeries::new(scenario.window),
+            bottleneck: BottleneckTracker::new(n, scenario.warmup),
             interventions: Vec::new(),
             log: item_log.map(|limit| ItemLog::new(scenario, limit)),
             periods: Default::default(),
@@ -345,6 +348,14 @@ impl Simulation {
                 self.backlog.len() as u32,
                 self.stages.iter().map(|s| s.wip),
             );
+            if let Some(w) = self.windows.windows().back() {
+                self.bottleneck.observe(
+                    w.start,
+                    w.stages
+                        .iter()
+                        .map(|p| p.utilization * (1.0 - p.blocked_share)),
+                );
+            }
         }
         if !self.warm && t >= self.scenario.warmup {
             self.warm = true;

@@ -6,13 +6,6 @@ use super::stats::Percentiles;
 use super::workers::WEINBERG_EFFICIENCY;
 use serde::Serialize;
 
-/// Windows the bottleneck looks back over at least.
-pub const BOTTLENECK_WINDOWS: usize = 30;
-/// Effective utilisations this close to the highest count as tied (then the queue decides).
-pub const BOTTLENECK_MARGIN: f64 = 0.05;
-/// No bottleneck is named before this many windows of statistics: a few days decide nothing.
-pub const MIN_BOTTLENECK_WINDOWS: f64 = 10.0;
-
 /// Little's law, both ways round: each pair should agree over a stable period.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct LittlesLaw {
@@ -89,10 +82,13 @@ pub struct Summary {
     pub last_completion: Option<f64>,
     /// Little's law check.
     pub littles_law: LittlesLaw,
-    /// The stage limiting throughput now (see the crate docs for the rule).
+    /// The stage limiting throughput, named on evidence (see [`super::bottleneck`]); `None`
+    /// while that is not clear yet.
     pub bottleneck: Option<String>,
     /// Index of the bottleneck stage.
     pub bottleneck_index: Option<usize>,
+    /// The stage expected to limit throughput from the parameters (highest offered load).
+    pub bottleneck_expected: Option<String>,
     /// Per-stage statistics.
     pub stages: Vec<StageSummary>,
     /// Requests turned away because the run held the most items it may.
@@ -180,6 +176,9 @@ impl Simulation {
             },
             bottleneck: bottleneck_index.map(|i| self.scenario.stages[i].name.clone()),
             bottleneck_index,
+            bottleneck_expected: self
+                .expected_bottleneck()
+                .map(|i| self.scenario.stages[i].name.clone()),
             stages,
             balked: b.balked,
             warnings,
@@ -200,53 +199,20 @@ impl Simulation {
             .collect()
     }
 
-    /// The bottleneck: the stage with the highest effective utilisation (utilisation × the
-    /// share of time its output was not blocked), measured since the latest intervention (or
-    /// the end of the warm-up) — or over the last [`BOTTLENECK_WINDOWS`] windows when that
-    /// period is shorter, so a few noisy days do not decide it. Stages within
-    /// [`BOTTLENECK_MARGIN`] of the top count as tied, and then the longer mean queue wins:
-    /// work piles up in front of the constraint. None during the warm-up, for the first
-    /// [`MIN_BOTTLENECK_WINDOWS`] windows, and before any work was done.
+    /// The bottleneck named now: the stage whose effective utilisation the evidence
+    /// separates from every other's (see [`super::bottleneck`] for the rule), or `None`
+    /// while that is not clear yet.
     pub fn bottleneck(&self) -> Option<usize> {
-        let observed = self.now - self.warmup_mark.time.max(0.0);
-        if !self.warm || observed < MIN_BOTTLENECK_WINDOWS * self.windows.width() {
-            return None;
-        }
-        let stats = self.bottleneck_stats();
-        let top = stats.iter().map(|s| s.0).fold(0.0, f64::max);
-        if top <= 0.0 {
-            return None;
-        }
-        (0..stats.len())
-            .filter(|&i| stats[i].0 >= top - BOTTLENECK_MARGIN)
-            .max_by(|&i, &j| stats[i].1.total_cmp(&stats[j].1).then(j.cmp(&i)))
+        self.bottleneck.named()
     }
 
-    /// Per stage: (effective utilisation, mean queue) over the bottleneck's lookback.
-    fn bottleneck_stats(&self) -> Vec<(f64, f64)> {
-        let effective = |p: &StagePeriod| (p.utilization * (1.0 - p.blocked_share), p.queue_mean);
-        let lookback = BOTTLENECK_WINDOWS as f64 * self.windows.width();
-        let since = self.now - self.recent_mark.time.max(self.warmup_mark.time);
-        let recent: Vec<&super::windows::Window> = self
-            .windows
-            .windows()
-            .iter()
-            .rev()
-            .take_while(|w| w.end > self.now - lookback)
-            .collect();
-        if since >= lookback || recent.len() < 2 {
-            return self.recent_stages().iter().map(effective).collect();
-        }
-        let n = recent.len() as f64;
-        (0..self.stages.len())
-            .map(|s| {
-                let (u, q) = recent
-                    .iter()
-                    .map(|w| effective(&w.stages[s]))
-                    .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
-                (u / n, q / n)
-            })
-            .collect()
+    /// The bottleneck expected from the parameters: the stage with the highest offered load,
+    /// if one stands out (a tie for the highest, or no long-run demand, gives `None`).
+    pub fn expected_bottleneck(&self) -> Option<usize> {
+        let loads = self.offered_loads();
+        let top = (0..loads.len()).max_by(|&i, &j| loads[i].total_cmp(&loads[j]))?;
+        let tied = (0..loads.len()).any(|j| j != top && loads[j] >= loads[top] * (1.0 - 1e-9));
+        (loads[top] > 0.0 && !tied).then_some(top)
     }
 
     /// Each stage's long-run demand ÷ capacity from the parameters: arrival rate × expected

@@ -35,7 +35,10 @@ fn the_board_shows_where_items_and_workers_are() {
     assert_eq!(b.backlog_len + placed + b.done as usize, 30);
     // Too early to name a bottleneck; after ten windows it is Test.
     assert_eq!(b.bottleneck, None);
-    sim.run_until(12.0);
+    // Named once 40 windows (four batches of ten) show Test always busy and Dev blocked.
+    sim.run_until(39.0);
+    assert_eq!(sim.board(5).bottleneck, None);
+    sim.run_until(41.0);
     assert_eq!(sim.board(5).bottleneck, Some(1));
 }
 
@@ -83,30 +86,96 @@ fn completions_can_be_read_incrementally() {
     );
 }
 
-#[test]
-fn the_bottleneck_settles_on_the_busiest_stage_and_stays() {
-    // Offered loads: Analyse 0.6, Develop 0.67, Test 0.9, Deploy 0.1 (the app's default).
-    let sc = scenario(
-        r#"{"arrival": {"type":"poisson","rate":2},
+/// The app's default scenario. Offered loads: Analyse 0.6, Develop 0.67, Test 0.9, Deploy 0.1.
+fn default_line(seed: u64) -> flowsim::sim::Scenario {
+    let mut s = scenario(
+        r#"{"arrival": {"type":"poisson","rate":2}, "duration": 400,
             "stages": [{"name":"Analyse","work":{"type":"exponential","mean":0.3}},
                        {"name":"Develop","workers":3,"work":{"type":"lognormal","mean":1.0,"cv":0.8}},
                        {"name":"Test","work":{"type":"exponential","mean":0.45}},
                        {"name":"Deploy","work":{"type":"constant","value":0.05}}]}"#,
     );
-    for seed in 1..=5 {
-        let mut s = sc.clone();
-        s.seed = seed;
-        let mut sim = Simulation::new(&s).unwrap();
-        let mut wrong = 0;
-        for day in (60..=400).step_by(10) {
+    s.seed = seed;
+    s
+}
+
+#[test]
+fn the_bottleneck_is_named_only_on_evidence_and_never_wrongly() {
+    // Across 40 seeds, read the named bottleneck every simulated day (as the app does, but
+    // coarser than its frames): it is "not clear yet" for the first 40 windows, never any
+    // stage but Test, never withdrawn once named, and named by day 300 on every seed (in 100
+    // seeds: median day 100, latest 250).
+    let mut first = Vec::new();
+    for seed in 1..=40 {
+        let mut sim = Simulation::new(&default_line(seed)).unwrap();
+        let mut named_on = None;
+        for day in 1..=400 {
             sim.run_until(day as f64);
-            if sim.bottleneck() != Some(2) {
-                wrong += 1;
+            let b = sim.bottleneck();
+            assert_eq!(sim.board(1).bottleneck, b, "board and summary agree");
+            if day < 40 {
+                assert_eq!(
+                    b, None,
+                    "seed {seed} day {day}: too early to name any stage"
+                );
+            }
+            match (named_on, b) {
+                (_, Some(i)) => {
+                    assert_eq!(i, 2, "seed {seed} day {day}: named stage {i}, not Test");
+                    named_on.get_or_insert(day);
+                }
+                (Some(d), None) => panic!("seed {seed}: Test named on day {d}, withdrawn on {day}"),
+                (None, None) => {}
             }
         }
-        assert!(
-            wrong <= 3,
-            "seed {seed}: Test was not named the bottleneck {wrong} times in 35"
-        );
+        first.push(named_on.unwrap_or_else(|| panic!("seed {seed}: Test never named")));
+    }
+    first.sort();
+    assert!(first[first.len() - 1] <= 300, "named on days {first:?}");
+}
+
+#[test]
+fn the_expected_bottleneck_comes_from_the_parameters() {
+    let sim = Simulation::new(&default_line(1)).unwrap();
+    assert_eq!(sim.expected_bottleneck(), Some(2));
+    assert_eq!(sim.summary().bottleneck_expected.as_deref(), Some("Test"));
+    assert_eq!(sim.summary().bottleneck, None);
+}
+
+#[test]
+fn a_change_starts_the_evidence_afresh_and_moves_the_bottleneck() {
+    let mut sim = Simulation::new(&default_line(3)).unwrap();
+    sim.run_until(200.0);
+    assert_eq!(sim.bottleneck(), Some(2));
+    // Two more testers and bigger development work: Develop (load 0.87) is now the busiest
+    // stage, Test drops to 0.3.
+    let mut sc = sim.scenario().clone();
+    sc.stages[2].workers = 3;
+    sc.stages[1].work = flowsim::sim::Dist::Lognormal { mean: 1.3, cv: 0.8 };
+    sim.update(&sc).unwrap();
+    assert_eq!(sim.bottleneck(), None, "the old evidence no longer speaks");
+    sim.run_until(400.0);
+    assert_eq!(sim.bottleneck(), Some(1));
+}
+
+#[test]
+fn two_busy_stages_are_never_confused() {
+    // Develop at load 0.8 and Test at 0.9, 30 seeds, read daily for 1000 days: the evidence
+    // rule never names Develop (with batches of 5 windows or a threshold of 2.5 standard
+    // errors it did, on about 1 % of days) and never withdraws Test once named.
+    for seed in 1..=30 {
+        let mut sc = default_line(seed);
+        sc.stages[1].work = flowsim::sim::Dist::Lognormal { mean: 1.2, cv: 0.8 };
+        sc.duration = 1000.0;
+        let mut sim = Simulation::new(&sc).unwrap();
+        let mut named = false;
+        for day in 1..=1000 {
+            sim.run_until(day as f64);
+            match sim.bottleneck() {
+                Some(2) => named = true,
+                None => assert!(!named, "seed {seed} day {day}: Test withdrawn"),
+                Some(i) => panic!("seed {seed} day {day}: stage {i} named, not Test"),
+            }
+        }
     }
 }

@@ -131,29 +131,24 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "link" => {
             let mut path = None;
-            let mut embed: Option<flowsim::share::Embed> = None;
+            // The embed options as a link would spell them; parsing them checks every word.
+            let mut parts = Vec::new();
             let mut rest = args[1..].iter();
-            let split = |v: &str| {
-                v.split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect::<Vec<_>>()
-            };
             while let Some(arg) = rest.next() {
                 match arg.as_str() {
                     "--embed" => {
                         let v = rest
                             .next()
                             .ok_or_else(|| usage("--embed needs a list of panels"))?;
-                        embed.get_or_insert_with(Default::default).panels = split(v);
+                        parts.push(format!("embed={v}"));
                     }
                     "--controls" => {
                         let v = rest
                             .next()
                             .ok_or_else(|| usage("--controls needs a list of controls"))?;
-                        embed.get_or_insert_with(Default::default).controls = split(v);
+                        parts.push(format!("controls={v}"));
                     }
-                    "--autoplay" => embed.get_or_insert_with(Default::default).autoplay = true,
+                    "--autoplay" => parts.push("autoplay=1".into()),
                     flag if flag.starts_with('-') => {
                         return Err(usage(&format!("unknown option {flag}")))
                     }
@@ -161,19 +156,12 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     extra => return Err(usage(&format!("unexpected argument {extra}"))),
                 }
             }
+            let embed = flowsim::share::parse(&parts.join("&"))
+                .map_err(|e| (2, format!("flowsim: {e}")))?
+                .embed;
             let scenario = load(path.ok_or_else(|| usage("link needs a scenario file"))?)?;
-            let shared = flowsim::share::Shared {
-                scenario,
-                variant_b: None,
-                labels: None,
-                lesson: None,
-                speed: None,
-                dark: false,
-                compare: false,
-            };
-            let fragment = flowsim::share::fragment(&shared, embed.as_ref());
-            // Check what was asked for by decoding it again.
-            flowsim::share::parse(&fragment).map_err(|e| (2, format!("flowsim: {e}")))?;
+            let snapshot = flowsim::state::Snapshot::of(scenario);
+            let fragment = flowsim::share::fragment(&snapshot, embed.as_ref());
             let _ = writeln!(std::io::stdout(), "#{fragment}");
             Ok(())
         }

@@ -29,6 +29,11 @@ pub struct Lesson {
     pub steps: Vec<Step>,
     /// What the simulation must show.
     pub claims: Vec<Claim>,
+    /// The question is which stage is the bottleneck: the app hides what would give the
+    /// answer away (theory, the bottleneck expected from the parameters) until the run has
+    /// named it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub asks_for_the_bottleneck: bool,
 }
 
 /// One variant of a lesson's scenario.

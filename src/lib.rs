@@ -2,7 +2,9 @@
 //!
 //! - [`sim`]: the pure simulation core (no web dependencies; native and wasm32).
 //! - [`lessons`]: the teaching lessons, each a set of scenarios and claims the core must bear out.
-//! - [`share`]: share links: the app's state in the URL fragment, compact and versioned.
+//! - [`state`]: the app's state and its reducer (pure, tested natively); its
+//!   [`state::Snapshot`] is what local storage and share links keep.
+//! - [`share`]: share links: the snapshot in the URL fragment, compact and versioned.
 //! - `ui`: the Yew front end, compiled only for wasm32.
 //!
 //! The `flowsim` binary is the web app on wasm32 and a command-line tool natively.
@@ -15,6 +17,9 @@ pub mod lessons;
 
 #[deny(missing_docs)]
 pub mod share;
+
+#[deny(missing_docs)]
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -8,7 +8,6 @@ use flowsim::sim::{Scenario, Simulation};
 use flowsim::ui::app::App;
 use flowsim::ui::chart_data::ChartData;
 use flowsim::ui::components::board::{Board, BoardProps, TOKENS};
-use flowsim::ui::persist::read_saved;
 use gloo::timers::future::sleep;
 use std::rc::Rc;
 use std::time::Duration;
@@ -94,11 +93,12 @@ async fn the_board_marks_a_full_column_its_limit_and_the_bottleneck() {
     )
     .unwrap();
     let mut sim = Simulation::new(&scenario).unwrap();
-    sim.run_until(12.0); // a bottleneck is named after ten windows
+    sim.run_until(41.0); // a bottleneck is named after 40 windows of evidence
     let root = mount_root();
     let props = BoardProps {
         board: Rc::new(sim.board(TOKENS)),
         animate: true,
+        bottleneck: sim.bottleneck(),
     };
     yew::Renderer::<Board>::with_root_and_props(root.clone(), props).render();
     sleep(Duration::from_millis(50)).await;
@@ -144,14 +144,6 @@ fn chart_data_stays_bounded_over_ten_simulated_years() {
     assert!(data.scatter.points().len() <= 2400 && data.recent_leads.len() <= 1000);
     // The decimated series still span the whole run.
     assert!(data.throughput.points()[0].0 < 10.0 && data.throughput.last().unwrap().0 > 3640.0);
-}
-
-#[wasm_bindgen_test]
-fn corrupt_saved_state_is_refused_with_a_reason() {
-    assert!(read_saved("{").is_err());
-    let bad = r#"{"scenario":{"arrival":{"type":"poisson","rate":-1},"stages":[]},"speed":"Max","theme":"Dark","compare":false}"#;
-    let why = read_saved(bad).unwrap_err();
-    assert!(why.contains("arrival.rate"), "{why}");
 }
 
 /// Share of the canvas pixels that differ from the top-left (background) pixel.

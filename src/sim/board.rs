@@ -66,8 +66,6 @@ pub struct Board {
     pub done: u64,
     /// The most recently done items (newest last, at most the token limit).
     pub recent_done: Vec<u64>,
-    /// The bottleneck stage.
-    pub bottleneck: Option<usize>,
     /// Idle generalists.
     pub idle_generalists: u32,
 }
@@ -135,7 +133,6 @@ impl Simulation {
             stages,
             done: self.sys.completed,
             recent_done: recent,
-            bottleneck: self.bottleneck(),
             idle_generalists: self.idle_generalists.len() as u32,
         }
     }

@@ -184,7 +184,7 @@ mod tests {
     fn the_named_stage_holds_until_another_is_significantly_above_it() {
         let mut t = BottleneckTracker::new(3, 0.0);
         let noisy = |i: usize, base: [f64; 3]| {
-            let e = if i % 2 == 0 { 0.05 } else { -0.05 };
+            let e = if i.is_multiple_of(2) { 0.05 } else { -0.05 };
             [base[0] + e, base[1] - e, base[2]]
         };
         let w: Vec<[f64; 3]> = (0..60).map(|i| noisy(i, [0.6, 0.9, 0.3])).collect();

@@ -21,6 +21,78 @@ pub enum Knob {
     ArrivalRate,
 }
 
+/// Which kind of parameter a sweep varies, before a stage is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KnobKind {
+    /// Batch size of a stage.
+    BatchSize,
+    /// WIP limit of a stage.
+    WipLimit,
+    /// Workers of a stage.
+    Workers,
+    /// The system WIP limit.
+    SystemWipLimit,
+    /// Requests per day.
+    ArrivalRate,
+}
+
+impl KnobKind {
+    /// Every kind, in the order offered.
+    pub const ALL: [KnobKind; 5] = [
+        KnobKind::BatchSize,
+        KnobKind::WipLimit,
+        KnobKind::Workers,
+        KnobKind::SystemWipLimit,
+        KnobKind::ArrivalRate,
+    ];
+
+    /// A short word for forms and tests.
+    pub fn key(self) -> &'static str {
+        match self {
+            KnobKind::BatchSize => "batch",
+            KnobKind::WipLimit => "wip",
+            KnobKind::Workers => "workers",
+            KnobKind::SystemWipLimit => "system",
+            KnobKind::ArrivalRate => "rate",
+        }
+    }
+
+    /// The kind a word names.
+    pub fn from_key(key: &str) -> Option<KnobKind> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            KnobKind::BatchSize => "Batch size",
+            KnobKind::WipLimit => "WIP limit",
+            KnobKind::Workers => "Workers",
+            KnobKind::SystemWipLimit => "System WIP limit",
+            KnobKind::ArrivalRate => "Arrival rate",
+        }
+    }
+
+    /// Whether the kind belongs to one stage.
+    pub fn needs_stage(self) -> bool {
+        matches!(
+            self,
+            KnobKind::BatchSize | KnobKind::WipLimit | KnobKind::Workers
+        )
+    }
+
+    /// The knob of this kind at `stage` (ignored by kinds of the whole stream).
+    pub fn at(self, stage: usize) -> Knob {
+        match self {
+            KnobKind::BatchSize => Knob::BatchSize(stage),
+            KnobKind::WipLimit => Knob::WipLimit(stage),
+            KnobKind::Workers => Knob::Workers(stage),
+            KnobKind::SystemWipLimit => Knob::SystemWipLimit,
+            KnobKind::ArrivalRate => Knob::ArrivalRate,
+        }
+    }
+}
+
 impl Knob {
     /// A label, e.g. "Batch size at Test".
     pub fn label(&self, s: &Scenario) -> String {

@@ -10,7 +10,7 @@ use super::components::workshop::Workshop;
 use super::hooks::use_file_reader::use_file_reader;
 use super::hooks::use_report_height::use_report_height;
 use super::hooks::use_shortcuts::use_shortcuts;
-use super::state::{Action, AppState, Theme};
+use super::state::{Action, AppState, Theme, Variant};
 use crate::sim::{Scenario, ScenarioError};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,16 +25,11 @@ pub fn app() -> Html {
     };
     use_shortcuts(dispatch.clone());
     {
-        let saved = (
-            state.scenario.clone(),
-            state.speed,
-            state.theme,
-            state.compare,
-        );
+        // The whole snapshot: any part of it that changes is saved.
         let state = state.clone();
-        use_effect_with(saved, move |_| state.save());
+        use_effect_with(state.snap.clone(), move |_| state.save());
     }
-    use_effect_with(state.theme, |theme| {
+    use_effect_with(state.snap.theme, |theme| {
         if let Some(root) = gloo::utils::document().document_element() {
             let _ = root.set_attribute(
                 "data-theme",
@@ -46,7 +41,7 @@ pub fn app() -> Html {
             );
         }
     });
-    let editing_b = state.editing_b && state.variant_b.is_some();
+    let editing_b = state.editing_b();
     let sharing = use_state(|| false);
     use_report_height(state.embed.is_some());
     let read_file = use_file_reader(
@@ -94,14 +89,12 @@ pub fn app() -> Html {
         };
     }
     let editor = Editor {
-        scenario: if editing_b {
-            state.variant_b.clone().expect("checked")
-        } else {
-            state.scenario.clone()
-        },
+        scenario: state.snap.edited().clone(),
         apply: dispatch.reform(Action::SetScenario),
     };
-    let next_theme = if state.theme == Theme::Dark {
+    let theme = state.snap.theme;
+    let workshop = state.snap.workshop.as_ref();
+    let next_theme = if theme == Theme::Dark {
         Theme::Light
     } else {
         Theme::Dark
@@ -109,25 +102,25 @@ pub fn app() -> Html {
     let toggle_theme = dispatch.reform(move |_: MouseEvent| Action::SetTheme(next_theme));
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     html! {
-        <div class={classes!("app", state.workshop.is_some().then_some("workshop"))} ondrop={on_drop} ondragover={on_drag_over}>
+        <div class={classes!("app", workshop.is_some().then_some("workshop"))} ondrop={on_drop} ondragover={on_drag_over}>
             <header class="app-header">
                 <h1>{ "flowsim" }</h1>
                 <p class="tagline">{ "Watch work flow through a value stream." }</p>
                 <LessonPicker dispatch={dispatch.clone()} />
-                <p class="scenario-name" title="Scenario">{ state.scenario.name.clone() }</p>
+                <p class="scenario-name" title="Scenario">{ state.snap.scenario.name.clone() }</p>
                 <label class="btn btn-small file-btn" title="Open a scenario JSON file (or drop one on the page)">
                     { "Import…" }
                     <input type="file" accept=".json,application/json" class="sr-only" onchange={on_pick} aria-label="Import a scenario file" />
                 </label>
                 <button class="btn btn-small" onclick={{ let sharing = sharing.clone(); move |_| sharing.set(true) }}>{ "Share" }</button>
-                <button class={classes!("btn", "btn-small", state.workshop.is_some().then_some("btn-active"))}
-                    aria-pressed={state.workshop.is_some().to_string()} onclick={dispatch.reform(|_: MouseEvent| Action::ToggleWorkshop)}
+                <button class={classes!("btn", "btn-small", workshop.is_some().then_some("btn-active"))}
+                    aria-pressed={workshop.is_some().to_string()} onclick={dispatch.reform(|_: MouseEvent| Action::ToggleWorkshop)}
                     title="Projector view with a predict → run → reveal flow per lesson">
-                    { if state.workshop.is_some() { "Leave workshop" } else { "Workshop mode" } }
+                    { if workshop.is_some() { "Leave workshop" } else { "Workshop mode" } }
                 </button>
                 <button class="btn btn-small theme-toggle" onclick={toggle_theme}
-                    aria-label={if state.theme == Theme::Dark { "Light theme" } else { "Dark theme" }}>
-                    { if state.theme == Theme::Dark { "☀ Light" } else { "☾ Dark" } }
+                    aria-label={if theme == Theme::Dark { "Light theme" } else { "Dark theme" }}>
+                    { if theme == Theme::Dark { "☀ Light" } else { "☾ Dark" } }
                 </button>
             </header>
             if *sharing {
@@ -140,17 +133,17 @@ pub fn app() -> Html {
                 </div>
             }
             <main class="layout">
-                if state.workshop.is_none() {
+                if workshop.is_none() {
                 <div class="side">
-                    if state.variant_b.is_some() {
+                    if let Some(ab) = &state.snap.ab {
                         <div class="variant-tabs" role="tablist" aria-label="Which variant the editor changes">
                             <button role="tab" aria-selected={(!editing_b).to_string()} class={classes!("tab", (!editing_b).then_some("active"))}
-                                onclick={dispatch.reform(|_: MouseEvent| Action::EditVariant(false))}>
-                                <span class="variant-tag a">{ "A" }</span>{ state.label_a.clone() }
+                                onclick={dispatch.reform(|_: MouseEvent| Action::EditVariant(Variant::A))}>
+                                <span class="variant-tag a">{ "A" }</span>{ ab.label_a.clone() }
                             </button>
                             <button role="tab" aria-selected={editing_b.to_string()} class={classes!("tab", editing_b.then_some("active"))}
-                                onclick={dispatch.reform(|_: MouseEvent| Action::EditVariant(true))}>
-                                <span class="variant-tag b">{ "B" }</span>{ state.label_b.clone() }
+                                onclick={dispatch.reform(|_: MouseEvent| Action::EditVariant(Variant::B))}>
+                                <span class="variant-tag b">{ "B" }</span>{ ab.label_b.clone() }
                             </button>
                         </div>
                     }
@@ -158,11 +151,11 @@ pub fn app() -> Html {
                 </div>
                 }
                 <div class="main-column">
-                    if let (Some(phase), Some(at)) = (state.workshop, state.lesson) {
-                        <Workshop {at} {phase} prediction={state.prediction.clone()}
-                            labels={(AttrValue::from(state.label_a.clone()), AttrValue::from(state.label_b.clone()))}
+                    if let (Some(w), Some(at)) = (workshop, state.snap.lesson) {
+                        <Workshop {at} phase={w.phase} prediction={w.prediction.clone()}
+                            labels={state.snap.ab.as_ref().map(|ab| (AttrValue::from(ab.label_a.clone()), AttrValue::from(ab.label_b.clone()))).unwrap_or_default()}
                             dispatch={dispatch.clone()} />
-                    } else if let Some(at) = state.lesson {
+                    } else if let Some(at) = state.snap.lesson {
                         <LessonPanel {at} dispatch={dispatch.clone()} />
                     }
                     <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} />

@@ -59,12 +59,15 @@ impl Runner {
     }
 
     /// Reads what changed into the board and chart data; the charts' snapshot is renewed at
-    /// most every [`CHART_INTERVAL_MS`] unless `force`.
+    /// most every [`CHART_INTERVAL_MS`] unless `force` — or when the named bottleneck changed,
+    /// so that the charts never name another stage than the board and the metrics.
     pub fn refresh(&mut self, force: bool) {
         self.data.ingest(&self.sim);
         self.board = Rc::new(self.sim.board(TOKENS));
         let t = now_ms();
-        if force || t - self.charts_at >= CHART_INTERVAL_MS {
+        let named = |d: &ChartData| d.summary.as_ref().and_then(|s| s.bottleneck_index);
+        let moved = named(&self.data) != named(&self.charts);
+        if force || moved || t - self.charts_at >= CHART_INTERVAL_MS {
             self.charts = Rc::new(self.data.clone());
             self.charts_at = t;
         }

@@ -34,12 +34,12 @@ fn the_board_shows_where_items_and_workers_are() {
         .sum();
     assert_eq!(b.backlog_len + placed + b.done as usize, 30);
     // Too early to name a bottleneck; after ten windows it is Test.
-    assert_eq!(b.bottleneck, None);
+    assert_eq!(sim.bottleneck(), None);
     // Named once 40 windows (four batches of ten) show Test always busy and Dev blocked.
     sim.run_until(39.0);
-    assert_eq!(sim.board(5).bottleneck, None);
+    assert_eq!(sim.bottleneck(), None);
     sim.run_until(41.0);
-    assert_eq!(sim.board(5).bottleneck, Some(1));
+    assert_eq!(sim.bottleneck(), Some(1));
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn the_bottleneck_is_named_only_on_evidence_and_never_wrongly() {
         for day in 1..=400 {
             sim.run_until(day as f64);
             let b = sim.bottleneck();
-            assert_eq!(sim.board(1).bottleneck, b, "board and summary agree");
+            assert_eq!(sim.summary().bottleneck_index, b, "one answer");
             if day < 40 {
                 assert_eq!(
                     b, None,

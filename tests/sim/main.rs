@@ -22,6 +22,7 @@ mod penny;
 mod queueing;
 mod scenarios;
 mod share;
+mod state;
 mod sweeps;
 mod theory;
 

@@ -1,43 +1,58 @@
 //! Share links: round trips, links from earlier versions, and hostile fragments.
 
-use flowsim::share::{decode_state, encode_state, fragment, parse, Embed, Shared};
+use flowsim::share::{decode_state, encode_state, fragment, parse, Control, Embed, Panel};
 use flowsim::sim::Scenario;
+use flowsim::state::{Ab, LessonAt, Phase, Snapshot, Speed, Theme, Variant, Workshop};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-
-fn shared(scenario: Scenario) -> Shared {
-    Shared {
-        scenario,
-        variant_b: None,
-        labels: None,
-        lesson: None,
-        speed: Some(5.0),
-        dark: false,
-        compare: false,
-    }
-}
+use std::rc::Rc;
 
 fn everything() -> Scenario {
     Scenario::from_json(include_str!("../../scenarios/everything.json")).unwrap()
 }
 
+/// A snapshot with every part set to something other than its default.
+pub fn full_snapshot() -> Snapshot {
+    let mut b = everything();
+    b.name = "With a <b>twist</b>".into();
+    b.stages[0].workers += 1;
+    Snapshot {
+        scenario: Rc::new(everything()),
+        ab: Some(Ab {
+            b: Rc::new(b),
+            label_a: "As it is".into(),
+            label_b: "Ünïcode & <script>alert(1)</script>".into(),
+            editing: Variant::B,
+        }),
+        lesson: Some(LessonAt { lesson: 3, step: 1 }),
+        workshop: Some(Workshop {
+            phase: Phase::Reveal,
+            prediction: "Lead time falls by half".into(),
+        }),
+        speed: Speed::Max,
+        theme: Theme::Dark,
+        compare: true,
+    }
+}
+
 #[test]
-fn state_round_trips_and_is_compact() {
-    let mut s = shared(everything());
-    s.variant_b = Some(Scenario::single_stage());
-    s.labels = Some(("As it is".into(), "With a <b>twist</b>".into()));
-    s.lesson = Some((3, 1));
-    s.dark = true;
+fn every_part_of_the_snapshot_round_trips_through_a_link_and_is_compact() {
+    let s = full_snapshot();
     let embed = Embed {
-        panels: vec!["board".into(), "lead".into()],
-        controls: vec!["play".into()],
+        panels: vec![Panel::Board, Panel::Lead],
+        controls: vec![Control::Play],
         autoplay: true,
     };
     let f = fragment(&s, Some(&embed));
-    assert!(f.len() < 1200, "{} characters", f.len());
+    assert!(f.len() < 2000, "{} characters", f.len());
+    assert!(f.contains("s=2."), "{f:.80}");
     let link = parse(&format!("#{f}")).unwrap();
-    assert_eq!(link.shared.unwrap(), s);
+    assert_eq!(link.snapshot.unwrap(), s);
     assert_eq!(link.embed.unwrap(), embed);
+    // Each part on its own, so a field dropped by the codec cannot hide behind another.
+    let mut one = Snapshot::of(everything());
+    one.speed = Speed::DaysPerSecond(0.5);
+    assert_eq!(decode_state(&encode_state(&one)).unwrap(), one);
 }
 
 #[test]
@@ -46,13 +61,44 @@ fn a_link_made_by_version_1_still_opens() {
     // Never change this file: later builds must open it to the same scenario.
     let stored = include_str!("../data/link-v1-everything.txt").trim();
     let link = parse(stored).unwrap();
-    assert_eq!(link.shared.unwrap().scenario, everything());
+    let snap = link.snapshot.unwrap();
+    assert_eq!(*snap.scenario, everything());
+    assert_eq!(
+        (snap.ab, snap.lesson, snap.theme),
+        (None, None, Theme::Light)
+    );
     assert!(link.embed.is_none());
 }
 
 #[test]
+fn a_version_1_link_with_ab_lesson_and_view_opens_to_the_same_state() {
+    let v1 = serde_json::json!({
+        "s": everything(), "b": Scenario::single_stage(), "ab": ["Before", "After"],
+        "l": [1, 1], "sp": 0.0, "d": true, "c": true
+    });
+    let packed = miniz_oxide::deflate::compress_to_vec(v1.to_string().as_bytes(), 6);
+    use base64::Engine;
+    let value = format!(
+        "1.{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    );
+    let snap = decode_state(&value).unwrap();
+    let ab = snap.ab.unwrap();
+    assert_eq!(*ab.b, Scenario::single_stage());
+    assert_eq!(
+        (ab.label_a.as_str(), ab.label_b.as_str()),
+        ("Before", "After")
+    );
+    assert_eq!(snap.lesson, Some(LessonAt { lesson: 1, step: 1 }));
+    assert_eq!(
+        (snap.speed, snap.theme, snap.compare),
+        (Speed::Max, Theme::Dark, true)
+    );
+}
+
+#[test]
 fn hostile_fragments_get_a_sentence_not_a_panic() {
-    let good = encode_state(&shared(everything()));
+    let good = encode_state(&Snapshot::of(everything()));
     let cases: Vec<(String, &str)> = vec![
         (format!("s={}", &good[..good.len() / 2]), "damaged"),
         ("s=9.abc".into(), "newer flowsim"),
@@ -115,7 +161,7 @@ fn hostile_fragments_get_a_sentence_not_a_panic() {
 
 #[test]
 fn mangled_links_never_panic() {
-    let good = fragment(&shared(everything()), Some(&Embed::default()));
+    let good = fragment(&full_snapshot(), Some(&Embed::default()));
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
     let alphabet = b"abcXYZ019-_=&,.#%";
     for _ in 0..5000 {
@@ -135,8 +181,8 @@ fn mangled_links_never_panic() {
         }
         let text = String::from_utf8_lossy(&bytes);
         if let Ok(link) = parse(&text) {
-            if let Some(s) = link.shared {
-                assert!(s.scenario.validate().is_ok());
+            if let Some(s) = link.snapshot {
+                assert!(s.validate().is_ok());
             }
         }
     }

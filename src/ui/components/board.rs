@@ -19,6 +19,9 @@ pub struct BoardProps {
     pub board: Rc<BoardData>,
     /// Animate tokens (low speeds) or show counts only (high speeds).
     pub animate: bool,
+    /// The bottleneck named in this frame's summary (the one every view shows).
+    #[prop_or_default]
+    pub bottleneck: Option<usize>,
 }
 
 struct Token {
@@ -151,7 +154,7 @@ pub fn board(props: &BoardProps) -> Html {
                     </header>
                     { section("Requested", b.backlog_len, props.animate, html! {}) }
                 </div>
-                { for b.stages.iter().enumerate().map(|(i, st)| stage_column(i, st, b.bottleneck == Some(i), props.animate)) }
+                { for b.stages.iter().enumerate().map(|(i, st)| stage_column(i, st, props.bottleneck == Some(i), props.animate)) }
                 <div class="board-column done" data-column="Done">
                     <header class="column-head">
                         <h4>{ "Done" }</h4>

@@ -1,5 +1,6 @@
 //! Run controls: Play/Pause, Step, Reset, speed, and the simulated clock.
 
+use crate::share::Control;
 use crate::ui::state::{Action, Speed};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -11,6 +12,9 @@ pub struct ControlsProps {
     pub playing: bool,
     /// Simulated time now (days).
     pub day: f64,
+    /// Events handled so far.
+    #[prop_or_default]
+    pub events: u64,
     /// Simulation speed.
     pub speed: Speed,
     /// Sends actions to the app.
@@ -18,9 +22,9 @@ pub struct ControlsProps {
     /// Whether two variants run side by side.
     #[prop_or_default]
     pub ab: bool,
-    /// In an embed: the only controls shown (play, step, reset, speed).
+    /// In an embed: the only controls shown.
     #[prop_or_default]
-    pub allowed: Option<Vec<String>>,
+    pub allowed: Option<Vec<Control>>,
 }
 
 /// The control bar.
@@ -44,12 +48,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         d.reform(|_: MouseEvent| Action::StartAb(None))
     };
     let full = props.allowed.is_none();
-    let show = |c: &str| {
-        props
-            .allowed
-            .as_ref()
-            .is_none_or(|a| a.iter().any(|x| x == c))
-    };
+    let show = |c: Control| props.allowed.as_ref().is_none_or(|a| a.contains(&c));
     let (label, icon, key) = if props.playing {
         ("Pause", "❚❚", "Space")
     } else {
@@ -57,23 +56,23 @@ pub fn controls(props: &ControlsProps) -> Html {
     };
     html! {
         <div class="controls" role="toolbar" aria-label="Run controls">
-            if show("play") {
+            if show(Control::Play) {
                 <button class={classes!("btn", "btn-play", (!props.playing).then_some("btn-primary"))} onclick={toggle}
                     title={format!("{label} ({key})")} aria-keyshortcuts="Space">
                     <span aria-hidden="true" class="btn-icon">{ icon }</span>{ label }
                 </button>
             }
-            if show("step") {
+            if show(Control::Step) {
                 <button class="btn" onclick={step} title="Advance by one event (→)" aria-keyshortcuts="ArrowRight">
                     <span aria-hidden="true" class="btn-icon">{ "▶|" }</span>{ "Step" }
                 </button>
             }
-            if show("reset") {
+            if show(Control::Reset) {
                 <button class="btn" onclick={reset} title="Start again from day 0 (R)" aria-keyshortcuts="R">
                     <span aria-hidden="true" class="btn-icon">{ "↺" }</span>{ "Reset" }
                 </button>
             }
-            if show("speed") {
+            if show(Control::Speed) {
                 <label class="speed">
                     <span>{ "Speed" }</span>
                     <select onchange={speed} aria-label="Speed">
@@ -89,7 +88,10 @@ pub fn controls(props: &ControlsProps) -> Html {
                     { if props.ab { "Exit A/B" } else { "Compare A/B" } }
                 </button>
             }
-            <span class="clock" title="Simulated time" data-testid="clock">{ format!("Day {:.1}", props.day) }</span>
+            // The exact time and event count, for tests and tools that must not read a
+            // rounded clock.
+            <span class="clock" title="Simulated time" data-testid="clock"
+                data-time={props.day.to_string()} data-events={props.events.to_string()}>{ format!("Day {:.1}", props.day) }</span>
             if full { <span class="shortcuts" aria-hidden="true">{ "Space play/pause · → step · R reset" }</span> }
         </div>
     }

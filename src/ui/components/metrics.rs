@@ -19,6 +19,10 @@ pub struct MetricsProps {
     /// Offer the before/after switch (not in an embed).
     #[prop_or(true)]
     pub compare_toggle: bool,
+    /// Show the bottleneck expected from the parameters (hidden while it would give a
+    /// lesson's answer away).
+    #[prop_or(true)]
+    pub show_expected: bool,
 }
 
 fn days(v: Option<f64>) -> String {
@@ -48,6 +52,15 @@ fn metric(id: &str, label: &str, value: Html, help: &str, extra: Html) -> Html {
 
 fn change(before: f64, after: f64, fmt: fn(f64) -> String) -> Html {
     html! { <span class="metric-compare">{ format!("{} → {}", fmt(before), fmt(after)) }</span> }
+}
+
+/// The named bottleneck, or why none is named.
+fn bottleneck_text(s: &Summary) -> String {
+    match &s.bottleneck {
+        Some(name) => name.clone(),
+        None if s.time <= s.stats_from => "–".into(),
+        None => "Not clear yet".into(),
+    }
 }
 
 /// Key numbers of the run.
@@ -88,8 +101,13 @@ pub fn metrics(props: &MetricsProps) -> Html {
                     } },
                     "Items in the system (mean) ≈ throughput × mean lead time, over a stable period. Left: measured; right: throughput × lead time.",
                     html! { <span class="metric-compare">{ format!("{:.2}/day × {}", s.throughput, days(s.lead_time.mean)) }</span> }) }
-                { metric("bottleneck", "Bottleneck", html! { s.bottleneck.clone().unwrap_or_else(|| "–".into()) },
-                    "The stage that limits throughput: the busiest one (time its output was blocked does not count).", none()) }
+                { metric("bottleneck", "Bottleneck", html! {
+                        <span data-bottleneck={s.bottleneck.clone().unwrap_or_default()}>{ bottleneck_text(s) }</span> },
+                    "The stage that limits throughput: the busiest one (time its output was blocked does not count), named once the evidence separates it from every other stage; until then \"not clear yet\".",
+                    match (&s.bottleneck_expected, props.show_expected) {
+                        (Some(e), true) => html! { <span class="metric-compare" data-expected={e.clone()}>{ format!("expected from the parameters: {e}") }</span> },
+                        _ => none(),
+                    }) }
             </div>
             if props.compare_toggle {
             <label class={classes!("compare-toggle", (!props.can_compare).then_some("disabled"))}

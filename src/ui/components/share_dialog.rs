@@ -1,7 +1,7 @@
 //! Share and embed: a link to the exact current state, and an iframe snippet for a wiki page
 //! with chosen panels and controls, with a live preview.
 
-use crate::share::{Embed, CONTROLS, PANELS};
+use crate::share::{in_order, Choice, Control, Embed, Panel};
 use crate::ui::link::link_to;
 use crate::ui::state::AppState;
 use std::rc::Rc;
@@ -20,41 +20,22 @@ pub struct ShareDialogProps {
 /// What the host page adds once so that embedded frames take the height of their content.
 const RESIZE_SCRIPT: &str = r#"<script>addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="flowsim:height")return;document.querySelectorAll("iframe[data-flowsim]").forEach(function(f){if(f.contentWindow===e.source)f.style.height=d.height+"px"})})</script>"#;
 
-fn label(key: &str) -> &'static str {
-    match key {
-        "controls" => "Run controls",
-        "metrics" => "Metrics",
-        "board" => "Board",
-        "throughput" => "Throughput chart",
-        "lead" => "Lead-time chart",
-        "cfd" => "Cumulative flow",
-        "histogram" => "Lead-time histogram",
-        "stages" => "Stage chart",
-        "play" => "Play / Pause",
-        "step" => "Step",
-        "reset" => "Reset",
-        "speed" => "Speed",
-        _ => "?",
-    }
-}
-
 /// The dialog.
 #[function_component(ShareDialog)]
 pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let embed = use_state(|| Embed {
-        panels: ["controls", "metrics", "board", "lead"]
-            .map(String::from)
-            .to_vec(),
-        controls: ["play", "reset"].map(String::from).to_vec(),
+        panels: vec![Panel::Controls, Panel::Metrics, Panel::Board, Panel::Lead],
+        controls: vec![Control::Play, Control::Reset],
         autoplay: false,
     });
     let copied = use_state(|| false);
     let link = link_to(&props.state, None);
     let embed_link = link_to(&props.state, Some(&embed));
-    let title = if props.state.scenario.name.is_empty() {
+    let name = &props.state.snap.scenario.name;
+    let title = if name.is_empty() {
         "flowsim"
     } else {
-        props.state.scenario.name.as_str()
+        name.as_str()
     };
     let title_attr: String = title
         .chars()
@@ -72,24 +53,25 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             copied.set(true);
         }
     };
-    let toggle = |list: &'static str, key: &'static str| {
+    // A checkbox that adds or removes one option of a list of the embed.
+    fn toggle<C: Choice>(
+        embed: &UseStateHandle<Embed>,
+        list: fn(&mut Embed) -> &mut Vec<C>,
+        item: C,
+    ) -> impl Fn(Event) {
         let embed = embed.clone();
         move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
             let mut next = (*embed).clone();
-            let (items, order): (&mut Vec<String>, &[&str]) = if list == "panels" {
-                (&mut next.panels, &PANELS)
-            } else {
-                (&mut next.controls, &CONTROLS)
-            };
-            items.retain(|k| k != key);
+            let items = list(&mut next);
+            items.retain(|&k| k != item);
             if on {
-                items.push(key.to_string());
+                items.push(item);
             }
-            items.sort_by_key(|k| order.iter().position(|o| o == k));
+            *items = in_order(items);
             embed.set(next);
         }
-    };
+    }
     let autoplay = {
         let embed = embed.clone();
         move |e: Event| {
@@ -121,14 +103,14 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 <div class="embed-options">
                     <fieldset>
                         <legend>{ "Panels" }</legend>
-                        { for PANELS.iter().map(|k| html! {
-                            <label class="check"><input type="checkbox" checked={embed.panels.iter().any(|p| p == k)} onchange={toggle("panels", k)} />{ label(k) }</label>
+                        { for Panel::ALL.iter().map(|&k| html! {
+                            <label class="check"><input type="checkbox" checked={embed.shows(k)} onchange={toggle(&embed, |e| &mut e.panels, k)} />{ k.label() }</label>
                         }) }
                     </fieldset>
                     <fieldset>
                         <legend>{ "Controls (the others are locked)" }</legend>
-                        { for CONTROLS.iter().map(|k| html! {
-                            <label class="check"><input type="checkbox" checked={embed.controls.iter().any(|p| p == k)} onchange={toggle("controls", k)} />{ label(k) }</label>
+                        { for Control::ALL.iter().map(|&k| html! {
+                            <label class="check"><input type="checkbox" checked={embed.offers(k)} onchange={toggle(&embed, |e| &mut e.controls, k)} />{ k.label() }</label>
                         }) }
                         <label class="check"><input type="checkbox" checked={embed.autoplay} onchange={autoplay} />{ "Start running at once" }</label>
                     </fieldset>

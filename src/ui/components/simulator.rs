@@ -11,6 +11,7 @@ use super::export_bar::{Export, ExportBar};
 use super::metrics::Metrics;
 use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
+use crate::share::Panel;
 use crate::sim::windows::windows_csv;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
@@ -60,8 +61,8 @@ pub struct Simulator {
 impl Simulator {
     fn fresh(state: &AppState) -> Self {
         Simulator {
-            a: Runner::new(&state.scenario),
-            b: state.variant_b.as_ref().map(|s| Runner::new(s)),
+            a: Runner::new(&state.snap.scenario),
+            b: state.snap.variant_b().map(|s| Runner::new(s)),
             last_frame: None,
             frame: None,
         }
@@ -131,16 +132,17 @@ impl Component for Simulator {
 
     fn changed(&mut self, ctx: &Context<Self>, old: &Self::Properties) -> bool {
         let (p, old) = (&ctx.props().state, &old.state);
-        if p.generation != old.generation || p.variant_b.is_some() != old.variant_b.is_some() {
+        let (b_now, b_old) = (p.snap.variant_b(), old.snap.variant_b());
+        if p.generation != old.generation || b_now.is_some() != b_old.is_some() {
             let playing = self.frame.take();
             *self = Self::fresh(p);
             self.frame = playing;
         } else {
-            if p.scenario != old.scenario {
-                self.a.apply(&p.scenario);
+            if p.snap.scenario != old.snap.scenario {
+                self.a.apply(&p.snap.scenario);
             }
-            if let (Some(b), Some(scenario)) = (&mut self.b, &p.variant_b) {
-                if old.variant_b.as_ref() != Some(scenario) {
+            if let (Some(b), Some(scenario)) = (&mut self.b, b_now) {
+                if b_old != Some(scenario) {
                     b.apply(scenario);
                 }
             }
@@ -186,10 +188,10 @@ impl Component for Simulator {
         } else {
             FRAME_BUDGET_MS
         };
-        self.a.advance(dt, state.speed, None, budget);
+        self.a.advance(dt, state.snap.speed, None, budget);
         let t = self.a.sim.now();
         if let Some(b) = &mut self.b {
-            b.advance(dt, state.speed, Some(t), budget);
+            b.advance(dt, state.snap.speed, Some(t), budget);
         }
         self.refresh(false);
         self.request_frame(ctx);
@@ -201,14 +203,15 @@ impl Component for Simulator {
         let dispatch = &ctx.props().dispatch;
         let a = &self.a;
         let summary = a.data.summary.clone().unwrap_or_else(|| a.sim.summary());
-        let animate = matches!(p.speed, Speed::DaysPerSecond(d) if d <= ANIMATE_UP_TO);
-        let theme = ChartTheme::new(p.theme == Theme::Dark);
+        let snap = &p.snap;
+        let animate = matches!(snap.speed, Speed::DaysPerSecond(d) if d <= ANIMATE_UP_TO);
+        let theme = ChartTheme::new(snap.theme == Theme::Dark);
         let embed = p.embed.as_ref();
-        let show = |panel: &str| embed.is_none_or(|e| e.panels.iter().any(|x| x == panel));
+        let show = |panel: Panel| embed.is_none_or(|e| e.shows(panel));
         let full = embed.is_none();
-        let controls = if show("controls") {
+        let controls = if show(Panel::Controls) {
             html! {
-                <Controls playing={p.playing} day={a.sim.now()} speed={p.speed} dispatch={dispatch.clone()}
+                <Controls playing={p.playing} day={a.sim.now()} events={a.sim.events()} speed={snap.speed} dispatch={dispatch.clone()}
                     ab={self.b.is_some()} allowed={embed.map(|e| e.controls.clone())} />
             }
         } else {
@@ -220,12 +223,27 @@ impl Component for Simulator {
             }
             html! { <ul class="warnings" role="status">{ for w.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul> }
         };
-        let hidden = p.workshop == Some(Phase::Predict);
+        let phase = snap.workshop.as_ref().map(|w| w.phase);
+        let hidden = phase == Some(Phase::Predict);
+        // The one bottleneck of this frame, for every view that names it.
+        let bottleneck = summary.bottleneck_index;
+        // Theory and the expected bottleneck give away a lesson that asks where the
+        // bottleneck is: hidden until the run has named it.
+        let asks = snap
+            .lesson
+            .and_then(|at| crate::lessons::all().get(at.lesson))
+            .is_some_and(|l| l.asks_for_the_bottleneck);
+        let spoilers = hidden || (asks && bottleneck.is_none());
         let hidden_note = html! {
             <p class="hidden-metrics" role="status">{ "The numbers stay hidden until you have made your prediction and pressed Run." }</p>
         };
-        let few_charts = p.workshop.is_some();
-        let warmup = p.scenario.warmup;
+        let few_charts = phase.is_some();
+        let warmup = snap.scenario.warmup;
+        let labels = snap
+            .ab
+            .as_ref()
+            .map(|ab| (ab.label_a.clone(), ab.label_b.clone()))
+            .unwrap_or_default();
         let warming = (a.sim.now() < warmup).then(|| html! {
             <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up), so the numbers below stay empty until then.") }</p>
         });
@@ -237,18 +255,18 @@ impl Component for Simulator {
                     { controls }
                     { warming.clone().unwrap_or_default() }
                     if hidden { { hidden_note.clone() } } else {
-                        <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={p.label_a.clone()} label_b={p.label_b.clone()} />
+                        <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} />
                     }
                     <div class="ab-boards">
                         <div class="ab-board" data-variant="A">
-                            <h3 class="variant-label"><span class="variant-tag a">{ "A" }</span>{ p.label_a.clone() }</h3>
+                            <h3 class="variant-label"><span class="variant-tag a">{ "A" }</span>{ labels.0.clone() }</h3>
                             { warnings(&summary.warnings) }
-                            <Board board={a.board.clone()} {animate} />
+                            <Board board={a.board.clone()} {animate} {bottleneck} />
                         </div>
                         <div class="ab-board" data-variant="B">
-                            <h3 class="variant-label"><span class="variant-tag b">{ "B" }</span>{ p.label_b.clone() }</h3>
+                            <h3 class="variant-label"><span class="variant-tag b">{ "B" }</span>{ labels.1.clone() }</h3>
                             { warnings(&summary_b.warnings) }
-                            <Board board={b.board.clone()} {animate} />
+                            <Board board={b.board.clone()} {animate} bottleneck={summary_b.bottleneck_index} />
                         </div>
                     </div>
                     if !hidden {
@@ -262,7 +280,7 @@ impl Component for Simulator {
             };
         }
         let previous = a.sim.previous_period().cloned();
-        let compare = if p.compare {
+        let compare = if snap.compare {
             previous
                 .clone()
                 .map(|before| (before, a.sim.current_period()))
@@ -273,29 +291,37 @@ impl Component for Simulator {
             <section class={classes!("simulator", embed.map(|_| "embedded"))} aria-label="Simulation">
                 { controls }
                 { warming.unwrap_or_default() }
-                if hidden { { hidden_note } } else if show("metrics") {
+                if hidden { { hidden_note } } else if show(Panel::Metrics) {
                     <Metrics summary={summary.clone()} {compare} on_compare={dispatch.reform(Action::SetCompare)}
-                        can_compare={previous.is_some()} compare_on={p.compare} compare_toggle={full} />
+                        can_compare={previous.is_some()} compare_on={snap.compare} compare_toggle={full}
+                        show_expected={!spoilers} />
                 }
                 if full { { warnings(&summary.warnings) } }
-                if show("board") { <Board board={a.board.clone()} {animate} /> }
+                if show(Panel::Board) { <Board board={a.board.clone()} {animate} {bottleneck} /> }
                 if full {
                     <Changes interventions={a.data.interventions.clone()} />
                     <ExportBar on_export={ctx.link().callback(Msg::Export)}
                         logged={a.sim.item_log().map_or((0, false), |l| (l.items.len(), l.truncated()))} />
-                    if !hidden { <DoraPanel scenario={p.scenario.clone()} summary={summary.clone()} /> }
+                    if !hidden { <DoraPanel scenario={snap.scenario.clone()} summary={summary.clone()} /> }
                 }
                 if !hidden {
                     <div class="charts">
-                        if show("throughput") { <ThroughputWipChart data={a.charts.clone()} {theme} /> }
-                        if show("lead") { <LeadScatterChart data={a.charts.clone()} {theme} /> }
-                        if !few_charts && show("cfd") { <CfdChart data={a.charts.clone()} {theme} /> }
-                        if !few_charts && show("histogram") { <LeadHistogramChart data={a.charts.clone()} {theme} /> }
-                        if show("stages") { <StageBarsChart data={a.charts.clone()} {theme} /> }
+                        if show(Panel::Throughput) { <ThroughputWipChart data={a.charts.clone()} {theme} /> }
+                        if show(Panel::Lead) { <LeadScatterChart data={a.charts.clone()} {theme} /> }
+                        if !few_charts && show(Panel::Cfd) { <CfdChart data={a.charts.clone()} {theme} /> }
+                        if !few_charts && show(Panel::Histogram) { <LeadHistogramChart data={a.charts.clone()} {theme} /> }
+                        if show(Panel::Stages) { <StageBarsChart data={a.charts.clone()} {theme} /> }
                     </div>
                     if !few_charts && full {
-                        <Theory scenario={p.scenario.clone()} summary={summary.clone()} />
-                        <SweepPanel scenario={p.scenario.clone()} {theme} />
+                        if spoilers {
+                            <section class="theory" aria-label="Theory beside the simulation">
+                                <h3>{ "Theory beside the simulation" }</h3>
+                                <p class="muted">{ "This lesson asks you to find the bottleneck, so the theory (which would give it away) appears once the run has named it." }</p>
+                            </section>
+                        } else {
+                            <Theory scenario={snap.scenario.clone()} summary={summary.clone()} />
+                        }
+                        <SweepPanel scenario={snap.scenario.clone()} {theme} />
                     }
                 }
             </section>

@@ -2,7 +2,7 @@
 //! and Cancel, and see mean lead time and throughput against the parameter.
 
 use super::field::NumberField;
-use crate::sim::sweep::{jobs, summarise, Job, Knob, Point, Stat};
+use crate::sim::sweep::{jobs, summarise, Job, Knob, KnobKind, Point, Stat};
 use crate::sim::theory::conwip_bounds;
 use crate::sim::Scenario;
 use crate::ui::charts::sweep_chart::SweepChart;
@@ -28,8 +28,8 @@ pub struct SweepPanelProps {
 
 /// Messages of [`SweepPanel`].
 pub enum Msg {
-    /// Choose the parameter kind ("batch", "wip", "workers", "system", "rate").
-    Kind(String),
+    /// Choose the parameter kind.
+    Kind(KnobKind),
     /// Choose the stage.
     Stage(usize),
     /// Set the first value, last value, number of values, or replications.
@@ -44,7 +44,7 @@ pub enum Msg {
 
 /// The sweep panel and its worker.
 pub struct SweepPanel {
-    kind: String,
+    kind: KnobKind,
     stage: usize,
     /// from, to, values, replications
     range: [f64; 4],
@@ -59,13 +59,7 @@ pub struct SweepPanel {
 
 impl SweepPanel {
     fn knob(&self) -> Knob {
-        match self.kind.as_str() {
-            "wip" => Knob::WipLimit(self.stage),
-            "workers" => Knob::Workers(self.stage),
-            "system" => Knob::SystemWipLimit,
-            "rate" => Knob::ArrivalRate,
-            _ => Knob::BatchSize(self.stage),
-        }
+        self.kind.at(self.stage)
     }
 
     fn values(&self, integer: bool) -> Vec<f64> {
@@ -122,7 +116,7 @@ impl Component for SweepPanel {
 
     fn create(_ctx: &Context<Self>) -> Self {
         SweepPanel {
-            kind: "batch".into(),
+            kind: KnobKind::BatchSize,
             stage: 0,
             range: [1.0, 10.0, 10.0, 5.0],
             queue: VecDeque::new(),
@@ -182,8 +176,10 @@ impl Component for SweepPanel {
         let sc = &ctx.props().scenario;
         let link = ctx.link();
         let running = self.bridge.is_some();
-        let on_kind = link
-            .callback(|e: Event| Msg::Kind(e.target_unchecked_into::<HtmlSelectElement>().value()));
+        let on_kind = link.callback(|e: Event| {
+            let key = e.target_unchecked_into::<HtmlSelectElement>().value();
+            Msg::Kind(KnobKind::from_key(&key).unwrap_or(KnobKind::BatchSize))
+        });
         let on_stage = link.callback(|e: Event| {
             Msg::Stage(
                 e.target_unchecked_into::<HtmlSelectElement>()
@@ -200,7 +196,7 @@ impl Component for SweepPanel {
             });
             html! { <NumberField {label} name={format!("sweep.{i}")} value={Some(self.range[i])} {min} {max} {integer} step={1.0} {on_change} /> }
         };
-        let needs_stage = matches!(self.kind.as_str(), "batch" | "wip" | "workers");
+        let needs_stage = self.kind.needs_stage();
         let bounds = match (&self.knob, sc.arrival.rate() == 0.0) {
             (Some(Knob::SystemWipLimit), true) => self
                 .stats
@@ -225,8 +221,7 @@ impl Component for SweepPanel {
                     <div class="field">
                         <label for="sweep-kind">{ "Parameter" }</label>
                         <select id="sweep-kind" onchange={on_kind} disabled={running}>
-                            { for [("batch", "Batch size"), ("wip", "WIP limit"), ("workers", "Workers"), ("system", "System WIP limit"), ("rate", "Arrival rate")]
-                                .iter().map(|(k, name)| html! { <option value={*k} selected={self.kind == *k}>{ *name }</option> }) }
+                            { for KnobKind::ALL.iter().map(|&k| html! { <option value={k.key()} selected={self.kind == k}>{ k.label() }</option> }) }
                         </select>
                     </div>
                     if needs_stage {

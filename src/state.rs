@@ -1,0 +1,170 @@
+//! The app's state and its reducer, pure so that `cargo test` covers every transition natively
+//! (the web app wraps it in Yew's `use_reducer`).
+//!
+//! [`AppState`] is a [`Snapshot`] — what survives a reload and travels in a share link — plus
+//! what belongs to this page only: the run counters the simulator follows, a notice, and embed
+//! mode. Invalid combinations cannot be written down: A/B is `Option<Ab>` with the variant being
+//! edited inside it, and workshop mode is `Option<Workshop>` with its phase and prediction.
+
+pub mod snapshot;
+
+mod reduce;
+
+use crate::share::{Control, Embed};
+use crate::sim::{Scenario, Stage};
+pub use snapshot::{Ab, LessonAt, Phase, Snapshot, Speed, Theme, Variant, Workshop};
+
+/// The whole app state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// What survives a reload and travels in a share link.
+    pub snap: Snapshot,
+    /// Bumped to start a new run (Reset, or a change the running simulation cannot absorb).
+    pub generation: u32,
+    /// Whether the simulation runs.
+    pub playing: bool,
+    /// Bumped for each Step request.
+    pub steps: u32,
+    /// A message for the person (e.g. the saved state could not be read).
+    pub notice: Option<String>,
+    /// Embed mode: the panels and controls shown.
+    pub embed: Option<Embed>,
+}
+
+/// A shortcut key, interpreted by the reducer (its meaning depends on workshop mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// Space: play or pause.
+    Space,
+    /// → : step (workshop: next phase).
+    Next,
+    /// PageDown: next phase in workshop mode.
+    PageDown,
+    /// ← or PageUp: previous phase in workshop mode.
+    Back,
+    /// R: reset.
+    Reset,
+}
+
+impl Key {
+    /// The embed control a key needs, if any key may act in an embed at all.
+    fn control(self) -> Option<Control> {
+        match self {
+            Key::Space => Some(Control::Play),
+            Key::Next => Some(Control::Step),
+            Key::Reset => Some(Control::Reset),
+            Key::PageDown | Key::Back => None,
+        }
+    }
+}
+
+/// Everything the UI can do to the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Replace the scenario being edited (A, or B when editing B), already validated by the
+    /// editor. Applied to the running simulation when it can be; otherwise the run restarts
+    /// with a notice.
+    SetScenario(Scenario),
+    /// Play or pause.
+    TogglePlay,
+    /// Pause and advance one event.
+    Step,
+    /// Start the run again from time 0.
+    Reset,
+    /// Choose a speed.
+    SetSpeed(Speed),
+    /// Choose a theme.
+    SetTheme(Theme),
+    /// Show or hide before/after.
+    SetCompare(bool),
+    /// A new seed, and a new run.
+    NewSeed,
+    /// Dismiss the notice.
+    DismissNotice,
+    /// Open lesson `n` at its first step.
+    OpenLesson(usize),
+    /// Go to step `n` of the open lesson.
+    LessonStep(usize),
+    /// Close the lesson (and workshop mode, which needs one).
+    CloseLesson,
+    /// Compare two variants: B starts as a copy of A, or as the given scenario with labels.
+    StartAb(Option<(Scenario, String, String)>),
+    /// Leave A/B mode, keeping A.
+    EndAb,
+    /// Choose which variant the editor changes (in A/B mode).
+    EditVariant(Variant),
+    /// A shortcut key.
+    Key(Key),
+    /// Turn workshop mode on or off.
+    ToggleWorkshop,
+    /// The next phase of the facilitator flow (after Reveal: the next lesson).
+    WorkshopNext,
+    /// The previous phase.
+    WorkshopBack,
+    /// The participants' prediction, as typed.
+    SetPrediction(String),
+    /// Replace the scenario with an imported one (file name, scenario), starting a new run.
+    Import(String, Scenario),
+    /// Show a message.
+    Notice(String),
+}
+
+/// The default scenario: four stages; Test is the bottleneck (offered load 0.9, the others
+/// 0.67 or less), so a queue builds in front of it.
+pub fn default_scenario() -> Scenario {
+    use crate::sim::Dist::*;
+    Scenario {
+        name: "A small delivery team".into(),
+        duration: 365.0,
+        arrival: crate::sim::Arrival::Poisson {
+            rate: 2.0,
+            backlog: 0,
+        },
+        stages: vec![
+            Stage::new("Analyse", 1, Exponential { mean: 0.3 }),
+            Stage::new("Develop", 3, Lognormal { mean: 1.0, cv: 0.8 }),
+            Stage::new("Test", 1, Exponential { mean: 0.45 }),
+            Stage::new("Deploy", 1, Constant { value: 0.05 }),
+        ],
+        ..Scenario::single_stage()
+    }
+}
+
+impl AppState {
+    /// A page showing `snap`, paused at day 0.
+    pub fn new(snap: Snapshot) -> AppState {
+        AppState {
+            snap,
+            generation: 0,
+            playing: false,
+            steps: 0,
+            notice: None,
+            embed: None,
+        }
+    }
+
+    /// The state of a first visit: the default scenario in `theme`.
+    pub fn initial(theme: Theme) -> AppState {
+        let mut snap = Snapshot::of(default_scenario());
+        snap.theme = theme;
+        AppState::new(snap)
+    }
+
+    /// The scenario the editor changes (B when editing B in A/B mode).
+    pub fn edited(&self) -> &Scenario {
+        self.snap.edited()
+    }
+
+    /// Whether the editor changes variant B.
+    pub fn editing_b(&self) -> bool {
+        self.snap
+            .ab
+            .as_ref()
+            .is_some_and(|ab| ab.editing == Variant::B)
+    }
+
+    /// The state after `action`.
+    pub fn reduce(self, action: Action) -> AppState {
+        reduce::reduce(self, action)
+    }
+}

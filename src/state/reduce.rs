@@ -1,0 +1,268 @@
+//! The reducer, one function per concern: the run, the scenario, A/B, lessons and workshop
+//! mode, and the shortcut keys that map onto them.
+
+use super::{Ab, Action, AppState, Key, LessonAt, Phase, Variant, Workshop};
+use crate::sim::Scenario;
+use std::rc::Rc;
+
+/// The state after `action`.
+pub(super) fn reduce(s: AppState, action: Action) -> AppState {
+    match action {
+        Action::TogglePlay | Action::Step | Action::Reset => run(s, action),
+        Action::SetSpeed(speed) => AppState {
+            snap: super::Snapshot { speed, ..s.snap },
+            ..s
+        },
+        Action::SetTheme(theme) => AppState {
+            snap: super::Snapshot { theme, ..s.snap },
+            ..s
+        },
+        Action::SetCompare(compare) => AppState {
+            snap: super::Snapshot { compare, ..s.snap },
+            ..s
+        },
+        Action::DismissNotice => AppState { notice: None, ..s },
+        Action::Notice(text) => AppState {
+            notice: Some(text),
+            ..s
+        },
+        Action::SetScenario(_) | Action::NewSeed | Action::Import(..) => edit(s, action),
+        Action::StartAb(_) | Action::EndAb | Action::EditVariant(_) => ab(s, action),
+        Action::OpenLesson(_) | Action::LessonStep(_) | Action::CloseLesson => lesson(s, action),
+        Action::ToggleWorkshop
+        | Action::WorkshopNext
+        | Action::WorkshopBack
+        | Action::SetPrediction(_) => workshop(s, action),
+        Action::Key(k) => key(s, k),
+    }
+}
+
+/// Play, pause, step and reset.
+fn run(mut s: AppState, action: Action) -> AppState {
+    match action {
+        Action::TogglePlay => s.playing = !s.playing,
+        Action::Step => {
+            s.playing = false;
+            s.steps = s.steps.wrapping_add(1);
+        }
+        Action::Reset => {
+            s.generation += 1;
+            s.playing = false;
+        }
+        _ => unreachable!("run actions only"),
+    }
+    s
+}
+
+/// The scenario: edits, a new seed, an import.
+fn edit(mut s: AppState, action: Action) -> AppState {
+    match action {
+        Action::SetScenario(scenario) => {
+            if s.edited().reset_needed_for(&scenario).is_some() {
+                s.generation += 1;
+                s.notice = Some("The stages changed, so the run started again from day 0.".into());
+            }
+            let seed = scenario.seed;
+            match &mut s.snap.ab {
+                Some(ab) if ab.editing == Variant::B => ab.b = Rc::new(scenario),
+                _ => s.snap.scenario = Rc::new(scenario),
+            }
+            share_seed(&mut s, seed);
+        }
+        Action::NewSeed => {
+            let seed = next_seed(s.snap.scenario.seed);
+            share_seed(&mut s, seed);
+            s.generation += 1;
+        }
+        Action::Import(name, scenario) => {
+            s.snap.scenario = Rc::new(scenario);
+            s.snap.ab = None;
+            s.snap.lesson = None;
+            s.snap.workshop = None;
+            s.playing = false;
+            s.generation += 1;
+            s.notice = Some(format!("Imported {name}."));
+        }
+        _ => unreachable!("edit actions only"),
+    }
+    s
+}
+
+/// A/B mode.
+fn ab(mut s: AppState, action: Action) -> AppState {
+    match action {
+        Action::StartAb(given) => {
+            let (b, label_a, label_b) = given.unwrap_or_else(|| {
+                (
+                    (*s.snap.scenario).clone(),
+                    "As it is".into(),
+                    "Your variant".into(),
+                )
+            });
+            s.snap.ab = Some(Ab {
+                b: Rc::new(b),
+                label_a,
+                label_b,
+                editing: Variant::B,
+            });
+            let seed = s.snap.scenario.seed;
+            share_seed(&mut s, seed);
+            s.generation += 1;
+        }
+        Action::EndAb => {
+            if s.snap.ab.take().is_some() {
+                s.generation += 1;
+            }
+        }
+        Action::EditVariant(v) => {
+            if let Some(ab) = &mut s.snap.ab {
+                ab.editing = v;
+            }
+        }
+        _ => unreachable!("A/B actions only"),
+    }
+    s
+}
+
+/// Lessons: open one, move between its steps, close it.
+fn lesson(mut s: AppState, action: Action) -> AppState {
+    let lessons = crate::lessons::all();
+    match action {
+        Action::OpenLesson(n) if s.snap.workshop.is_some() => return workshop_predict(s, n),
+        Action::OpenLesson(n) => {
+            if let Some(lesson) = lessons.get(n) {
+                s.snap.lesson = Some(LessonAt { lesson: n, step: 0 });
+                s.snap.scenario = Rc::new(lesson.steps[0].scenario.clone());
+                s.snap.ab = None;
+                s.generation += 1;
+                s.playing = false;
+            }
+        }
+        Action::LessonStep(step) => {
+            if let Some(at) = s.snap.lesson {
+                if let Some(st) = lessons[at.lesson].steps.get(step) {
+                    s.snap.lesson = Some(LessonAt { step, ..at });
+                    s.snap.scenario = Rc::new(st.scenario.clone());
+                    s.snap.ab = None;
+                    s.generation += 1;
+                }
+            }
+        }
+        Action::CloseLesson => {
+            s.snap.lesson = None;
+            s.snap.workshop = None;
+        }
+        _ => unreachable!("lesson actions only"),
+    }
+    s
+}
+
+/// Workshop mode's predict → run → reveal flow.
+fn workshop(mut s: AppState, action: Action) -> AppState {
+    let phase = s.snap.workshop.as_ref().map(|w| w.phase);
+    match (action, phase) {
+        (Action::ToggleWorkshop, Some(_)) => s.snap.workshop = None,
+        (Action::ToggleWorkshop, None) => {
+            let lesson = s.snap.lesson.map_or(0, |at| at.lesson);
+            s = workshop_predict(s, lesson);
+        }
+        (Action::WorkshopNext, Some(Phase::Predict)) => {
+            set_phase(&mut s, Phase::Run);
+            s.playing = true;
+        }
+        (Action::WorkshopNext, Some(Phase::Run)) => set_phase(&mut s, Phase::Reveal),
+        (Action::WorkshopNext, Some(Phase::Reveal)) => {
+            let next = s.snap.lesson.map_or(0, |at| at.lesson + 1) % crate::lessons::all().len();
+            s = workshop_predict(s, next);
+        }
+        (Action::WorkshopBack, Some(Phase::Reveal)) => set_phase(&mut s, Phase::Run),
+        (Action::WorkshopBack, Some(Phase::Run)) => {
+            set_phase(&mut s, Phase::Predict);
+            s.playing = false;
+            s.generation += 1;
+        }
+        (Action::SetPrediction(text), Some(_)) => {
+            if let Some(w) = &mut s.snap.workshop {
+                w.prediction = text
+                    .chars()
+                    .take(super::snapshot::MAX_PREDICTION_CHARS)
+                    .collect();
+            }
+        }
+        _ => {}
+    }
+    s
+}
+
+fn set_phase(s: &mut AppState, phase: Phase) {
+    if let Some(w) = &mut s.snap.workshop {
+        w.phase = phase;
+    }
+}
+
+/// A shortcut key: in an embed only the controls it offers; in workshop mode → and ← move
+/// through the flow, elsewhere → steps.
+fn key(s: AppState, key: Key) -> AppState {
+    if let Some(e) = &s.embed {
+        if !key.control().is_some_and(|c| e.controls.contains(&c)) {
+            return s;
+        }
+    }
+    let action = match (key, s.snap.workshop.is_some()) {
+        (Key::Space, _) => Action::TogglePlay,
+        (Key::Reset, _) => Action::Reset,
+        (Key::Next | Key::PageDown, true) => Action::WorkshopNext,
+        (Key::Back, true) => Action::WorkshopBack,
+        (Key::Next, false) => Action::Step,
+        (Key::PageDown | Key::Back, false) => return s,
+    };
+    reduce(s, action)
+}
+
+/// Workshop mode at the Predict phase of lesson `n`: its first step (A) against its last (B),
+/// paused at day 0, with an empty prediction.
+fn workshop_predict(mut s: AppState, n: usize) -> AppState {
+    let Some(lesson) = crate::lessons::all().get(n) else {
+        return s;
+    };
+    let first = &lesson.steps[0];
+    let last = &lesson.steps[lesson.steps.len() - 1];
+    s.snap.lesson = Some(LessonAt { lesson: n, step: 0 });
+    s.snap.scenario = Rc::new(first.scenario.clone());
+    s.snap.ab = (lesson.steps.len() > 1).then(|| Ab {
+        b: Rc::new(Scenario {
+            seed: first.scenario.seed,
+            ..last.scenario.clone()
+        }),
+        label_a: first.label.clone(),
+        label_b: last.label.clone(),
+        editing: Variant::A,
+    });
+    s.snap.workshop = Some(Workshop {
+        phase: Phase::Predict,
+        prediction: String::new(),
+    });
+    s.playing = false;
+    s.generation += 1;
+    s
+}
+
+/// A new seed derived from the old one (SplitMix64 step), kept to six digits.
+pub(super) fn next_seed(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) % 1_000_000
+}
+
+/// Gives A and B (if any) the same seed, so they see the same arrivals and work.
+fn share_seed(s: &mut AppState, seed: u64) {
+    if s.snap.scenario.seed != seed {
+        Rc::make_mut(&mut s.snap.scenario).seed = seed;
+    }
+    if let Some(ab) = &mut s.snap.ab {
+        if ab.b.seed != seed {
+            Rc::make_mut(&mut ab.b).seed = seed;
+        }
+    }
+}

@@ -81,6 +81,7 @@ mod arrivals;
 pub mod board;
 pub mod change;
 pub mod counters;
+mod decode;
 pub mod dist;
 pub mod dora;
 pub mod engine;

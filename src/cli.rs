@@ -1,19 +1,25 @@
 //! The command-line tool: runs scenarios with the same core as the web app.
 
+use flowsim::sim::dist::MAX_DURATION;
+use flowsim::sim::validate::{Limits, MAX_CLI_DURATION};
 use flowsim::sim::{Scenario, Simulation};
 use std::fs;
 use std::io::Write;
 
-const USAGE: &str = "\
+fn usage_text() -> String {
+    format!(
+        "\
 flowsim — value-stream flow simulator
 
 Usage:
   flowsim run SCENARIO.json [--items ITEMS.csv] [--windows WINDOWS.json]
-      Runs the scenario for its duration and prints a JSON summary on stdout.
+      Runs the scenario for its duration and prints a JSON summary on stdout. Runs may be
+      up to {MAX_CLI_DURATION:e} days long here (the web app stops at {MAX_DURATION}).
       --items    writes the per-item log (one row per stage visit) as CSV
       --windows  writes the per-window statistics as JSON
   flowsim check SCENARIO.json
-      Validates the scenario and lists every problem with its field path.
+      Validates the scenario for run and lists every problem with its field path; says
+      so if the web app would refuse it (a longer duration).
   flowsim link SCENARIO.json [--embed PANELS] [--controls CONTROLS] [--autoplay]
       Prints the URL fragment (#...) that opens the scenario in the web app; with --embed,
       an embed link showing only PANELS (board,metrics,controls,throughput,lead,cfd,
@@ -21,7 +27,9 @@ Usage:
   flowsim --help
 
 Scenario format: docs/scenario-format.md. Errors go to stderr; the exit code is 1 for an
-invalid scenario or failed write, 2 for wrong usage.";
+invalid scenario or failed write, 2 for wrong usage."
+    )
+}
 
 /// Runs the tool with `args` (without the program name); returns the exit code.
 pub fn main(args: Vec<String>) -> i32 {
@@ -37,13 +45,14 @@ pub fn main(args: Vec<String>) -> i32 {
 type Failure = (i32, String);
 
 fn usage(problem: &str) -> Failure {
-    (2, format!("flowsim: {problem}\n\n{USAGE}"))
+    (2, format!("flowsim: {problem}\n\n{}", usage_text()))
 }
 
-fn load(path: &str) -> Result<Scenario, Failure> {
+/// Reads and validates a scenario file with `limits`.
+fn load(path: &str, limits: &Limits) -> Result<Scenario, Failure> {
     let text =
         fs::read_to_string(path).map_err(|e| (1, format!("flowsim: cannot read {path}: {e}")))?;
-    Scenario::from_json(&text).map_err(|e| {
+    Scenario::from_json_with(&text, limits).map_err(|e| {
         let lines: Vec<String> = e
             .problems
             .iter()
@@ -65,15 +74,20 @@ fn run(args: &[String]) -> Result<(), Failure> {
     };
     match command.as_str() {
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            println!("{}", usage_text());
             Ok(())
         }
         "check" => {
             let [_, path] = args else {
                 return Err(usage("check takes one scenario file"));
             };
-            load(path)?;
-            println!("{path}: valid");
+            let scenario = load(path, &Limits::CLI)?;
+            match scenario.validate() {
+                Ok(()) => println!("{path}: valid"),
+                Err(e) => println!(
+                    "{path}: valid for flowsim run; the web app and share links would refuse it:\n{e}"
+                ),
+            }
             Ok(())
         }
         "run" => {
@@ -103,13 +117,9 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 }
             }
             let path = path.ok_or_else(|| usage("run needs a scenario file"))?;
-            let scenario = load(path)?;
-            let built = if items.is_some() {
-                Simulation::with_item_log(&scenario)
-            } else {
-                Simulation::new(&scenario)
-            };
-            let mut sim = built.map_err(|e| (1, format!("flowsim: {e}")))?;
+            let scenario = load(path, &Limits::CLI)?;
+            let mut sim = Simulation::with_limits(&scenario, &Limits::CLI, items.is_some())
+                .map_err(|e| (1, format!("flowsim: {e}")))?;
             sim.run();
             let write = |file: &str, text: String| {
                 fs::write(file, text).map_err(|e| (1, format!("flowsim: cannot write {file}: {e}")))
@@ -159,7 +169,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let embed = flowsim::share::parse(&parts.join("&"))
                 .map_err(|e| (2, format!("flowsim: {e}")))?
                 .embed;
-            let scenario = load(path.ok_or_else(|| usage("link needs a scenario file"))?)?;
+            let path = path.ok_or_else(|| usage("link needs a scenario file"))?;
+            let scenario = load(path, &Limits::APP)?;
             let snapshot = flowsim::state::Snapshot::of(scenario);
             let fragment = flowsim::share::fragment(&snapshot, embed.as_ref());
             let _ = writeln!(std::io::stdout(), "#{fragment}");

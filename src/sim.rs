@@ -83,6 +83,7 @@ pub mod board;
 pub mod bottleneck;
 pub mod change;
 pub mod counters;
+mod decode;
 pub mod dist;
 pub mod dora;
 pub mod engine;

@@ -117,7 +117,9 @@ impl Dist {
                 check("min", min, false);
                 check("mode", mode, false);
                 check("max", max, false);
-                if !(min <= mode && mode <= max) {
+                // Only numbers can be out of order; a non-finite one is named above.
+                let finite = [min, mode, max].iter().all(|v| v.is_finite());
+                if finite && !(min <= mode && mode <= max) {
                     out.push((
                         "mode",
                         format!("must lie between min and max ({min} ≤ mode ≤ {max}), got {mode}"),

@@ -8,6 +8,7 @@ use super::queue::{Event, EventQueue};
 use super::random::arrival_stream;
 use super::scenario::{Scenario, ScenarioError};
 use super::stats::Histogram;
+use super::validate::Limits;
 use super::windows::WindowSeries;
 use super::workers::Worker;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -162,8 +163,24 @@ impl Simulation {
         Self::build(scenario, Some(items))
     }
 
+    /// Like [`Simulation::new`] (or [`Simulation::with_item_log`] with `item_log`), checking
+    /// the scenario against `limits` instead of the web app's, e.g. [`Limits::CLI`].
+    pub fn with_limits(
+        scenario: &Scenario,
+        limits: &Limits,
+        item_log: bool,
+    ) -> Result<Simulation, ScenarioError> {
+        scenario.validate_with(limits)?;
+        Ok(Self::start(scenario, item_log.then_some(u64::MAX)))
+    }
+
     fn build(scenario: &Scenario, item_log: Option<u64>) -> Result<Simulation, ScenarioError> {
         scenario.validate()?;
+        Ok(Self::start(scenario, item_log))
+    }
+
+    /// Sets up a run of a scenario already validated.
+    fn start(scenario: &Scenario, item_log: Option<u64>) -> Simulation {
         let n = scenario.stages.len();
         let mut sim = Simulation {
             scenario: scenario.clone(),
@@ -229,7 +246,7 @@ impl Simulation {
             sim.arrive();
         }
         sim.schedule_next_arrival();
-        Ok(sim)
+        sim
     }
 
     /// The per-item log, if the run keeps one ([`Simulation::with_item_log`]).

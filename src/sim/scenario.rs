@@ -3,6 +3,7 @@
 //! The format is documented field by field, with examples, in `docs/scenario-format.md`.
 
 use super::dist::Dist;
+use super::validate::Limits;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -143,19 +144,19 @@ pub struct Generalists {
     pub stages: Vec<String>,
 }
 
-fn format_version() -> u32 {
+pub(super) fn format_version() -> u32 {
     FORMAT_VERSION
 }
-fn default_seed() -> u64 {
+pub(super) fn default_seed() -> u64 {
     DEFAULT_SEED
 }
-fn default_duration() -> f64 {
+pub(super) fn default_duration() -> f64 {
     100.0
 }
-fn default_window() -> f64 {
+pub(super) fn default_window() -> f64 {
     1.0
 }
-fn one() -> u32 {
+pub(super) fn one() -> u32 {
     1
 }
 fn is_one(v: &u32) -> bool {
@@ -211,30 +212,15 @@ impl std::error::Error for ScenarioError {}
 pub const MAX_JSON_BYTES: usize = 1 << 20;
 
 impl Scenario {
-    /// Parses and validates a scenario; every problem names its field path.
+    /// Parses and validates a scenario with the web app's limits ([`Limits::APP`]). Every
+    /// problem in the document is listed, each with its field path and a reason in plain words.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        if text.len() > MAX_JSON_BYTES {
-            return Err(ScenarioError::single(
-                ".",
-                format!(
-                    "the scenario is {} bytes; at most {MAX_JSON_BYTES} are accepted",
-                    text.len()
-                ),
-            ));
-        }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            ScenarioError::single(
-                if path.is_empty() { ".".into() } else { path },
-                e.inner().to_string(),
-            )
-        })?;
-        de.end().map_err(|e| {
-            ScenarioError::single(".", format!("unexpected text after the scenario: {e}"))
-        })?;
-        scenario.validate()?;
-        Ok(scenario)
+        Self::from_json_with(text, &Limits::APP)
+    }
+
+    /// Like [`Scenario::from_json`], with the given limits (the CLI's are [`Limits::CLI`]).
+    pub fn from_json_with(text: &str, limits: &Limits) -> Result<Scenario, ScenarioError> {
+        super::decode::decode(text, limits)
     }
 
     /// The scenario as pretty-printed JSON.

@@ -22,6 +22,29 @@ pub const MAX_MULTITASK: u32 = 5;
 pub const MAX_NAME_CHARS: usize = 60;
 /// Highest rework probability.
 pub const MAX_REWORK: f64 = 0.99;
+/// Longest run the command-line tool accepts, in days. A run's memory does not grow with its
+/// length (statistics windows are kept in a bounded ring, percentiles in fixed histograms, the
+/// item log only when asked for), so this only keeps simulated times precise: at a billion
+/// days an `f64` still resolves about a fiftieth of a second.
+pub const MAX_CLI_DURATION: f64 = 1e9;
+
+/// The limits that depend on who runs a scenario; every other rule is the same for all.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// Longest `duration` and `window`, in days.
+    pub max_duration: f64,
+}
+
+impl Limits {
+    /// The web app and share links: runs of at most [`MAX_DURATION`] days.
+    pub const APP: Limits = Limits {
+        max_duration: MAX_DURATION,
+    };
+    /// The command-line tool, made for long batch experiments: at most [`MAX_CLI_DURATION`].
+    pub const CLI: Limits = Limits {
+        max_duration: MAX_CLI_DURATION,
+    };
+}
 
 struct Problems(Vec<FieldError>);
 
@@ -33,7 +56,7 @@ impl Problems {
         });
     }
 
-    fn days(&mut self, path: &str, v: f64, min_exclusive: f64) {
+    fn days(&mut self, path: &str, v: f64, min_exclusive: f64, max: f64) {
         if !v.is_finite() {
             self.push(path, "must be a finite number");
         } else if v <= min_exclusive {
@@ -41,11 +64,8 @@ impl Problems {
                 path,
                 format!("must be greater than {min_exclusive} (got {v})"),
             );
-        } else if v > MAX_DURATION {
-            self.push(
-                path,
-                format!("must be at most {MAX_DURATION} days (got {v})"),
-            );
+        } else if v > max {
+            self.push(path, format!("must be at most {max} days (got {v})"));
         }
     }
 
@@ -76,8 +96,14 @@ impl Problems {
 }
 
 impl Scenario {
-    /// Checks every rule; the error lists each problem with its field path.
+    /// Checks every rule with the web app's limits ([`Limits::APP`]); the error lists each
+    /// problem with its field path.
     pub fn validate(&self) -> Result<(), ScenarioError> {
+        self.validate_with(&Limits::APP)
+    }
+
+    /// Checks every rule with the given limits; the error lists each problem with its path.
+    pub fn validate_with(&self, limits: &Limits) -> Result<(), ScenarioError> {
         let mut p = Problems(Vec::new());
         if self.version != FORMAT_VERSION {
             p.push(
@@ -91,7 +117,7 @@ impl Scenario {
         if self.name.chars().count() > 200 {
             p.push("name", "must be at most 200 characters");
         }
-        p.days("duration", self.duration, 0.0);
+        p.days("duration", self.duration, 0.0, limits.max_duration);
         if !(self.warmup.is_finite() && self.warmup >= 0.0) {
             p.push(
                 "warmup",
@@ -103,7 +129,7 @@ impl Scenario {
                 format!("must be shorter than duration ({} days)", self.duration),
             );
         }
-        p.days("window", self.window, 0.0);
+        p.days("window", self.window, 0.0, limits.max_duration);
         if self.window.is_finite() && self.window < 0.001 {
             p.push("window", "must be at least 0.001 days");
         }
@@ -120,7 +146,7 @@ impl Scenario {
                 p.count("arrival.backlog", backlog, 0, MAX_BACKLOG);
             }
             Arrival::Fixed { interval, backlog } => {
-                p.days("arrival.interval", interval, 0.0);
+                p.days("arrival.interval", interval, 0.0, MAX_DURATION);
                 if interval.is_finite() && interval > 0.0 && interval < 1.0 / MAX_RATE {
                     p.push(
                         "arrival.interval",
@@ -198,7 +224,7 @@ impl Scenario {
                 }
             }
             if let Some(every) = s.release_every {
-                p.days(&format!("{at}.release_every"), every, 0.0);
+                p.days(&format!("{at}.release_every"), every, 0.0, MAX_DURATION);
                 if every.is_finite() && every > 0.0 && every < 0.001 {
                     p.push(format!("{at}.release_every"), "must be at least 0.001 days");
                 }

@@ -84,3 +84,67 @@ fn errors_go_to_stderr_with_a_non_zero_exit() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Writes `text` to a fresh file and runs `flowsim` with `args` and the file's path.
+fn on_file(name: &str, text: &str, args: &[&str]) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("flowsim-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scenario.json");
+    std::fs::write(&file, text).unwrap();
+    let mut all = args.to_vec();
+    all.push(file.to_str().unwrap());
+    let out = flowsim(&all);
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
+#[test]
+fn check_lists_every_problem_and_exits_1() {
+    let out = on_file(
+        "check",
+        r#"{"stages":[{"name":"A","workers":-3,"work":{"type":"exponential","mean":-1}}],"arrival":{"type":"poisson","rate":"fast"}}"#,
+        &["check"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for line in [
+        r#"  arrival.rate: must be a number, got "fast""#,
+        "  stages[0].workers: must be a whole number from 1 to 500, got -3",
+        "  stages[0].work.mean: must be greater than 0 (got -1)",
+    ] {
+        assert!(err.lines().any(|l| l == line), "missing {line:?} in\n{err}");
+    }
+}
+
+#[test]
+fn runs_may_be_long_on_the_command_line_but_not_in_the_app() {
+    let long = r#"{"duration":1000000,"arrival":{"type":"poisson","rate":0.01},
+        "stages":[{"name":"Work","work":{"type":"exponential","mean":1}}]}"#;
+    let out = on_file("long", long, &["run"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["time"], 1e6);
+    let done = v["completed"].as_u64().unwrap();
+    assert!(
+        (9_000..11_000).contains(&done),
+        "{done} done in a million days"
+    );
+    let out = on_file("long-check", long, &["check"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(
+        "the web app and share links would refuse it:\nduration: must be at most 365000 days (got 1000000)"
+    ));
+    let e = flowsim::sim::Scenario::from_json(long).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "duration: must be at most 365000 days (got 1000000)"
+    );
+    let out = on_file("too-long", &long.replace("1000000", "2e9"), &["run"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("duration: must be at most 1000000000 days (got 2000000000)"));
+}

@@ -42,7 +42,7 @@ fn unknown_fields_are_named_with_their_path() {
         r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"gamma","mean":1}}]}"#,
     );
     assert!(
-        p[0].0 == "stages[0].work.type" && p[0].1.contains("unknown variant `gamma`"),
+        p[0].0 == "stages[0].work.type" && p[0].1.contains("unknown type \"gamma\""),
         "{p:?}"
     );
 }
@@ -135,4 +135,129 @@ fn a_valid_scenario_round_trips_through_json() {
     let s = Scenario::from_json(text).unwrap();
     let again = Scenario::from_json(&s.to_json()).unwrap();
     assert_eq!(s, again);
+}
+
+fn listed(json: &str) -> Vec<String> {
+    problems(json)
+        .into_iter()
+        .map(|(path, message)| format!("{path}: {message}"))
+        .collect()
+}
+
+#[test]
+fn every_problem_is_listed_type_errors_included() {
+    let p = listed(
+        r#"{"stages":[{"name":"A","workers":-3,"work":{"type":"exponential","mean":-1}}],"arrival":{"type":"poisson","rate":"fast"}}"#,
+    );
+    assert_eq!(
+        p,
+        [
+            r#"arrival.rate: must be a number, got "fast""#,
+            "stages[0].workers: must be a whole number from 1 to 500, got -3",
+            "stages[0].work.mean: must be greater than 0 (got -1)",
+        ],
+    );
+}
+
+#[test]
+fn a_document_that_is_not_an_object_says_so() {
+    assert_eq!(
+        listed("[]"),
+        [".: must be a JSON object (a scenario), got an array"]
+    );
+    assert_eq!(
+        listed("7"),
+        [".: must be a JSON object (a scenario), got 7"]
+    );
+}
+
+#[test]
+fn text_where_a_number_belongs_is_named_at_every_level() {
+    let p = problems(
+        r#"{"duration":"10","arrival":{"type":"fixed","interval":"1"},"stages":[
+        {"name":"A","batch_size":"2","release_every":"x","work":{"type":"erlang","k":"3","mean":"1"}},
+        {"name":"B","work":{"type":"constant","value":1},"rework":{"probability":"0.1","to":"A"}}],
+        "generalists":[{"count":"2","stages":["A"]}]}"#,
+    );
+    let expected = [
+        ("duration", r#"must be a number, got "10""#),
+        ("arrival.interval", r#"must be a number, got "1""#),
+        (
+            "stages[0].batch_size",
+            r#"must be a whole number from 1 to 10000, got "2""#,
+        ),
+        (
+            "stages[0].work.k",
+            r#"must be a whole number from 1 to 1000, got "3""#,
+        ),
+        ("stages[0].work.mean", r#"must be a number, got "1""#),
+        ("stages[0].release_every", r#"must be a number, got "x""#),
+        (
+            "stages[1].rework.probability",
+            r#"must be a number, got "0.1""#,
+        ),
+        (
+            "generalists[0].count",
+            r#"must be a whole number from 1 to 500, got "2""#,
+        ),
+    ];
+    for (path, message) in expected {
+        assert!(
+            p.iter().any(|(pp, m)| pp == path && m == message),
+            "{path}: {p:?}"
+        );
+    }
+    assert_eq!(p.len(), expected.len(), "nothing else: {p:?}");
+}
+
+#[test]
+fn an_unknown_arrival_type_names_the_allowed_ones() {
+    let p = listed(&format!(
+        r#"{{"arrival":{{"type":"weekly","rate":2}},"stages":[{STAGE}]}}"#
+    ));
+    assert_eq!(
+        p,
+        ["arrival.type: unknown type \"weekly\" (the types are poisson, fixed, backlog)"]
+    );
+    let p = listed(&format!(r#"{{"arrival":{{"rate":2}},"stages":[{STAGE}]}}"#));
+    assert_eq!(
+        p,
+        ["arrival.type: is required: one of poisson, fixed, backlog"]
+    );
+}
+
+#[test]
+fn unknown_fields_are_listed_with_the_other_problems() {
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3,"cont":4},"stages":[{"name":"A","wip":3,"workers":0,"work":{"type":"constant","value":1}}]}"#,
+    );
+    assert!(
+        has(
+            &p,
+            "arrival.cont",
+            "unknown field `cont` (the fields here are type, count)"
+        ),
+        "{p:?}"
+    );
+    assert!(has(&p, "stages[0].wip", "unknown field `wip`"), "{p:?}");
+    assert!(has(&p, "stages[0].workers", "at least 1"), "{p:?}");
+    assert_eq!(p.len(), 3, "{p:?}");
+}
+
+#[test]
+fn missing_required_fields_are_named() {
+    assert_eq!(
+        listed(r#"{"arrival":{"type":"backlog","count":3}}"#),
+        ["stages: is required"]
+    );
+    let p = listed(r#"{"stages":[{"work":{"type":"exponential"}},{"name":"B"}]}"#);
+    assert_eq!(
+        p,
+        [
+            "arrival: is required",
+            "stages[0].name: is required",
+            "stages[0].work.mean: is required",
+            "stages[1].work: is required",
+        ]
+    );
 }

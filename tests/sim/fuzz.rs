@@ -158,8 +158,143 @@ fn mangled_json_never_panics() {
             }
         }
         let text = String::from_utf8_lossy(&bytes);
-        if let Ok(s) = Scenario::from_json(&text) {
-            check_run(&s);
+        match Scenario::from_json(&text) {
+            Ok(s) => check_run(&s),
+            Err(e) => assert_named(&e),
         }
+    }
+}
+
+/// At least one problem, and each says where and why.
+fn assert_named(e: &flowsim::sim::ScenarioError) {
+    assert!(!e.problems.is_empty());
+    for p in &e.problems {
+        assert!(!p.path.is_empty() && !p.message.is_empty(), "{p:?}");
+    }
+}
+
+/// Every node of `v` as (JSON pointer, path as problems name it).
+fn nodes(v: &Value, pointer: &str, path: &str, out: &mut Vec<(String, String)>) {
+    out.push((pointer.into(), path.into()));
+    let child = |key: &str| match path {
+        "." => key.to_string(),
+        _ => format!("{path}.{key}"),
+    };
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                nodes(x, &format!("{pointer}/{k}"), &child(k), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                nodes(x, &format!("{pointer}/{i}"), &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Problems of `base` with `true` (a type no field has) put at each of `pointers`.
+fn with_true_at(base: &Value, pointers: &[&str]) -> Vec<(String, String)> {
+    let mut v = base.clone();
+    for p in pointers {
+        *v.pointer_mut(p).unwrap() = json!(true);
+    }
+    let e = Scenario::from_json(&v.to_string()).expect_err("true is never valid");
+    assert_named(&e);
+    e.problems
+        .into_iter()
+        .map(|p| (p.path, p.message))
+        .collect()
+}
+
+#[test]
+fn a_wrong_type_anywhere_is_named_at_its_path() {
+    let base: Value =
+        serde_json::from_str(include_str!("../../scenarios/everything.json")).unwrap();
+    let mut all = Vec::new();
+    nodes(&base, "", ".", &mut all);
+    for (pointer, path) in &all {
+        let p = with_true_at(&base, &[pointer]);
+        assert!(
+            p.iter()
+                .any(|(at, m)| at == path && m.ends_with("got true")),
+            "{path}: {p:?}"
+        );
+    }
+    // Two at once, neither inside the other: both are named.
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+    for _ in 0..500 {
+        let (a, b) = (
+            &all[rng.random_range(1..all.len())],
+            &all[rng.random_range(1..all.len())],
+        );
+        // A node inside the other, or inside an object whose `type` is the other (an unknown
+        // type leaves its fields unknown), is not a separate problem.
+        let within = |x: &str, y: &str| {
+            let y = y.strip_suffix("/type").unwrap_or(y);
+            x == y || x.starts_with(&format!("{y}/"))
+        };
+        if within(&a.0, &b.0) || within(&b.0, &a.0) {
+            continue;
+        }
+        let p = with_true_at(&base, &[&a.0, &b.0]);
+        for path in [&a.1, &b.1] {
+            assert!(p.iter().any(|(at, _)| at == path), "{path}: {p:?}");
+        }
+    }
+}
+
+fn garbage(rng: &mut Xoshiro256PlusPlus, depth: u32) -> Value {
+    const KEYS: [&str; 12] = [
+        "arrival",
+        "stages",
+        "type",
+        "name",
+        "work",
+        "mean",
+        "rate",
+        "count",
+        "generalists",
+        "rework",
+        "to",
+        "x",
+    ];
+    match rng.random_range(0..if depth > 3 { 5 } else { 7 }) {
+        0 => Value::Null,
+        1 => json!(rng.random_bool(0.5)),
+        2 => json!(rng.random_range(-5.0..5.0)),
+        3 => json!(rng.random_range(-3..600)),
+        4 => json!(["poisson", "exponential", "A", ""][rng.random_range(0..4)]),
+        5 => Value::Array(
+            (0..rng.random_range(0..4))
+                .map(|_| garbage(rng, depth + 1))
+                .collect(),
+        ),
+        _ => Value::Object(
+            (0..rng.random_range(0..5))
+                .map(|_| {
+                    (
+                        KEYS[rng.random_range(0..KEYS.len())].to_string(),
+                        garbage(rng, depth + 1),
+                    )
+                })
+                .collect(),
+        ),
+    }
+}
+
+#[test]
+fn garbage_never_panics_and_is_refused_with_reasons() {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+    for _ in 0..5000 {
+        let text = if rng.random_bool(0.2) {
+            let bytes: Vec<u8> = (0..rng.random_range(0..64)).map(|_| rng.random()).collect();
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            garbage(&mut rng, 0).to_string()
+        };
+        assert_named(&Scenario::from_json(&text).expect_err(&text));
     }
 }

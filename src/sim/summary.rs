@@ -97,6 +97,18 @@ pub struct Summary {
     pub warnings: Vec<String>,
 }
 
+impl Summary {
+    /// The bottleneck as people read it: the stage's name, "Not clear yet" while the evidence
+    /// separates no stage, "–" before there are any statistics.
+    pub fn bottleneck_text(&self) -> String {
+        match &self.bottleneck {
+            Some(name) => name.clone(),
+            None if self.time <= self.stats_from => "–".into(),
+            None => "Not clear yet".into(),
+        }
+    }
+}
+
 impl Simulation {
     /// The summary from the end of the warm-up (or time 0) to now.
     pub fn summary(&self) -> Summary {

@@ -67,9 +67,41 @@ export async function doneCount(page) {
   return Number(await metric(page, 'done'));
 }
 
-// Simulated days on the clock.
+// Simulated days on the clock, exactly (not the rounded text).
 export async function day(page) {
-  return Number((await page.getByTestId('clock').innerText()).replace('Day ', ''));
+  return Number(await page.getByTestId('clock').getAttribute('data-time'));
+}
+
+// Events the run has handled.
+export async function events(page) {
+  return Number(await page.getByTestId('clock').getAttribute('data-events'));
+}
+
+// Waits until the page satisfies `fn(arg)` (run in the page).
+export function waitFor(page, fn, arg, timeout = 30000) {
+  return page.waitForFunction(fn, arg, { timeout });
+}
+
+// Waits until the exact simulated time is past `t` days.
+export function waitForDay(page, t) {
+  return waitFor(page, (t) => Number(document.querySelector('[data-testid="clock"]').dataset.time) > t, t);
+}
+
+// Presses → `n` times (each steps exactly one event) and waits until all n were handled.
+export async function stepEvents(page, n) {
+  const before = await events(page);
+  await page.locator('h1').click();
+  for (let i = 0; i < n; i++) await page.keyboard.press('ArrowRight');
+  await waitFor(page, (want) => Number(document.querySelector('[data-testid="clock"]').dataset.events) === want, before + n);
+}
+
+// Waits for `n` animation frames: for checks that nothing changes while paused.
+export function frames(page, n) {
+  return page.evaluate((n) => new Promise((done) => {
+    let k = 0;
+    const tick = () => (++k >= n ? done() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
 }
 
 // Share of a canvas's pixels close to an RGB colour.

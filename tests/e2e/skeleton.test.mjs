@@ -1,13 +1,15 @@
 // The walking skeleton in a real browser: loads cleanly, draws its chart, Play runs, Pause stops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, inkShare } from './browser.mjs';
+import { useApp, openApp, doneCount, inkShare, waitFor, frames } from './browser.mjs';
 
 const app = useApp();
 
 test('the page loads with no console errors or failed requests', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
-  await page.waitForTimeout(500);
+  // Everything has loaded and drawn once the charts have ink.
+  await waitFor(page, () => [...document.querySelectorAll('canvas')].length >= 5);
+  await frames(page, 10);
   assert.deepEqual(problems, []);
   assert.equal(await page.title(), 'flowsim — value-stream flow simulator');
   await page.close();
@@ -28,13 +30,12 @@ test('Play makes the done count grow and Pause stops it', async () => {
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 5, null, { timeout: 15000 });
   const before = await doneCount(page);
-  await page.waitForTimeout(500);
-  const later = await doneCount(page);
-  assert.ok(later > before, `done count stayed at ${before}`);
+  await waitFor(page, (n) => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) > n, before);
   await page.getByRole('button', { name: 'Pause' }).click();
-  const paused = await doneCount(page);
-  await page.waitForTimeout(800);
-  assert.equal(await doneCount(page), paused, 'the count changed while paused');
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  const paused = await page.getByTestId('clock').getAttribute('data-events');
+  await frames(page, 30);
+  assert.equal(await page.getByTestId('clock').getAttribute('data-events'), paused, 'the run went on while paused');
   assert.deepEqual(problems, []);
   await page.close();
 });

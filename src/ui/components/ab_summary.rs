@@ -78,6 +78,12 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
                     { row("Lead time p85", "85 % of the items took at most this long", a.lead_time.p85, b.lead_time.p85, " d", true) }
                     { row("WIP (mean)", "Items started and not finished, on average", Some(a.wip_mean), Some(b.wip_mean), "", true) }
                     { row("Items done", "Items done so far", Some(a.completed as f64), Some(b.completed as f64), "", false) }
+                    <tr title="The stage limiting each run's throughput, once the evidence names it (the same as its board's flag)">
+                        <th scope="row">{ "Bottleneck" }</th>
+                        <td data-variant="A">{ a.bottleneck_text() }</td>
+                        <td data-variant="B">{ b.bottleneck_text() }</td>
+                        <td class="change same">{ if a.bottleneck == b.bottleneck { "same" } else { "moved" } }</td>
+                    </tr>
                 </tbody>
             </table>
         </section>

@@ -54,15 +54,6 @@ fn change(before: f64, after: f64, fmt: fn(f64) -> String) -> Html {
     html! { <span class="metric-compare">{ format!("{} → {}", fmt(before), fmt(after)) }</span> }
 }
 
-/// The named bottleneck, or why none is named.
-fn bottleneck_text(s: &Summary) -> String {
-    match &s.bottleneck {
-        Some(name) => name.clone(),
-        None if s.time <= s.stats_from => "–".into(),
-        None => "Not clear yet".into(),
-    }
-}
-
 /// Key numbers of the run.
 #[function_component(Metrics)]
 pub fn metrics(props: &MetricsProps) -> Html {
@@ -102,7 +93,7 @@ pub fn metrics(props: &MetricsProps) -> Html {
                     "Items in the system (mean) ≈ throughput × mean lead time, over a stable period. Left: measured; right: throughput × lead time.",
                     html! { <span class="metric-compare">{ format!("{:.2}/day × {}", s.throughput, days(s.lead_time.mean)) }</span> }) }
                 { metric("bottleneck", "Bottleneck", html! {
-                        <span data-bottleneck={s.bottleneck.clone().unwrap_or_default()}>{ bottleneck_text(s) }</span> },
+                        <span data-bottleneck={s.bottleneck.clone().unwrap_or_default()}>{ s.bottleneck_text() }</span> },
                     "The stage that limits throughput: the busiest one (time its output was blocked does not count), named once the evidence separates it from every other stage; until then \"not clear yet\".",
                     match (&s.bottleneck_expected, props.show_expected) {
                         (Some(e), true) => html! { <span class="metric-compare" data-expected={e.clone()}>{ format!("expected from the parameters: {e}") }</span> },

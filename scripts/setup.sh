@@ -28,7 +28,7 @@ fi
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
 
 # 2. A compiler that targets wasm32: rustup's target where it can be downloaded, otherwise
-#    Debian's rustc-web with the standard library built from source (docs/toolchain notes).
+#    Debian's rustc-web with the standard library built from source (shared/docs/toolchain.md records why).
 if have_rustup_wasm_target; then
     :
 elif [ "${FLOWSIM_WASM_ROUTE:-}" != "debian" ] &&

@@ -79,37 +79,41 @@
 //! ```
 
 mod arrivals;
-pub mod board;
+mod board;
 pub mod bottleneck;
-pub mod change;
-pub mod counters;
+mod change;
+mod counters;
 mod decode;
 pub mod dist;
 pub mod dora;
-pub mod engine;
+mod engine;
 mod flow;
-pub mod itemlog;
-pub mod periods;
-pub mod queue;
+mod itemlog;
+mod periods;
+mod queue;
 pub mod random;
-pub mod scenario;
+mod scenario;
 mod staffing;
-pub mod stats;
-pub mod summary;
+mod stats;
+mod summary;
 pub mod sweep;
 pub mod theory;
 pub mod validate;
 pub mod windows;
 pub mod workers;
-pub mod ziggurat;
+mod ziggurat;
 
-pub use board::{Board, StageBoard, WorkerView};
-pub use change::Intervention;
+pub use board::{BoardSnapshot, StageBoard, WorkerView};
+pub use change::{Intervention, MAX_INTERVENTIONS};
+pub use counters::{FlowPeriod, StagePeriod};
 pub use dist::Dist;
-pub use engine::Simulation;
+pub use engine::{Footprint, Simulation};
 pub use itemlog::ItemLog;
-pub use periods::{Completion, PeriodStats};
-pub use scenario::{Arrival, FieldError, Generalists, Rework, Scenario, ScenarioError, Stage};
+pub use periods::{Completion, PeriodStats, MAX_RECENT};
+pub use scenario::{
+    Arrival, FieldError, Generalists, Rework, Scenario, ScenarioError, Stage, FORMAT_VERSION,
+    MAX_JSON_BYTES,
+};
 pub use stats::Percentiles;
-pub use summary::{StageSummary, Summary};
+pub use summary::{LittlesLaw, StageSummary, Summary};
 pub use windows::Window;

@@ -1,12 +1,14 @@
 //! The Yew front end, compiled only for wasm32.
 //!
-//! - [`app`]: the page; its state lives in a reducer ([`state`]), and a new generation
-//!   starts a new run.
+//! - [`app`]: the page; its state is the pure [`crate::state`] reducer behind
+//!   `use_reducer` ([`state`]); [`persist`] keeps its snapshot in local storage and [`link`]
+//!   in share links; a new generation starts a new run.
 //! - [`components`]: one component per file; [`components::simulator::Simulator`] owns the
 //!   running [`crate::sim::Simulation`] and advances it once per animation frame.
 //! - [`charts`]: plotters charts drawn on canvas, one per file; [`chart_data`] collects what
 //!   they plot with bounded memory ([`series`]).
-//! - [`hooks`]: keyboard shortcuts.
+//! - [`hooks`]: keyboard shortcuts, reading dropped or picked files, and reporting an
+//!   embed's height to its host page.
 
 pub mod app;
 pub mod chart_data;

@@ -15,7 +15,7 @@ impl Simulation {
             Arrival::Fixed { interval, .. } => (self.last_arrival + interval).max(self.now),
             Arrival::Backlog { .. } => return,
         };
-        self.queue.schedule(
+        self.agenda.schedule(
             next,
             Event::Arrival {
                 generation: self.arrival_generation,

@@ -41,7 +41,7 @@ pub struct StageBoard {
     pub blocked: bool,
     /// Batch size.
     pub batch_size: u32,
-    /// Release cadence (days), and when the next release leaves.
+    /// Release cadence (days): finished items leave together every this many days.
     pub release_every: Option<f64>,
     /// The workers: the stage's specialists and generalists working here now.
     pub workers: Vec<WorkerView>,
@@ -49,7 +49,7 @@ pub struct StageBoard {
 
 /// The whole board.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Board {
+pub struct BoardSnapshot {
     /// Simulated time (days).
     pub time: f64,
     /// Requests not yet started (first few), and how many there are.
@@ -72,7 +72,7 @@ pub struct Board {
 
 impl Simulation {
     /// Where everything is now, listing at most `tokens` item numbers per section.
-    pub fn board(&self, tokens: usize) -> Board {
+    pub fn board(&self, tokens: usize) -> BoardSnapshot {
         let ids = |slots: &mut dyn Iterator<Item = &u32>| -> Vec<u64> {
             slots
                 .take(tokens)
@@ -113,7 +113,7 @@ impl Simulation {
                     wip: st.wip,
                     wip_limit: p.wip_limit,
                     full: p.wip_limit.is_some_and(|l| st.wip >= l),
-                    blocked: st.c.blocked.value > 0.0,
+                    blocked: st.counters.blocked.value > 0.0,
                     batch_size: p.batch,
                     release_every: p.release_every,
                     workers,
@@ -124,7 +124,7 @@ impl Simulation {
             .completions_since(self.sys.completed.saturating_sub(tokens as u64))
             .map(|c| c.item)
             .collect();
-        Board {
+        BoardSnapshot {
             time: self.now,
             backlog: ids(&mut self.backlog.iter()),
             backlog_len: self.backlog.len(),

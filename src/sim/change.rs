@@ -150,7 +150,7 @@ impl Simulation {
             stage.release_generation = stage.release_generation.wrapping_add(1);
             if let Some(every) = b.release_every {
                 let generation = stage.release_generation;
-                self.queue.schedule(
+                self.agenda.schedule(
                     self.now + every,
                     Event::Release {
                         stage: s as u16,

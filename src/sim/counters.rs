@@ -156,3 +156,54 @@ pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePer
         departures: b.departures - a.departures,
     }
 }
+
+/// Whole-system flow measures over the period from mark `a` to mark `b`: the one place where
+/// throughput, mean WIP, mean items in the system and flow efficiency are computed (for the
+/// summary, each window and the before/after periods alike).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FlowPeriod {
+    /// Length of the period (days).
+    pub span: f64,
+    /// Requests that arrived.
+    pub arrivals: u64,
+    /// Items done.
+    pub completed: u64,
+    /// Items done per day (0 for an empty period).
+    pub throughput: f64,
+    /// Time-average work in process (the value at `b` for an empty period).
+    pub wip_mean: f64,
+    /// Time-average items in the system, backlog included (likewise).
+    pub in_system_mean: f64,
+    /// Touch time ÷ lead time of the items done, if any were.
+    pub flow_efficiency: Option<f64>,
+}
+
+impl FlowPeriod {
+    /// The measures between two marks (`a` taken before `b`).
+    pub fn between(a: &Mark, b: &Mark) -> FlowPeriod {
+        let span = b.time - a.time;
+        let (x, y) = (&a.system, &b.system);
+        let avg = |p: &TimeAvg, q: &TimeAvg| {
+            if span > 0.0 {
+                (q.area - p.area) / span
+            } else {
+                q.value
+            }
+        };
+        let completed = y.completed - x.completed;
+        let lead_sum = y.lead_sum - x.lead_sum;
+        FlowPeriod {
+            span,
+            arrivals: y.arrivals - x.arrivals,
+            completed,
+            throughput: if span > 0.0 {
+                completed as f64 / span
+            } else {
+                0.0
+            },
+            wip_mean: avg(&x.wip, &y.wip),
+            in_system_mean: avg(&x.in_system, &y.in_system),
+            flow_efficiency: (lead_sum > 0.0).then(|| (y.touch_sum - x.touch_sum) / lead_sum),
+        }
+    }
+}

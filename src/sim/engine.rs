@@ -101,7 +101,7 @@ pub(crate) struct StageState {
     /// Bumped when the release cadence changes.
     pub release_generation: u32,
     /// Statistics.
-    pub c: StageCounters,
+    pub counters: StageCounters,
 }
 
 /// A discrete-event simulation of one scenario. See the [crate::sim] docs for the model.
@@ -110,7 +110,8 @@ pub struct Simulation {
     pub(crate) scenario: Scenario,
     pub(crate) params: Vec<StageParams>,
     pub(crate) now: f64,
-    pub(crate) queue: EventQueue,
+    /// The agenda: pending events in time order (not a stage queue).
+    pub(crate) agenda: EventQueue,
     pub(crate) events: u64,
     pub(crate) arrivals: Xoshiro256PlusPlus,
     /// The seed's part of every keyed draw ([`super::random::seed_key`]).
@@ -186,7 +187,7 @@ impl Simulation {
             scenario: scenario.clone(),
             params: (0..n).map(|i| StageParams::of(scenario, i)).collect(),
             now: 0.0,
-            queue: EventQueue::new(),
+            agenda: EventQueue::new(),
             events: 0,
             arrivals: arrival_stream(scenario.seed),
             seed_key: super::random::seed_key(scenario.seed),
@@ -217,7 +218,7 @@ impl Simulation {
         for (s, stage) in scenario.stages.iter().enumerate() {
             sim.set_specialists(s, stage.workers);
             if let Some(every) = stage.release_every {
-                sim.queue.schedule(
+                sim.agenda.schedule(
                     every,
                     Event::Release {
                         stage: s as u16,
@@ -268,7 +269,7 @@ impl Simulation {
     pub fn footprint(&self) -> Footprint {
         Footprint {
             item_slots: self.items.len(),
-            pending_events: self.queue.len(),
+            pending_events: self.agenda.len(),
             windows: self.windows.windows().len(),
             interventions: self.interventions.len(),
         }
@@ -299,7 +300,7 @@ impl Simulation {
     /// Returns the number of events handled.
     pub fn run_until(&mut self, t: f64) -> u64 {
         let before = self.events;
-        while let Some(next) = self.queue.peek_time() {
+        while let Some(next) = self.agenda.peek_time() {
             if next > t {
                 break;
             }
@@ -315,7 +316,7 @@ impl Simulation {
     pub fn run_events(&mut self, n: u64, until: f64) -> u64 {
         let before = self.events;
         while self.events - before < n {
-            match self.queue.peek_time() {
+            match self.agenda.peek_time() {
                 Some(next) if next <= until => self.step_one(),
                 _ => break,
             }
@@ -325,11 +326,11 @@ impl Simulation {
 
     /// Time of the next pending event, if any.
     pub fn next_event_time(&self) -> Option<f64> {
-        self.queue.peek_time()
+        self.agenda.peek_time()
     }
 
     fn step_one(&mut self) {
-        let (t, event) = self.queue.pop().expect("caller checked");
+        let (t, event) = self.agenda.pop().expect("caller checked");
         let live = match event {
             Event::Arrival { generation } => generation == self.arrival_generation,
             Event::WorkerDone { worker, generation } => {
@@ -390,6 +391,6 @@ impl Simulation {
     }
 
     fn mark_at(&self, t: f64) -> Mark {
-        Mark::take(t, &self.sys, self.stages.iter().map(|s| s.c))
+        Mark::take(t, &self.sys, self.stages.iter().map(|s| s.counters))
     }
 }

@@ -26,10 +26,10 @@ impl Simulation {
         }
         let stage = &mut self.stages[s];
         stage.wip += 1;
-        stage.c.wip.set(now, stage.wip as f64);
-        stage.c.entered += 1;
+        stage.counters.wip.set(now, stage.wip as f64);
+        stage.counters.entered += 1;
         stage.queue.push_back(slot);
-        stage.c.queue.set(now, stage.queue.len() as f64);
+        stage.counters.queue.set(now, stage.queue.len() as f64);
         self.dispatch(s);
     }
 
@@ -59,7 +59,7 @@ impl Simulation {
             }
             let stage = &mut self.stages[s];
             let slot = stage.queue.pop_front().expect("queue is not empty");
-            stage.c.queue.set(self.now, stage.queue.len() as f64);
+            stage.counters.queue.set(self.now, stage.queue.len() as f64);
             self.assign(worker, slot, s);
             self.list_if_free(worker);
         }
@@ -72,8 +72,8 @@ impl Simulation {
         let params = &self.params[s];
         let stage = &mut self.stages[s];
         let item = &mut self.items[slot as usize];
-        stage.c.wait_sum += now - item.entered;
-        stage.c.waits += 1;
+        stage.counters.wait_sum += now - item.entered;
+        stage.counters.waits += 1;
         let mut rng = keyed(seed, item.id, s as u64, item.defects as u64, Purpose::Work);
         let work = params.work.sample(&mut rng);
         let batch = params.batch.max(1) as u64;
@@ -101,7 +101,7 @@ impl Simulation {
             work,
         });
         if worker.tasks.len() == 1 {
-            stage.c.busy.add(now, 1.0);
+            stage.counters.busy.add(now, 1.0);
         }
         let generalist = worker.home.is_none();
         self.reschedule(w);
@@ -115,7 +115,7 @@ impl Simulation {
         let worker = &mut self.workers[w as usize];
         worker.generation = worker.generation.wrapping_add(1);
         if let Some((_, t)) = worker.next_finish() {
-            self.queue.schedule(
+            self.agenda.schedule(
                 t,
                 Event::WorkerDone {
                     worker: w,
@@ -156,7 +156,7 @@ impl Simulation {
         let stage = &mut self.stages[s];
         stage.in_progress -= 1;
         if idle {
-            stage.c.busy.add(now, -1.0);
+            stage.counters.busy.add(now, -1.0);
         }
         let item = &mut self.items[task.item as usize];
         item.touch += task.work;
@@ -195,7 +195,7 @@ impl Simulation {
             }
             let stage = &mut self.stages[s];
             let slot = stage.queue.pop_front().expect("queue is not empty");
-            stage.c.queue.set(self.now, stage.queue.len() as f64);
+            stage.counters.queue.set(self.now, stage.queue.len() as f64);
             self.assign(w, slot, s);
         }
     }
@@ -217,7 +217,7 @@ impl Simulation {
             );
             if super::random::Uniform::uniform(&mut rng) < p {
                 item.defects += 1;
-                self.stages[s].c.defects += 1;
+                self.stages[s].counters.defects += 1;
                 self.leave_stage(s, slot);
                 self.enter_stage(to as usize, slot);
                 self.on_room(s);
@@ -231,7 +231,7 @@ impl Simulation {
     fn leave_stage(&mut self, s: usize, slot: ItemId) {
         let stage = &mut self.stages[s];
         stage.wip -= 1;
-        stage.c.wip.set(self.now, stage.wip as f64);
+        stage.counters.wip.set(self.now, stage.wip as f64);
         if let Some(log) = &mut self.log {
             log.leave(self.items[slot as usize].log_row, self.now);
         }
@@ -255,7 +255,7 @@ impl Simulation {
                 break;
             }
             self.move_items(s, batch);
-            self.stages[s].c.departures += 1;
+            self.stages[s].counters.departures += 1;
             moved = true;
         }
         if moved {
@@ -264,7 +264,7 @@ impl Simulation {
     }
 
     fn set_blocked(&mut self, s: usize, blocked: bool) {
-        let c = &mut self.stages[s].c.blocked;
+        let c = &mut self.stages[s].counters.blocked;
         if (c.value > 0.0) != blocked {
             c.set(self.now, if blocked { 1.0 } else { 0.0 });
         }
@@ -305,7 +305,7 @@ impl Simulation {
             moved = true;
         }
         if moved {
-            self.stages[s].c.departures += 1;
+            self.stages[s].counters.departures += 1;
         }
         let waiting = !self.stages[s].outbox.is_empty();
         self.set_blocked(s, waiting);
@@ -314,7 +314,7 @@ impl Simulation {
         }
         if let Some(every) = self.params[s].release_every {
             let generation = self.stages[s].release_generation;
-            self.queue.schedule(
+            self.agenda.schedule(
                 self.now + every,
                 Event::Release {
                     stage: s as u16,

@@ -1,7 +1,7 @@
 //! "Before and after": statistics of the period since the latest intervention and of the
 //! period before it, and a bounded ring of recent completions for live charts.
 
-use super::counters::Mark;
+use super::counters::{FlowPeriod, Mark};
 use super::engine::Simulation;
 use super::stats::{Histogram, Percentiles};
 use serde::Serialize;
@@ -75,24 +75,15 @@ impl Periods {
     }
 
     fn stats(&self, from: &Mark, to: &Mark) -> PeriodStats {
-        let span = to.time - from.time;
-        let completed = to.system.completed - from.system.completed;
+        let flow = FlowPeriod::between(from, to);
         PeriodStats {
             from: from.time,
             to: to.time,
-            completed,
-            throughput: if span > 0.0 {
-                completed as f64 / span
-            } else {
-                0.0
-            },
+            completed: flow.completed,
+            throughput: flow.throughput,
             lead_time: self.lead.percentiles(),
             cycle_time: self.cycle.percentiles(),
-            wip_mean: if span > 0.0 {
-                (to.system.wip.area - from.system.wip.area) / span
-            } else {
-                to.system.wip.value
-            },
+            wip_mean: flow.wip_mean,
         }
     }
 }

@@ -99,11 +99,6 @@ impl EventQueue {
     pub fn len(&self) -> usize {
         self.heap.len()
     }
-
-    /// True when no event is pending.
-    pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -89,8 +89,8 @@ impl Simulation {
             }
         }
         for (stage, c) in self.stages.iter_mut().zip(cap) {
-            if stage.c.capacity.value != c {
-                stage.c.capacity.set(self.now, c);
+            if stage.counters.capacity.value != c {
+                stage.counters.capacity.set(self.now, c);
             }
         }
     }

@@ -111,11 +111,6 @@ impl Histogram {
         self.max = self.max.max(x);
     }
 
-    /// Number of values recorded.
-    pub fn count(&self) -> u64 {
-        self.count
-    }
-
     /// Mean of the values, if any.
     pub fn mean(&self) -> Option<f64> {
         (self.count > 0).then(|| self.sum / self.count as f64)

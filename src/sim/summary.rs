@@ -1,6 +1,6 @@
 //! The summary of a run: the flow measures, Little's law, the bottleneck and warnings.
 
-use super::counters::{stage_period, Mark, StagePeriod};
+use super::counters::{stage_period, FlowPeriod, Mark, StagePeriod};
 use super::engine::Simulation;
 use super::stats::Percentiles;
 use super::workers::WEINBERG_EFFICIENCY;
@@ -114,21 +114,13 @@ impl Simulation {
     pub fn summary(&self) -> Summary {
         let now = self.mark();
         let from = if self.warm { &self.warmup_mark } else { &now };
-        let span = now.time - from.time;
+        let flow = FlowPeriod::between(from, &now);
+        let (span, completed, throughput) = (flow.span, flow.completed, flow.throughput);
+        let (wip_mean, in_system_mean) = (flow.wip_mean, flow.in_system_mean);
         let a = &from.system;
         let b = &now.system;
-        let completed = b.completed - a.completed;
-        let throughput = if span > 0.0 {
-            completed as f64 / span
-        } else {
-            0.0
-        };
-        let avg = |x: f64, y: f64, cur: f64| if span > 0.0 { (y - x) / span } else { cur };
-        let wip_mean = avg(a.wip.area, b.wip.area, b.wip.value);
-        let in_system_mean = avg(a.in_system.area, b.in_system.area, b.in_system.value);
         let lead = self.lead.percentiles();
         let cycle = self.cycle.percentiles();
-        let lead_sum = b.lead_sum - a.lead_sum;
         let work = b.work - a.work;
         let loads = self.offered_loads();
         let stages: Vec<StageSummary> = (0..self.stages.len())
@@ -167,7 +159,7 @@ impl Simulation {
             time: now.time,
             stats_from: from.time,
             events: self.events,
-            arrivals: b.arrivals - a.arrivals,
+            arrivals: flow.arrivals,
             completed,
             throughput,
             lead_time: lead,
@@ -176,7 +168,7 @@ impl Simulation {
             in_system_mean,
             wip_now: b.wip.value as u32,
             backlog_now: self.backlog.len() as u32,
-            flow_efficiency: (lead_sum > 0.0).then(|| (b.touch_sum - a.touch_sum) / lead_sum),
+            flow_efficiency: flow.flow_efficiency,
             failure_load: (work > 0.0).then(|| (b.rework - a.rework) / work),
             first_completion: self.first_completion,
             last_completion: self.last_completion,

@@ -18,7 +18,7 @@ pub const MAX_BACKLOG: u32 = 1_000_000;
 pub const MAX_RATE: f64 = 100_000.0;
 /// Most items one worker may hold at once (Weinberg's table stops at five).
 pub const MAX_MULTITASK: u32 = 5;
-/// Longest stage or generalist-pool name, in characters.
+/// Longest stage name, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
 /// Highest rework probability.
 pub const MAX_REWORK: f64 = 0.99;

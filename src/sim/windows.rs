@@ -1,6 +1,6 @@
 //! Statistics per fixed-length window of simulated time, kept in a bounded ring.
 
-use super::counters::{stage_period, Mark, StagePeriod};
+use super::counters::{stage_period, FlowPeriod, Mark, StagePeriod};
 use super::stats::Percentiles;
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -86,21 +86,19 @@ impl WindowSeries {
     /// Closes the open window at `mark` (taken at [`Self::next_end`]).
     pub fn close(&mut self, mark: Mark, backlog: u32, stage_wip: impl Iterator<Item = u32>) {
         let a = &self.last;
-        let span = mark.time - a.time;
-        let completed = mark.system.completed - a.system.completed;
-        let lead_sum = mark.system.lead_sum - a.system.lead_sum;
+        let flow = FlowPeriod::between(a, &mark);
+        let span = flow.span;
         let window = Window {
             start: a.time,
             end: mark.time,
-            arrivals: mark.system.arrivals - a.system.arrivals,
-            completed,
-            throughput: completed as f64 / span,
+            arrivals: flow.arrivals,
+            completed: flow.completed,
+            throughput: flow.throughput,
             lead_time: Percentiles::exact(&mut self.lead),
             cycle_time: Percentiles::exact(&mut self.cycle),
-            wip_mean: (mark.system.wip.area - a.system.wip.area) / span,
-            in_system_mean: (mark.system.in_system.area - a.system.in_system.area) / span,
-            flow_efficiency: (lead_sum > 0.0)
-                .then(|| (mark.system.touch_sum - a.system.touch_sum) / lead_sum),
+            wip_mean: flow.wip_mean,
+            in_system_mean: flow.in_system_mean,
+            flow_efficiency: flow.flow_efficiency,
             stages: a
                 .stages
                 .iter()

@@ -4,7 +4,7 @@
 use super::chart_data::ChartData;
 use super::components::board::TOKENS;
 use super::state::Speed;
-use crate::sim::{Board, Scenario, Simulation};
+use crate::sim::{BoardSnapshot, Scenario, Simulation};
 use std::rc::Rc;
 
 /// Events handled between two looks at the clock.
@@ -29,7 +29,7 @@ pub struct Runner {
     pub charts: Rc<ChartData>,
     charts_at: f64,
     /// The board now.
-    pub board: Rc<Board>,
+    pub board: Rc<BoardSnapshot>,
 }
 
 impl Runner {

@@ -1,7 +1,7 @@
 //! The kanban board: one column per stage, between the backlog and done. Items are tokens
 //! that glide between places at low speeds; at high speeds the board shows counts instead.
 
-use crate::sim::{Board as BoardData, StageBoard};
+use crate::sim::{BoardSnapshot, StageBoard};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,7 +16,7 @@ const SECTION_TOP: [usize; 3] = [24, 102, 180];
 #[derive(Properties, PartialEq)]
 pub struct BoardProps {
     /// Where everything is.
-    pub board: Rc<BoardData>,
+    pub board: Rc<BoardSnapshot>,
     /// Animate tokens (low speeds) or show counts only (high speeds).
     pub animate: bool,
     /// The bottleneck named in this frame's summary (the one every view shows).

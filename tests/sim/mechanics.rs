@@ -125,18 +125,22 @@ fn generalists_swarm_to_the_bottleneck() {
     let with = run(&scenario(&format!(
         r#"{base}, "generalists": [{{"count":1,"stages":["Dev","Test"]}}]}}"#
     )));
-    // Test limits the line to 0.5/day; one more pair of hands that follows the longest queue
-    // lifts it to about 2/3 per day (3 workers, 3 days of work per item).
+    // Test limits the line to 0.5/day. A generalist who takes the most downstream waiting
+    // work keeps all three people busy almost all the time: 3 people, 3 days of work per item
+    // give at most 1 item a day, and the run reaches about 0.98. Over 1,900 days the
+    // throughput's noise is about 1.7 % (sd of the work per item 2.24 d over ~1,900 items).
     assert!(
         (without.throughput - 0.5).abs() < 0.03,
         "{}",
         without.throughput
     );
     assert!(
-        with.throughput > 0.6,
+        (0.94..=1.04).contains(&with.throughput),
         "with a generalist: {}",
         with.throughput
     );
+    let busy: Vec<f64> = with.stages.iter().map(|s| s.utilization).collect();
+    assert!(busy.iter().all(|&u| u > 0.94), "everyone busy: {busy:?}");
     assert_eq!(without.bottleneck.as_deref(), Some("Test"));
 }
 

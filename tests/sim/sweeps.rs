@@ -46,12 +46,14 @@ fn lead_time_grows_with_wip_while_throughput_saturates() {
     let stats = sweep(json, Knob::SystemWipLimit, &values, 3);
     let s = scenario(json);
     for st in &stats {
-        // Cycle time is what CONWIP bounds; here lead time includes the backlog, so check
-        // throughput against Factory Physics' bounds.
+        // A balanced line of single exponential stations under CONWIP is a closed Jackson
+        // network whose throughput is exactly Factory Physics' practical worst case,
+        // w ÷ (w + n − 1) × r_b; 3 × 2,900 days estimate it to about 1 %, so 4 % is wide.
         let (best, worst) = conwip_bounds(&s, st.value).unwrap();
+        assert!(st.throughput.mean <= best * 1.02, "above the best case");
         assert!(
-            st.throughput.mean <= best * 1.02 && st.throughput.mean >= worst * 0.9,
-            "w={}: {:?} not in [{worst}, {best}]",
+            (st.throughput.mean - worst).abs() < 0.04 * worst,
+            "w={}: {:?} vs the practical worst case {worst}",
             st.value,
             st.throughput
         );

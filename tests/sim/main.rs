@@ -35,6 +35,6 @@ fn same_seed_same_run_and_the_checksum_matches_wasm() {
     assert_eq!(
         a,
         common::DETERMINISM_CHECKSUM,
-        "checksum changed: update DETERMINISM_CHECKSUM if the model changed on purpose"
+        "checksum changed: the run is not what it was. Unless you changed the model on purpose (then say why in the commit and update DETERMINISM_CHECKSUM), this is a bug: find what changed the run"
     );
 }

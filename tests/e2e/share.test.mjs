@@ -163,7 +163,7 @@ test('import: a bad file lists every problem and changes nothing; a good one rep
 
 test('export: scenario JSON, metrics and item CSV, and a chart as PNG', async () => {
   const { page } = await openApp(app.browser, app.url);
-  await steps(page, 200);
+  await stepEvents(page, 200);
   const save = async (name) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
     const path = await download.path();

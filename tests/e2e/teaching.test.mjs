@@ -44,7 +44,7 @@ test('a lesson step loads its variant, and A/B mode runs two boards on the same 
   await waitFor(page, () => Number(document.querySelector('[data-variant="B"] [data-done]')?.dataset.done) >= 20);
   const doneA = Number(await page.locator('[data-variant="A"] [data-done]').getAttribute('data-done'));
   assert.ok(doneA < 20, `A already done: ${doneA}`);
-  assert.equal(await page.locator('.ab-summary tbody tr').count(), 5);
+  assert.equal(await page.locator(".ab-summary tbody tr").count(), 6, "five measures and the bottleneck");
   await page.getByRole('button', { name: 'Exit A/B' }).click();
   assert.equal(await page.locator('.board').count(), 1);
   assert.deepEqual(problems, []);

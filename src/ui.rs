@@ -11,6 +11,7 @@
 //!   embed's height to its host page.
 
 pub mod app;
+pub mod bench;
 pub mod chart_data;
 pub mod charts;
 pub mod components;

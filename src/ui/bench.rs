@@ -1,0 +1,15 @@
+//! One entry point for measuring the wasm core's speed in a real browser
+//! (`benches/wasm_speed.mjs`): the page's own simulation code, called from JavaScript.
+
+use crate::sim::{Scenario, Simulation};
+use wasm_bindgen::prelude::*;
+
+/// Runs the scenario given as JSON to its duration and returns the number of events handled.
+/// The caller times the call.
+#[wasm_bindgen]
+pub fn flowsim_bench(scenario_json: &str) -> Result<f64, JsValue> {
+    let scenario = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
+    let mut sim = Simulation::new(&scenario).map_err(|e| e.to_string())?;
+    sim.run();
+    Ok(sim.events() as f64)
+}

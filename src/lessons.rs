@@ -5,6 +5,10 @@
 //! over several seeds (`tests/sim/lessons.rs`), so what a lesson teaches is what the model does.
 //! Pure data and core code: no web dependencies.
 
+mod claim;
+
+pub use claim::{Claim, Measure};
+
 use crate::sim::{Scenario, ScenarioError, Simulation, Summary};
 use serde::{Deserialize, Serialize};
 
@@ -47,180 +51,6 @@ pub struct Step {
     pub note: String,
     /// The scenario (with its fixed seed).
     pub scenario: Scenario,
-}
-
-/// A measure a claim is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    /// Items done per day.
-    Throughput,
-    /// Mean lead time.
-    LeadMean,
-    /// 85th percentile of lead time.
-    LeadP85,
-    /// Mean cycle time.
-    CycleMean,
-    /// Time-average WIP.
-    WipMean,
-    /// When the first item was done.
-    FirstCompletion,
-    /// When the last item was done (makespan).
-    LastCompletion,
-    /// Share of work that was rework.
-    FailureLoad,
-    /// Mean queue in front of the named stage.
-    Queue(String),
-    /// Utilisation of the named stage.
-    Utilization(String),
-}
-
-impl Measure {
-    /// The measure's value in a summary (NaN when undefined).
-    pub fn of(&self, s: &Summary) -> f64 {
-        let stage = |name: &str| s.stages.iter().find(|st| st.name == name);
-        let v = match self {
-            Measure::Throughput => Some(s.throughput),
-            Measure::LeadMean => s.lead_time.mean,
-            Measure::LeadP85 => s.lead_time.p85,
-            Measure::CycleMean => s.cycle_time.mean,
-            Measure::WipMean => Some(s.wip_mean),
-            Measure::FirstCompletion => s.first_completion,
-            Measure::LastCompletion => s.last_completion,
-            Measure::FailureLoad => s.failure_load,
-            Measure::Queue(name) => stage(name).map(|st| st.queue_mean),
-            Measure::Utilization(name) => stage(name).map(|st| st.utilization),
-        };
-        v.unwrap_or(f64::NAN)
-    }
-
-    /// A name for people.
-    pub fn label(&self) -> String {
-        let text = match self {
-            Measure::Throughput => "throughput",
-            Measure::LeadMean => "mean lead time",
-            Measure::LeadP85 => "lead time p85",
-            Measure::CycleMean => "mean cycle time",
-            Measure::WipMean => "mean WIP",
-            Measure::FirstCompletion => "first delivery",
-            Measure::LastCompletion => "total time",
-            Measure::FailureLoad => "failure load",
-            Measure::Queue(name) => return format!("queue at {name}"),
-            Measure::Utilization(name) => return format!("utilisation of {name}"),
-        };
-        text.to_string()
-    }
-}
-
-/// Something a lesson says the simulation shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Claim {
-    /// `measure` falls from step `from` to step `to` by at least the share `by` (0.3 = 30 %).
-    Falls {
-        /// The measure.
-        measure: Measure,
-        /// Step compared from.
-        from: usize,
-        /// Step compared to.
-        to: usize,
-        /// Smallest relative fall.
-        by: f64,
-    },
-    /// `measure` rises from step `from` to step `to` by at least the share `by`.
-    Rises {
-        /// The measure.
-        measure: Measure,
-        /// Step compared from.
-        from: usize,
-        /// Step compared to.
-        to: usize,
-        /// Smallest relative rise.
-        by: f64,
-    },
-    /// `measure` stays within the share `within` from step `from` to step `to`.
-    Holds {
-        /// The measure.
-        measure: Measure,
-        /// Step compared from.
-        from: usize,
-        /// Step compared to.
-        to: usize,
-        /// Largest relative change.
-        within: f64,
-    },
-    /// In step `step` the bottleneck is the stage called `stage`.
-    Bottleneck {
-        /// The step.
-        step: usize,
-        /// The stage's name.
-        stage: String,
-    },
-}
-
-impl Claim {
-    /// Checks the claim against summaries of every step of one seed; says why not if it fails.
-    pub fn check(&self, runs: &[Summary]) -> Result<(), String> {
-        let rel = |m: &Measure, from: usize, to: usize| {
-            let (a, b) = (m.of(&runs[from]), m.of(&runs[to]));
-            (a, b, (b - a) / a)
-        };
-        match self {
-            Claim::Falls {
-                measure,
-                from,
-                to,
-                by,
-            } => {
-                let (a, b, r) = rel(measure, *from, *to);
-                (r <= -by).then_some(()).ok_or_else(|| {
-                    format!(
-                        "{} should fall by {:.0} % or more: {a:.3} → {b:.3}",
-                        measure.label(),
-                        by * 100.0
-                    )
-                })
-            }
-            Claim::Rises {
-                measure,
-                from,
-                to,
-                by,
-            } => {
-                let (a, b, r) = rel(measure, *from, *to);
-                (r >= *by).then_some(()).ok_or_else(|| {
-                    format!(
-                        "{} should rise by {:.0} % or more: {a:.3} → {b:.3}",
-                        measure.label(),
-                        by * 100.0
-                    )
-                })
-            }
-            Claim::Holds {
-                measure,
-                from,
-                to,
-                within,
-            } => {
-                let (a, b, r) = rel(measure, *from, *to);
-                (r.abs() <= *within).then_some(()).ok_or_else(|| {
-                    format!(
-                        "{} should stay within {:.0} %: {a:.3} → {b:.3}",
-                        measure.label(),
-                        within * 100.0
-                    )
-                })
-            }
-            Claim::Bottleneck { step, stage } => {
-                let found = runs[*step].bottleneck.as_deref();
-                (found == Some(stage.as_str()))
-                    .then_some(())
-                    .ok_or_else(|| {
-                        format!("step {step}: the bottleneck should be {stage}, not {found:?}")
-                    })
-            }
-        }
-    }
 }
 
 /// The lesson files, in order.
@@ -271,13 +101,22 @@ pub fn parse(text: &str) -> Result<Lesson, ScenarioError> {
 impl Lesson {
     /// Runs every step with `seed` and returns the summaries.
     pub fn run(&self, seed: u64) -> Vec<Summary> {
+        self.run_with(seed, |_, _| {})
+    }
+
+    /// Runs every step with `seed`, each step's scenario first changed by `change` (given the
+    /// step's index): what-if runs, such as the lesson with its mechanism switched off.
+    /// Panics if a changed scenario is invalid.
+    pub fn run_with(&self, seed: u64, change: impl Fn(usize, &mut Scenario)) -> Vec<Summary> {
         self.steps
             .iter()
-            .map(|step| {
+            .enumerate()
+            .map(|(i, step)| {
                 let mut s = step.scenario.clone();
                 s.seed = seed;
+                change(i, &mut s);
                 Simulation::new(&s)
-                    .expect("lesson scenarios are valid")
+                    .unwrap_or_else(|e| panic!("step {i} of {} is invalid: {e}", self.id))
                     .run()
                     .summary()
             })

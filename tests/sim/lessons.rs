@@ -1,8 +1,13 @@
 //! Every lesson's claims hold, on several seeds: what a lesson teaches is what the model does.
+//!
+//! Claims with a value from theory (`near`, `ratio`) are two-sided. Their tolerance is at least
+//! three times the root-mean-square miss over seeds 1 to 15 and half as much again as the
+//! largest miss there; each claim's `basis` names the formula and those misses.
 
-use flowsim::lessons;
+use flowsim::lessons::{self, Claim, Measure};
 
-const SEEDS: u64 = 5;
+/// Seeds every claim is checked on (`tests/sim/mechanisms.rs` uses them too).
+pub(crate) const SEEDS: u64 = 5;
 
 #[test]
 fn there_are_ten_lessons_with_unique_ids_and_every_part() {
@@ -18,6 +23,95 @@ fn there_are_ten_lessons_with_unique_ids_and_every_part() {
         }
         assert!(!l.steps.is_empty() && !l.claims.is_empty(), "{}", l.id);
     }
+}
+
+#[test]
+fn claims_name_real_steps_and_theory_claims_say_where_their_value_comes_from() {
+    for l in lessons::all() {
+        let steps = l.steps.len();
+        for claim in &l.claims {
+            let (used, within) = match claim {
+                Claim::Falls { from, to, .. } | Claim::Rises { from, to, .. } => {
+                    (vec![*from, *to], None)
+                }
+                Claim::Holds {
+                    from, to, within, ..
+                } => (vec![*from, *to], Some(*within)),
+                Claim::Near {
+                    step,
+                    within,
+                    basis,
+                    ..
+                } => {
+                    assert!(basis.len() > 20, "{}: {claim:?} needs a basis", l.id);
+                    (vec![*step], Some(*within))
+                }
+                Claim::Ratio {
+                    from,
+                    to,
+                    within,
+                    basis,
+                    ..
+                } => {
+                    assert!(basis.len() > 20, "{}: {claim:?} needs a basis", l.id);
+                    (vec![*from, *to], Some(*within))
+                }
+                Claim::Bottleneck { step, .. } => (vec![*step], None),
+            };
+            assert!(used.iter().all(|&s| s < steps), "{}: {claim:?}", l.id);
+            // Two-sided claims must be tight enough to tell a model that is off by a factor
+            // of two (in waiting or in throughput) from one that is right.
+            if let Some(w) = within {
+                assert!(w > 0.0 && w <= 0.15, "{}: {claim:?} is too loose", l.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn near_and_ratio_claims_are_two_sided_and_say_why_in_plain_words() {
+    // The penny game is deterministic: batches of 20 deliver the first coin on day 80.
+    let penny = &lessons::all()[0];
+    let runs = penny.run(1);
+    let near = |value: f64| Claim::Near {
+        measure: Measure::FirstCompletion,
+        step: 0,
+        value,
+        within: 0.05,
+        basis: String::new(),
+    };
+    assert!(near(80.0).check(&runs).is_ok());
+    assert!(near(78.0).check(&runs).is_ok());
+    assert!(near(85.0).check(&runs).is_err());
+    assert_eq!(
+        near(40.0).check(&runs).unwrap_err(),
+        "in step 1, first delivery should be 40.000, give or take 5 %: it was 80.000"
+    );
+    // 80 → 4 days is a factor of 0.05.
+    let ratio = |value: f64| Claim::Ratio {
+        measure: Measure::FirstCompletion,
+        from: 0,
+        to: 2,
+        value,
+        within: 0.025,
+        basis: String::new(),
+    };
+    assert!(ratio(0.05).check(&runs).is_ok());
+    assert!(ratio(0.1).check(&runs).is_err());
+    assert_eq!(
+        ratio(0.025).check(&runs).unwrap_err(),
+        "from step 1 to step 3, first delivery should become 0.025 times what it was, \
+         give or take 2.5 %: 80.000 → 4.000"
+    );
+    // A measure that is undefined never passes.
+    let queue = Claim::Near {
+        measure: Measure::Queue("Nobody".into()),
+        step: 0,
+        value: 1.0,
+        within: 0.1,
+        basis: String::new(),
+    };
+    assert!(queue.check(&runs).is_err());
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod fuzz;
 mod lessons;
 mod live;
 mod mechanics;
+mod mechanisms;
 mod penny;
 mod queueing;
 mod scenarios;

@@ -37,7 +37,14 @@ impl Simulation {
     /// generalists who cover it.
     pub(crate) fn dispatch(&mut self, s: usize) {
         while !self.stages[s].queue.is_empty() {
-            let worker = match self.stages[s].available.pop() {
+            // The free specialist holding the fewest items takes it (ties: the one listed
+            // last), so an idle colleague starts new work before anyone takes a second item.
+            let avail = &self.stages[s].available;
+            let workers = &self.workers;
+            let least = (0..avail.len())
+                .rev()
+                .min_by_key(|&i| workers[avail[i] as usize].tasks.len());
+            let worker = match least.map(|i| self.stages[s].available.remove(i)) {
                 Some(w) => w,
                 None => {
                     let bit = 1u64 << s;

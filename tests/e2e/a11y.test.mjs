@@ -42,6 +42,14 @@ async function runUntilBottleneck(page) {
   await page.getByRole('button', { name: 'Play' }).waitFor();
 }
 
+// Opens the app, takes `steps` on it, and checks that nothing failed to load or threw.
+async function onApp(steps, url = app.url) {
+  const { page, problems } = await openApp(app.browser, url);
+  await steps(page);
+  assert.deepEqual(problems, []);
+  await page.close();
+}
+
 async function runSweep(page) {
   await page.locator('[data-field="sweep.2"] input').fill('2');
   await page.locator('[data-field="sweep.3"] input').fill('1');
@@ -50,51 +58,38 @@ async function runSweep(page) {
   await page.locator('[data-chart="sweep"]').waitFor();
 }
 
-test('the default scenario after a run, with its sweep result', async () => {
-  const { page, problems } = await openApp(app.browser, app.url);
+test('the default scenario after a run, with its sweep result', () => onApp(async (page) => {
   await runUntilBottleneck(page);
   await assertAccessible(page, 'default after a run');
   await runSweep(page);
   await assertAccessible(page, 'sweep result');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+}));
 
-test('dark theme after a run', async () => {
-  const { page, problems } = await openApp(app.browser, app.url);
+test('dark theme after a run', () => onApp(async (page) => {
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
   await runUntilBottleneck(page);
   await assertAccessible(page, 'dark theme');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+}));
 
-test('A/B compare after a run', async () => {
-  const { page, problems } = await openApp(app.browser, app.url);
+test('A/B compare after a run', () => onApp(async (page) => {
   await page.getByRole('button', { name: 'Compare A/B' }).click();
   await page.locator('.ab-board .board').nth(1).waitFor();
   await runUntilBottleneck(page);
   await page.locator('.ab-summary').waitFor();
   await assertAccessible(page, 'A/B compare');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+}));
 
-test('a lesson open', async () => {
-  const { page, problems } = await openApp(app.browser, app.url);
+test('a lesson open', () => onApp(async (page) => {
   await page.getByRole('button', { name: 'Lessons ▾' }).click();
   await page.locator('.lesson-item').first().waitFor();
   await assertAccessible(page, 'lesson menu');
   await page.getByRole('button', { name: /^1\. Small batches/ }).click();
   await page.locator('.lesson-panel .lesson-question').waitFor();
   await assertAccessible(page, 'lesson open');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+}));
 
-test('workshop mode: predict and reveal', async () => {
-  const { page, problems } = await openApp(app.browser, app.url);
+test('workshop mode: predict and reveal', () => onApp(async (page) => {
   await page.getByRole('button', { name: 'Workshop mode' }).click();
   await page.locator('.workshop-panel[data-phase="predict"]').waitFor();
   await assertAccessible(page, 'workshop predict');
@@ -106,12 +101,9 @@ test('workshop mode: predict and reveal', async () => {
   await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase="reveal"] .debrief').waitFor();
   await assertAccessible(page, 'workshop reveal');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+}));
 
-test('the Share dialog, and the embed view its link opens', async () => {
-  const { page, problems } = await openApp(app.browser, app.url);
+test('the Share dialog, and the embed view its link opens', () => onApp(async (page) => {
   await runUntilBottleneck(page);
   await page.getByRole('button', { name: 'Share' }).click();
   await page.frameLocator('iframe.preview').locator('.simulator').waitFor();
@@ -119,13 +111,11 @@ test('the Share dialog, and the embed view its link opens', async () => {
   const snippet = await page.locator('#embed-snippet').inputValue();
   const embedSrc = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
   assert.match(embedSrc, /embed=/);
-  const { page: embed, problems: embedProblems } = await openApp(app.browser, embedSrc);
-  await embed.locator('.app.embed .board').waitFor();
-  await embed.getByRole('button', { name: 'Play' }).click();
-  await waitFor(embed, () => Number(document.querySelector('[data-column="Done"] [data-done]')?.dataset.done) > 0);
-  await embed.getByRole('button', { name: 'Pause' }).click();
-  await assertAccessible(embed, 'embed view');
-  assert.deepEqual([...problems, ...embedProblems], []);
-  await embed.close();
-  await page.close();
-});
+  await onApp(async (embed) => {
+    await embed.locator('.app.embed .board').waitFor();
+    await embed.getByRole('button', { name: 'Play' }).click();
+    await waitFor(embed, () => Number(document.querySelector('[data-column="Done"] [data-done]')?.dataset.done) > 0);
+    await embed.getByRole('button', { name: 'Pause' }).click();
+    await assertAccessible(embed, 'embed view');
+  }, embedSrc);
+}));

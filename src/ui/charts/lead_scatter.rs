@@ -8,6 +8,7 @@ use super::{
 };
 use crate::ui::chart_data::ChartData;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -81,7 +82,11 @@ fn draw(
             let _ = chart.draw_series(std::iter::once(Text::new(
                 label,
                 (x_max * 0.01, v),
-                ("sans-serif", 12).into_font().color(&theme.text),
+                // Just above its line, so the line stays visible under the label.
+                ("sans-serif", 12)
+                    .into_font()
+                    .color(&theme.text)
+                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
             )));
         }
     }

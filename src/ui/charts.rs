@@ -6,7 +6,11 @@ pub mod lead_histogram;
 pub mod lead_scatter;
 pub mod stage_bars;
 pub mod sweep_chart;
+pub mod theme;
 pub mod throughput_wip;
+
+use theme::VERMILLION;
+pub use theme::{line, ChartTheme, Stroke};
 
 use crate::sim::Intervention;
 use crate::ui::chart_data::ChartData;
@@ -18,61 +22,6 @@ use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
-
-/// Colours of the charts: the Okabe–Ito palette, safe for colour-blind viewers.
-#[derive(Clone, Copy, PartialEq)]
-pub struct ChartTheme {
-    /// Canvas background.
-    pub background: RGBColor,
-    /// Labels.
-    pub text: RGBColor,
-    /// Axis lines.
-    pub axis: RGBColor,
-    /// Grid lines.
-    pub grid: RGBColor,
-    /// Series colours, in order.
-    pub series: [RGBColor; 7],
-}
-
-/// Okabe–Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow.
-const OKABE_ITO: [RGBColor; 7] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
-    RGBColor(240, 228, 66),
-];
-
-impl ChartTheme {
-    /// The chart colours for the light or the dark theme.
-    pub fn new(dark: bool) -> Self {
-        if dark {
-            ChartTheme {
-                background: RGBColor(29, 33, 40),
-                text: RGBColor(225, 229, 236),
-                axis: RGBColor(150, 158, 172),
-                grid: RGBColor(52, 58, 69),
-                series: OKABE_ITO,
-            }
-        } else {
-            ChartTheme {
-                background: RGBColor(255, 255, 255),
-                text: RGBColor(40, 44, 52),
-                axis: RGBColor(120, 126, 138),
-                grid: RGBColor(232, 235, 240),
-                series: OKABE_ITO,
-            }
-        }
-    }
-
-    /// A series colour as CSS, for HTML legends.
-    pub fn css(&self, i: usize) -> String {
-        let c = self.series[i % self.series.len()];
-        format!("rgb({},{},{})", c.0, c.1, c.2)
-    }
-}
 
 /// A plotters chart on a canvas with two f64 axes.
 pub type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -169,8 +118,10 @@ pub fn secondary_axis(chart: &mut DualChart, theme: &ChartTheme, desc: &str) {
 
 /// A labelled vertical line at each intervention.
 pub fn markers(chart: &mut Chart, theme: &ChartTheme, interventions: &[Intervention], y_top: f64) {
-    let style = ShapeStyle::from(&theme.series[5]).stroke_width(2);
-    let font = ("sans-serif", 11).into_font().color(&theme.series[5]);
+    let style = ShapeStyle::from(&theme.series[VERMILLION]).stroke_width(2);
+    let font = ("sans-serif", 11)
+        .into_font()
+        .color(&theme.series[VERMILLION]);
     for (k, i) in interventions.iter().enumerate() {
         let _ = chart.draw_series(std::iter::once(PathElement::new(
             vec![(i.time, 0.0), (i.time, y_top)],
@@ -243,6 +194,59 @@ pub fn use_chart(props: &ChartProps, draw: DrawFn) -> NodeRef {
     canvas
 }
 
+/// What a legend entry's sample looks like: as the series is drawn, so that colour is never the
+/// only cue.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Mark {
+    /// A filled area or bar.
+    Area,
+    /// A line.
+    Line(Stroke),
+    /// Round dots.
+    Dot,
+    /// Triangles.
+    Triangle,
+}
+
+impl Mark {
+    fn class(self) -> &'static str {
+        match self {
+            Mark::Area => "area",
+            Mark::Line(s) => s.class(),
+            Mark::Dot => "dot",
+            Mark::Triangle => "triangle",
+        }
+    }
+}
+
+/// A legend entry: its label, its colour (CSS) and how its series is drawn.
+#[derive(Clone, PartialEq)]
+pub struct Key {
+    label: String,
+    colour: String,
+    mark: Mark,
+}
+
+impl Key {
+    /// An entry for a series in palette slot `slot` (see [`theme`]).
+    pub fn new(label: impl Into<String>, slot: usize, mark: Mark) -> Self {
+        Key {
+            label: label.into(),
+            colour: theme::css(slot),
+            mark,
+        }
+    }
+
+    /// An entry for a series drawn in the axis colour.
+    pub fn axis(label: impl Into<String>, mark: Mark) -> Self {
+        Key {
+            label: label.into(),
+            colour: theme::css_axis(),
+            mark,
+        }
+    }
+}
+
 /// Properties of [`ChartFigure`].
 #[derive(Properties, PartialEq)]
 pub struct ChartFigureProps {
@@ -252,9 +256,9 @@ pub struct ChartFigureProps {
     pub title: AttrValue,
     /// A plain-language sentence about what the chart shows.
     pub caption: AttrValue,
-    /// Legend entries: label and CSS colour.
+    /// Legend entries.
     #[prop_or_default]
-    pub legend: Vec<(String, String)>,
+    pub legend: Vec<Key>,
     /// The canvas element's ref.
     pub canvas: NodeRef,
 }
@@ -278,8 +282,8 @@ pub fn chart_figure(props: &ChartFigureProps) -> Html {
                 <button class="icon-btn png" onclick={png} title="Save this chart as a PNG image"
                     aria-label={format!("Save {} as PNG", props.title)}>{ "⤓" }</button>
                 <ul class="legend">
-                    { for props.legend.iter().map(|(label, color)| html! {
-                        <li><span class="swatch" style={format!("background:{color}")}></span>{ label.clone() }</li>
+                    { for props.legend.iter().map(|k| html! {
+                        <li><span class={classes!("swatch", k.mark.class())} style={format!("--c:{}", k.colour)} aria-hidden="true"></span>{ k.label.clone() }</li>
                     }) }
                 </ul>
             </div>

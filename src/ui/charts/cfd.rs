@@ -1,17 +1,25 @@
 //! Cumulative flow diagram: one band per stage between arrivals and done.
 
-use super::{markers, mesh, nice_max, prepare, use_chart, ChartFigure, ChartProps, ChartTheme};
+use super::theme::BANDS;
+use super::{
+    markers, mesh, nice_max, prepare, use_chart, ChartFigure, ChartProps, ChartTheme, Key, Mark,
+};
 use crate::ui::chart_data::ChartData;
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// Colour index of band `b` (0 = done, then stages from the last, then the backlog).
+/// Palette slot of band `b` (0 = done, then stages from the last); the backlog, the last
+/// band, takes the axis colour.
+fn band_slot(b: usize) -> usize {
+    BANDS[b % BANDS.len()]
+}
+
 fn band_colour(theme: &ChartTheme, b: usize, bands: usize) -> RGBColor {
     if b + 1 == bands {
         theme.axis
     } else {
-        theme.series[b % theme.series.len()]
+        theme.series[band_slot(b)]
     }
 }
 
@@ -42,10 +50,13 @@ fn draw(
                 .collect();
             let outline: Vec<(f64, f64)> = upper.chain(lower).collect();
             let colour = band_colour(theme, b, bands);
-            let _ = chart.draw_series(std::iter::once(Polygon::new(
-                outline,
-                colour.mix(0.75).filled(),
-            )));
+            let _ = chart.draw_series(std::iter::once(Polygon::new(outline, colour.filled())));
+            // A line in the background colour along the top of each band, so that neighbours
+            // are told apart by more than their colours.
+            let _ = chart.draw_series(LineSeries::new(
+                points.iter().map(|(t, v)| (*t, v[b])),
+                theme.background.stroke_width(1),
+            ));
         }
     }
     markers(&mut chart, theme, &d.interventions, y_max);
@@ -56,16 +67,12 @@ fn draw(
 #[function_component(CfdChart)]
 pub fn cfd_chart(props: &ChartProps) -> Html {
     let canvas = use_chart(props, draw);
-    let t = &props.theme;
     let bands = props.data.stages.len() + 2;
-    let mut legend = vec![("Backlog".to_string(), {
-        let c = t.axis;
-        format!("rgb({},{},{})", c.0, c.1, c.2)
-    })];
+    let mut legend = vec![Key::axis("Backlog", Mark::Area)];
     for (k, name) in props.data.stages.iter().enumerate() {
-        legend.push((name.clone(), t.css(bands - 2 - k)));
+        legend.push(Key::new(name.clone(), band_slot(bands - 2 - k), Mark::Area));
     }
-    legend.push(("Done".into(), t.css(0)));
+    legend.push(Key::new("Done", band_slot(0), Mark::Area));
     html! {
         <ChartFigure id="cfd" title="Cumulative flow" canvas={canvas} legend={legend}
             caption="Items that have arrived, stacked by where they are. The width of a band is the work waiting or in progress in that stage; a widening band is a queue growing; the slope of Done is throughput." />

@@ -1,6 +1,9 @@
 //! Distribution of the lead times of the latest items done; in A/B mode both variants.
 
-use super::{nice_max, prepare, use_chart, ChartFigure, ChartProps, ChartTheme};
+use super::theme::{BLUE, ORANGE};
+use super::{
+    line, nice_max, prepare, use_chart, ChartFigure, ChartProps, ChartTheme, Key, Mark, Stroke,
+};
 use crate::ui::chart_data::ChartData;
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -35,7 +38,7 @@ fn draw(
     let y_max = nice_max(all.iter().flatten().copied().max().unwrap_or(1).max(1) as f64);
     let mut chart = super::cartesian(&root, 0.0..x_max, 0.0..y_max)?;
     super::mesh(&mut chart, theme, "Lead time (days)", "Items");
-    let colours = [theme.series[0], theme.series[1]];
+    let colours = [theme.series[BLUE], theme.series[ORANGE]];
     let share = 1.0 / all.len() as f64;
     for (k, (c, colour)) in all.iter().zip(colours).enumerate() {
         let fill = colour.mix(0.8).filled();
@@ -46,10 +49,12 @@ fn draw(
     }
     if other.is_none() {
         if let Some(p85) = d.summary.as_ref().and_then(|s| s.lead_time.p85) {
-            let _ = chart.draw_series(LineSeries::new(
-                vec![(p85, 0.0), (p85, y_max)],
-                theme.series[1].stroke_width(2),
-            ));
+            let _ = chart.draw_series(std::iter::once(line(
+                [(p85, 0.0), (p85, y_max)],
+                theme.series[ORANGE],
+                2,
+                Stroke::Dashed,
+            )));
         }
     }
     root.present().ok()
@@ -60,13 +65,15 @@ fn draw(
 pub fn lead_histogram_chart(props: &ChartProps) -> Html {
     let canvas = use_chart(props, draw);
     let n = props.data.recent_leads.len();
-    let t = &props.theme;
     let legend = if props.other.is_some() {
-        vec![("A".into(), t.css(0)), ("B".into(), t.css(1))]
+        vec![
+            Key::new("A (left bars)", BLUE, Mark::Area),
+            Key::new("B (right bars)", ORANGE, Mark::Area),
+        ]
     } else {
         vec![
-            (format!("Latest {n} items"), t.css(0)),
-            ("p85 (whole run)".into(), t.css(1)),
+            Key::new(format!("Latest {n} items"), BLUE, Mark::Area),
+            Key::new("p85 (whole run)", ORANGE, Mark::Line(Stroke::Dashed)),
         ]
     };
     html! {

@@ -1,11 +1,23 @@
 //! Lead time of every finished item at the time it finished, with percentile lines; in A/B
 //! mode both variants' items.
 
-use super::{markers, mesh, nice_max, prepare, use_chart, ChartFigure, ChartProps, ChartTheme};
+use super::theme::{BLUE, GREEN, ORANGE, VERMILLION};
+use super::{
+    line, markers, mesh, nice_max, prepare, use_chart, ChartFigure, ChartProps, ChartTheme, Key,
+    Mark, Stroke,
+};
 use crate::ui::chart_data::ChartData;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
+
+/// The percentile lines of a single run: name, colour, stroke.
+const PERCENTILES: [(&str, usize, Stroke); 3] = [
+    ("p50", GREEN, Stroke::Solid),
+    ("p85", ORANGE, Stroke::Dashed),
+    ("p95", VERMILLION, Stroke::Dotted),
+];
 
 fn draw(
     el: HtmlCanvasElement,
@@ -30,21 +42,21 @@ fn draw(
         "Simulated days (when the item was done)",
         "Lead time (days)",
     );
-    let dot = theme.series[0].mix(0.55).filled();
+    let dot = theme.series[BLUE].mix(0.55).filled();
     let _ = chart.draw_series(
         d.scatter
             .points()
             .iter()
             .map(|&(t, l)| Circle::new((t, l), 2, dot)),
     );
-    let lines: Vec<(Option<f64>, RGBColor, String)> = match other {
-        None => vec![
-            (lt.p50, theme.series[2], "p50".into()),
-            (lt.p85, theme.series[1], "p85".into()),
-            (lt.p95, theme.series[5], "p95".into()),
-        ],
+    let lines: Vec<(Option<f64>, usize, Stroke, &str)> = match other {
+        None => PERCENTILES
+            .iter()
+            .zip([lt.p50, lt.p85, lt.p95])
+            .map(|(&(name, slot, stroke), v)| (v, slot, stroke, name))
+            .collect(),
         Some(b) => {
-            let dot_b = theme.series[1].mix(0.55).filled();
+            let dot_b = theme.series[ORANGE].mix(0.55).filled();
             let _ = chart.draw_series(
                 b.scatter
                     .points()
@@ -53,22 +65,28 @@ fn draw(
             );
             let p85_b = b.summary.as_ref().and_then(|s| s.lead_time.p85);
             vec![
-                (lt.p85, theme.series[0], "A p85".into()),
-                (p85_b, theme.series[1], "B p85".into()),
+                (lt.p85, BLUE, Stroke::Solid, "A p85"),
+                (p85_b, ORANGE, Stroke::Dashed, "B p85"),
             ]
         }
     };
-    for (value, color, name) in lines {
+    for (value, slot, stroke, name) in lines {
         if let Some(v) = value {
-            let _ = chart.draw_series(LineSeries::new(
-                vec![(0.0, v), (x_max, v)],
-                color.stroke_width(2),
-            ));
+            let _ = chart.draw_series(std::iter::once(line(
+                [(0.0, v), (x_max, v)],
+                theme.series[slot],
+                2,
+                stroke,
+            )));
             let label = format!("{name} {v:.1} d");
             let _ = chart.draw_series(std::iter::once(Text::new(
                 label,
                 (x_max * 0.01, v),
-                ("sans-serif", 12).into_font().color(&color),
+                // Just above its line, so the line stays visible under the label.
+                ("sans-serif", 12)
+                    .into_font()
+                    .color(&theme.text)
+                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
             )));
         }
     }
@@ -80,19 +98,21 @@ fn draw(
 #[function_component(LeadScatterChart)]
 pub fn lead_scatter_chart(props: &ChartProps) -> Html {
     let canvas = use_chart(props, draw);
-    let t = &props.theme;
     let legend = if props.other.is_some() {
         vec![
-            ("A items (dots)".into(), t.css(0)),
-            ("B items (triangles)".into(), t.css(1)),
+            Key::new("A items (dots)", BLUE, Mark::Dot),
+            Key::new("B items (triangles)", ORANGE, Mark::Triangle),
+            Key::new("A p85", BLUE, Mark::Line(Stroke::Solid)),
+            Key::new("B p85 (dashed)", ORANGE, Mark::Line(Stroke::Dashed)),
         ]
     } else {
-        vec![
-            ("Item".into(), t.css(0)),
-            ("p50".into(), t.css(2)),
-            ("p85".into(), t.css(1)),
-            ("p95".into(), t.css(5)),
-        ]
+        let mut legend = vec![Key::new("Item", BLUE, Mark::Dot)];
+        legend.extend(
+            PERCENTILES
+                .iter()
+                .map(|&(name, slot, stroke)| Key::new(name, slot, Mark::Line(stroke))),
+        );
+        legend
     };
     html! {
         <ChartFigure id="lead-scatter" title="Lead time of each item" canvas={canvas} {legend}

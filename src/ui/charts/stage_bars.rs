@@ -1,6 +1,9 @@
 //! Per-stage utilisation and queue length, bottleneck marked.
 
-use super::{nice_max, prepare, secondary_axis, use_chart, ChartFigure, ChartProps, ChartTheme};
+use super::theme::{BLUE, ORANGE, VERMILLION};
+use super::{
+    nice_max, prepare, secondary_axis, use_chart, ChartFigure, ChartProps, ChartTheme, Key, Mark,
+};
 use crate::ui::chart_data::ChartData;
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -42,9 +45,9 @@ fn draw(
     for (i, &(util, _)) in d.stage_bars.iter().enumerate() {
         let x = i as f64;
         let colour = if bottleneck == Some(i) {
-            theme.series[5]
+            theme.series[VERMILLION]
         } else {
-            theme.series[0]
+            theme.series[BLUE]
         };
         let _ = chart.draw_series(std::iter::once(Rectangle::new(
             [(x + 0.12, 0.0), (x + 0.48, util * 100.0)],
@@ -54,12 +57,12 @@ fn draw(
     let _ = chart.draw_secondary_series(d.stage_bars.iter().enumerate().map(|(i, &(_, q))| {
         Rectangle::new(
             [(i as f64 + 0.52, 0.0), (i as f64 + 0.88, q)],
-            theme.series[1].filled(),
+            theme.series[ORANGE].filled(),
         )
     }));
     if let Some(i) = bottleneck {
         let util = d.stage_bars.get(i).map_or(0.0, |b| b.0);
-        let font = ("sans-serif", 12).into_font().color(&theme.series[5]);
+        let font = ("sans-serif", 12).into_font().color(&theme.text);
         let _ = chart.draw_series(std::iter::once(Text::new(
             "bottleneck",
             (i as f64 + 0.1, (util * 100.0 + 9.0).min(99.0)),
@@ -73,10 +76,14 @@ fn draw(
 #[function_component(StageBarsChart)]
 pub fn stage_bars_chart(props: &ChartProps) -> Html {
     let canvas = use_chart(props, draw);
-    let t = &props.theme;
+    let legend = vec![
+        Key::new("Utilisation", BLUE, Mark::Area),
+        Key::new("Bottleneck", VERMILLION, Mark::Area),
+        Key::new("Mean queue", ORANGE, Mark::Area),
+    ];
     html! {
         <ChartFigure id="stages" title="Stages: how busy, how much waits" canvas={canvas}
-            legend={vec![("Utilisation".into(), t.css(0)), ("Bottleneck".into(), t.css(5)), ("Mean queue".into(), t.css(1))]}
+            {legend}
             caption="Share of the workers' time spent working, and the mean number of items waiting, since your latest change. Work piles up in front of the bottleneck." />
     }
 }

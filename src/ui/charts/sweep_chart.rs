@@ -2,7 +2,10 @@
 //! 10th–90th percentile band across replications; for a system WIP limit, Factory Physics'
 //! best case and practical worst case for throughput.
 
-use super::{mesh, nice_max, prepare, secondary_axis, ChartFigure, ChartTheme};
+use super::theme::{BLUE, GREEN, ORANGE, VERMILLION};
+use super::{
+    line, mesh, nice_max, prepare, secondary_axis, ChartFigure, ChartTheme, Key, Mark, Stroke,
+};
 use crate::sim::sweep::Stat;
 use plotters::prelude::*;
 use std::rc::Rc;
@@ -25,6 +28,12 @@ pub struct SweepChartProps {
     /// Colours.
     pub theme: ChartTheme,
 }
+
+/// Factory Physics' throughput bounds: name, colour, stroke.
+const BOUNDS: [(&str, usize, Stroke); 2] = [
+    ("Best case", GREEN, Stroke::Dashed),
+    ("Practical worst case", VERMILLION, Stroke::Dotted),
+];
 
 type Draw<'a> = (&'a [Stat], &'a str, Option<&'a [(f64, f64, f64)]>, bool);
 
@@ -75,17 +84,18 @@ fn draw(
             .chain(pts.iter().rev().map(|p| (p.0, p.2)))
             .collect()
     };
+    let blue = theme.series[BLUE];
     let _ = chart.draw_series(std::iter::once(Polygon::new(
         band(&lead),
-        theme.series[0].mix(0.2).filled(),
+        blue.mix(0.2).filled(),
     )));
     let _ = chart.draw_series(LineSeries::new(
         lead.iter().map(|p| (p.0, p.1)),
-        theme.series[0].stroke_width(3),
+        blue.stroke_width(3),
     ));
     let _ = chart.draw_series(
         lead.iter()
-            .map(|p| Circle::new((p.0, p.1), 4, theme.series[0].filled())),
+            .map(|p| Circle::new((p.0, p.1), 4, blue.filled())),
     );
     let th: Vec<(f64, f64, f64, f64)> = stats
         .iter()
@@ -98,23 +108,28 @@ fn draw(
             )
         })
         .collect();
+    let orange = theme.series[ORANGE];
     let _ = chart.draw_secondary_series(std::iter::once(Polygon::new(
         band(&th),
-        theme.series[1].mix(0.2).filled(),
+        orange.mix(0.2).filled(),
     )));
     let _ = chart.draw_secondary_series(LineSeries::new(
         th.iter().map(|p| (p.0, p.1)),
-        theme.series[1].stroke_width(3),
+        orange.stroke_width(3),
     ));
+    let _ = chart.draw_secondary_series(
+        th.iter()
+            .map(|p| TriangleMarker::new((p.0, p.1), 5, orange.filled())),
+    );
     if let Some(b) = bounds {
-        let _ = chart.draw_secondary_series(LineSeries::new(
-            b.iter().map(|x| (x.0, x.1)),
-            theme.series[2].stroke_width(2),
-        ));
-        let _ = chart.draw_secondary_series(LineSeries::new(
-            b.iter().map(|x| (x.0, x.2)),
-            theme.series[5].stroke_width(2),
-        ));
+        for (k, &(_, slot, stroke)) in BOUNDS.iter().enumerate() {
+            let _ = chart.draw_secondary_series(std::iter::once(line(
+                b.iter().map(move |x| (x.0, if k == 0 { x.1 } else { x.2 })),
+                theme.series[slot],
+                2,
+                stroke,
+            )));
+        }
     }
     root.present().ok()
 }
@@ -149,25 +164,28 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
             }
         });
     }
-    let t = &props.theme;
     let mut legend = vec![
-        (
+        Key::new(
             format!(
                 "Mean {} time (band: 10–90 %)",
                 if props.cycle { "cycle" } else { "lead" }
             ),
-            t.css(0),
+            BLUE,
+            Mark::Dot,
         ),
-        ("Throughput (band: 10–90 %)".to_string(), t.css(1)),
+        Key::new("Throughput (band: 10–90 %)", ORANGE, Mark::Triangle),
     ];
     if props.bounds.is_some() {
-        legend.push(("Best case".into(), t.css(2)));
-        legend.push(("Practical worst case".into(), t.css(5)));
+        legend.extend(
+            BOUNDS
+                .iter()
+                .map(|&(name, slot, stroke)| Key::new(name, slot, Mark::Line(stroke))),
+        );
     }
     html! {
         <ChartFigure id="sweep" title={format!("Sweep: {}", props.label)} canvas={canvas} {legend}
             caption={if props.bounds.is_some() {
-                "Each point is the mean over the replications; the shaded band holds the middle 80 % of them. The green and red lines are Factory Physics' best case and practical worst case for a CONWIP line's throughput."
+                "Each point is the mean over the replications; the shaded band holds the middle 80 % of them. The dashed green and dotted vermillion lines are Factory Physics' best case and practical worst case for a CONWIP line's throughput."
             } else {
                 "Each point is the mean over the replications; the shaded band holds the middle 80 % of them."
             }} />

@@ -1,19 +1,41 @@
 //! Throughput (rolling) and WIP over time, with intervention markers; in A/B mode both
 //! variants, B dashed.
 
+use super::theme::{BLUE, ORANGE, PURPLE, SKY};
 use super::{
-    markers, mesh, nice_max, prepare, secondary_axis, use_chart, ChartFigure, ChartProps,
-    ChartTheme,
+    line, markers, mesh, nice_max, prepare, secondary_axis, use_chart, ChartFigure, ChartProps,
+    ChartTheme, Key, Mark, Stroke,
 };
 use crate::ui::chart_data::{ChartData, ROLLING};
-use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// Every other stretch of a line, for a dashed look.
-fn dashes(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
-    points.windows(2).step_by(2).map(|w| w.to_vec()).collect()
+/// How a run's lines are drawn: throughput (left axis) and WIP (right axis).
+struct Lines {
+    run: &'static str,
+    note: &'static str,
+    throughput: usize,
+    wip: usize,
+    stroke: Stroke,
 }
+
+/// Run A solid, run B dashed in lighter or other hues.
+const LINES: [Lines; 2] = [
+    Lines {
+        run: "A",
+        note: "",
+        throughput: BLUE,
+        wip: ORANGE,
+        stroke: Stroke::Solid,
+    },
+    Lines {
+        run: "B",
+        note: " (dashed)",
+        throughput: SKY,
+        wip: PURPLE,
+        stroke: Stroke::Dashed,
+    },
+];
 
 fn draw(
     el: HtmlCanvasElement,
@@ -44,22 +66,19 @@ fn draw(
         "Throughput (items/day)",
     );
     secondary_axis(&mut chart, theme, "WIP (items)");
-    let _ = chart.draw_secondary_series(LineSeries::new(
-        d.wip.points().iter().copied(),
-        theme.series[1].stroke_width(2),
-    ));
-    let _ = chart.draw_series(LineSeries::new(
-        d.throughput.points().iter().copied(),
-        theme.series[0].stroke_width(2),
-    ));
-    if let Some(b) = other {
-        for dash in dashes(b.wip.points()) {
-            let _ =
-                chart.draw_secondary_series(LineSeries::new(dash, theme.series[3].stroke_width(2)));
-        }
-        for dash in dashes(b.throughput.points()) {
-            let _ = chart.draw_series(LineSeries::new(dash, theme.series[4].stroke_width(3)));
-        }
+    for (r, l) in runs.iter().zip(LINES.iter()) {
+        let _ = chart.draw_secondary_series(std::iter::once(line(
+            r.wip.points().iter().copied(),
+            theme.series[l.wip],
+            2,
+            l.stroke,
+        )));
+        let _ = chart.draw_series(std::iter::once(line(
+            r.throughput.points().iter().copied(),
+            theme.series[l.throughput],
+            2,
+            l.stroke,
+        )));
     }
     markers(&mut chart, theme, &d.interventions, th_max);
     root.present().ok()
@@ -70,18 +89,24 @@ fn draw(
 pub fn throughput_wip_chart(props: &ChartProps) -> Html {
     let canvas = use_chart(props, draw);
     let span = ROLLING as f64 * props.data.window;
-    let t = &props.theme;
     let legend = if props.other.is_some() {
-        vec![
-            ("A throughput".to_string(), t.css(0)),
-            ("B throughput (dashed)".to_string(), t.css(4)),
-            ("A WIP".to_string(), t.css(1)),
-            ("B WIP (dashed)".to_string(), t.css(3)),
-        ]
+        let keys = |l: &Lines| {
+            let (run, note, mark) = (l.run, l.note, Mark::Line(l.stroke));
+            [
+                Key::new(format!("{run} throughput{note}"), l.throughput, mark),
+                Key::new(format!("{run} WIP{note}"), l.wip, mark),
+            ]
+        };
+        LINES.iter().flat_map(keys).collect()
     } else {
+        let a = &LINES[0];
         vec![
-            (format!("Throughput, rolling {span} days"), t.css(0)),
-            ("WIP".to_string(), t.css(1)),
+            Key::new(
+                format!("Throughput, rolling {span} days"),
+                a.throughput,
+                Mark::Line(a.stroke),
+            ),
+            Key::new("WIP", a.wip, Mark::Line(a.stroke)),
         ]
     };
     html! {

@@ -64,6 +64,13 @@ fn section(label: &str, total: usize, animate: bool, note: Html) -> Html {
     }
 }
 
+/// What the worker dots show, for screen readers: "3 workers, 1 busy".
+fn workers_label(st: &StageBoard) -> String {
+    let n = st.workers.len();
+    let busy = st.workers.iter().filter(|w| w.tasks > 0).count();
+    format!("{n} worker{}, {busy} busy", if n == 1 { "" } else { "s" })
+}
+
 fn stage_column(i: usize, st: &StageBoard, bottleneck: bool, animate: bool) -> Html {
     let limit = st
         .wip_limit
@@ -89,7 +96,7 @@ fn stage_column(i: usize, st: &StageBoard, bottleneck: bool, animate: bool) -> H
                     if st.full { <span class="flag full-flag" title="At its WIP limit: the column before holds its finished work.">{ "full" }</span> }
                     if bottleneck { <span class="flag bottleneck-flag" title="The stage that limits throughput now.">{ "bottleneck" }</span> }
                 </div>
-                <div class="workers" aria-label={format!("{} workers, {} busy", st.workers.len(), st.workers.iter().filter(|w| w.tasks > 0).count())}>
+                <div class="workers" role="img" aria-label={workers_label(st)}>
                     { for st.workers.iter().map(|w| html! {
                         <span class={classes!("worker", (w.tasks > 0).then_some("busy"), w.generalist.then_some("generalist"), w.leaving.then_some("leaving"))}
                             title={format!("{}{}{}", if w.generalist { "Generalist" } else { "Worker" },

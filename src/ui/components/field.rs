@@ -137,7 +137,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                 <input id={id} type="number" inputmode="decimal" value={(*text).clone()}
                     min={props.min.to_string()} max={(props.max < f64::MAX).then(|| props.max.to_string())}
                     step={props.step.to_string()} placeholder={props.placeholder.clone()}
-                    aria-invalid={error.is_some().to_string()} aria-describedby={err_id.clone()}
+                    aria-invalid={error.is_some().to_string()} aria-describedby={error.is_some().then(|| err_id.clone())}
                     title={props.help.clone()} {oninput} />
                 if !props.unit.is_empty() { <span class="unit">{ props.unit.clone() }</span> }
             </div>

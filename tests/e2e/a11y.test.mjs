@@ -1,0 +1,121 @@
+// Accessibility: axe-core's WCAG 2.1 A and AA rules over the main views. No view may have a
+// serious or critical violation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { useApp, openApp } from './browser.mjs';
+
+const app = useApp();
+const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// Runs axe over the page and its frames (axe must be in each frame to look inside it). The
+// test server sends no Content-Security-Policy, so the inline script tag is allowed.
+async function audit(page) {
+  for (const frame of page.frames()) await frame.addScriptTag({ content: AXE });
+  const { violations } = await page.evaluate(
+    (values) => window.axe.run(document, { runOnly: { type: 'tag', values } }),
+    TAGS,
+  );
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function describe(violations) {
+  return violations.map((v) => [
+    `${v.id} (${v.impact}): ${v.help}`,
+    ...v.nodes.map((n) => `    ${n.target.flat().join(' >>> ')}: ${(n.any[0] ?? n.all[0] ?? n.none[0])?.message ?? ''}`),
+  ].join('\n')).join('\n');
+}
+
+async function assertAccessible(page, view) {
+  const found = await audit(page);
+  assert.equal(found.length, 0, `${view}: serious or critical accessibility violations:\n${describe(found)}`);
+}
+
+// Plays until the board names a bottleneck (tokens on the board, flags shown), then pauses.
+async function runUntilBottleneck(page) {
+  await page.getByLabel('Speed').selectOption({ label: '30 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.locator('.bottleneck-flag').first().waitFor({ timeout: 30000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+}
+
+// Opens the app, takes `steps` on it, and checks that nothing failed to load or threw.
+async function onApp(steps, url = app.url) {
+  const { page, problems } = await openApp(app.browser, url);
+  await steps(page);
+  assert.deepEqual(problems, []);
+  await page.close();
+}
+
+async function runSweep(page) {
+  await page.locator('[data-field="sweep.2"] input').fill('2');
+  await page.locator('[data-field="sweep.3"] input').fill('1');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await waitFor(page, () => /^2 of 2 runs$/.test(document.querySelector('[data-testid="sweep-progress"]')?.innerText ?? ''));
+  await page.locator('[data-chart="sweep"]').waitFor();
+}
+
+test('the default scenario after a run, with its sweep result', () => onApp(async (page) => {
+  await runUntilBottleneck(page);
+  await assertAccessible(page, 'default after a run');
+  await runSweep(page);
+  await assertAccessible(page, 'sweep result');
+}));
+
+test('dark theme after a run', () => onApp(async (page) => {
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  await runUntilBottleneck(page);
+  await assertAccessible(page, 'dark theme');
+}));
+
+test('A/B compare after a run', () => onApp(async (page) => {
+  await page.getByRole('button', { name: 'Compare A/B' }).click();
+  await page.locator('.ab-board .board').nth(1).waitFor();
+  await runUntilBottleneck(page);
+  await page.locator('.ab-summary').waitFor();
+  await assertAccessible(page, 'A/B compare');
+}));
+
+test('a lesson open', () => onApp(async (page) => {
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.locator('.lesson-item').first().waitFor();
+  await assertAccessible(page, 'lesson menu');
+  await page.getByRole('button', { name: /^1\. Small batches/ }).click();
+  await page.locator('.lesson-panel .lesson-question').waitFor();
+  await assertAccessible(page, 'lesson open');
+}));
+
+test('workshop mode: predict and reveal', () => onApp(async (page) => {
+  await page.getByRole('button', { name: 'Workshop mode' }).click();
+  await page.locator('.workshop-panel[data-phase="predict"]').waitFor();
+  await assertAccessible(page, 'workshop predict');
+  await page.locator('#prediction').fill('Smaller batches finish sooner');
+  await page.locator('h2').first().click();
+  await page.keyboard.press('PageDown');
+  await page.locator('.workshop-panel[data-phase="run"]').waitFor();
+  await waitFor(page, () => document.querySelector('[data-testid="clock"]').innerText !== 'Day 0.0');
+  await page.keyboard.press('ArrowRight');
+  await page.locator('.workshop-panel[data-phase="reveal"] .debrief').waitFor();
+  await assertAccessible(page, 'workshop reveal');
+}));
+
+test('the Share dialog, and the embed view its link opens', () => onApp(async (page) => {
+  await runUntilBottleneck(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.frameLocator('iframe.preview').locator('.simulator').waitFor();
+  await assertAccessible(page, 'share dialog');
+  const snippet = await page.locator('#embed-snippet').inputValue();
+  const embedSrc = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  assert.match(embedSrc, /embed=/);
+  await onApp(async (embed) => {
+    await embed.locator('.app.embed .board').waitFor();
+    await embed.getByRole('button', { name: 'Play' }).click();
+    await waitFor(embed, () => Number(document.querySelector('[data-column="Done"] [data-done]')?.dataset.done) > 0);
+    await embed.getByRole('button', { name: 'Pause' }).click();
+    await assertAccessible(embed, 'embed view');
+  }, embedSrc);
+}));

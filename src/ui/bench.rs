@@ -8,7 +8,9 @@ use wasm_bindgen::prelude::*;
 /// The caller times the call.
 #[wasm_bindgen]
 pub fn flowsim_bench(scenario_json: &str) -> Result<f64, JsValue> {
-    let scenario = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
+    // Plain serde (what the sweep worker already links), not the import's error-listing
+    // decoder: this export is in every binary of the crate.
+    let scenario: Scenario = serde_json::from_str(scenario_json).map_err(|e| e.to_string())?;
     let mut sim = Simulation::new(&scenario).map_err(|e| e.to_string())?;
     sim.run();
     Ok(sim.events() as f64)

@@ -14,6 +14,8 @@ async function shareLink(page) {
   await page.getByRole('button', { name: 'Share' }).click();
   const link = await page.locator('.link-field').inputValue();
   const snippet = await page.locator('#embed-snippet').inputValue();
+  // Let the dialog's live preview finish loading: closing it mid-load aborts its requests.
+  await page.frameLocator('iframe.preview').locator('.board').waitFor({ timeout: 20000 });
   await page.getByRole('button', { name: 'Close' }).click();
   return { link, snippet };
 }

@@ -160,9 +160,10 @@ pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePer
 /// Whole-system flow measures over the period from mark `a` to mark `b`: the one place where
 /// throughput, mean WIP, mean items in the system and flow efficiency are computed (for the
 /// summary, each window and the before/after periods alike).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct FlowPeriod {
     /// Length of the period (days).
+    #[serde(skip)]
     pub span: f64,
     /// Requests that arrived.
     pub arrivals: u64,

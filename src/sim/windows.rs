@@ -15,22 +15,14 @@ pub struct Window {
     pub start: f64,
     /// End time (days).
     pub end: f64,
-    /// Requests that arrived in the window.
-    pub arrivals: u64,
-    /// Items done in the window.
-    pub completed: u64,
-    /// Items done per day.
-    pub throughput: f64,
+    /// Arrivals, items done, throughput, mean WIP, mean items in the system and flow
+    /// efficiency over the window (in JSON, fields of the window itself).
+    #[serde(flatten)]
+    pub flow: FlowPeriod,
     /// Lead times of the items done in the window.
     pub lead_time: Percentiles,
     /// Cycle times of the items done in the window.
     pub cycle_time: Percentiles,
-    /// Time-average work in process.
-    pub wip_mean: f64,
-    /// Time-average items in the system (backlog and WIP).
-    pub in_system_mean: f64,
-    /// Touch time ÷ lead time of the items done in the window.
-    pub flow_efficiency: Option<f64>,
     /// Per-stage statistics.
     pub stages: Vec<StagePeriod>,
     /// Items in the backlog at the end (not started).
@@ -88,17 +80,13 @@ impl WindowSeries {
         let a = &self.last;
         let flow = FlowPeriod::between(a, &mark);
         let span = flow.span;
+        let completed_total = mark.system.completed;
         let window = Window {
             start: a.time,
             end: mark.time,
-            arrivals: flow.arrivals,
-            completed: flow.completed,
-            throughput: flow.throughput,
+            flow,
             lead_time: Percentiles::exact(&mut self.lead),
             cycle_time: Percentiles::exact(&mut self.cycle),
-            wip_mean: flow.wip_mean,
-            in_system_mean: flow.in_system_mean,
-            flow_efficiency: flow.flow_efficiency,
             stages: a
                 .stages
                 .iter()
@@ -108,7 +96,7 @@ impl WindowSeries {
             backlog_end: backlog,
             stage_wip_end: stage_wip.collect(),
             arrivals_total: mark.system.arrivals,
-            completed_total: mark.system.completed,
+            completed_total,
         };
         if self.windows.len() == MAX_WINDOWS {
             self.windows.pop_front();
@@ -158,17 +146,17 @@ pub fn windows_csv<'a>(
             "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             w.start,
             w.end,
-            w.arrivals,
-            w.completed,
-            w.throughput,
-            w.wip_mean,
-            w.in_system_mean,
+            w.flow.arrivals,
+            w.flow.completed,
+            w.flow.throughput,
+            w.flow.wip_mean,
+            w.flow.in_system_mean,
             cell(w.lead_time.mean),
             cell(w.lead_time.p50),
             cell(w.lead_time.p85),
             cell(w.lead_time.p95),
             cell(w.cycle_time.mean),
-            cell(w.flow_efficiency),
+            cell(w.flow.flow_efficiency),
             w.backlog_end,
             w.arrivals_total,
             w.completed_total

@@ -85,7 +85,7 @@ impl ChartData {
         self.now = sim.now();
         let seen_until = self.last_window_end;
         for w in sim.windows().iter().filter(|w| w.end > seen_until) {
-            self.rolling.push_back((w.completed, w.end - w.start));
+            self.rolling.push_back((w.flow.completed, w.end - w.start));
             if self.rolling.len() > ROLLING {
                 self.rolling.pop_front();
             }
@@ -94,7 +94,7 @@ impl ChartData {
                 .iter()
                 .fold((0, 0.0), |(n, t), (c, s)| (n + c, t + s));
             self.throughput.push(w.end, done as f64 / span);
-            self.wip.push(w.end, w.wip_mean);
+            self.wip.push(w.end, w.flow.wip_mean);
             let mut bands = vec![w.completed_total as f64];
             for wip in w.stage_wip_end.iter().rev() {
                 bands.push(bands.last().unwrap() + *wip as f64);

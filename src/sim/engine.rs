@@ -357,23 +357,10 @@ impl Simulation {
     }
 
     /// Moves the clock to `t`, closing statistics windows and the warm-up on the way.
+    #[inline]
     fn advance(&mut self, t: f64) {
-        while self.windows.next_end() <= t {
-            let end = self.windows.next_end();
-            let mark = self.mark_at(end);
-            self.windows.close(
-                mark,
-                self.backlog.len() as u32,
-                self.stages.iter().map(|s| s.wip),
-            );
-            if let Some(w) = self.windows.windows().back() {
-                self.bottleneck.observe(
-                    w.start,
-                    w.stages
-                        .iter()
-                        .map(|p| p.utilization * (1.0 - p.blocked_share)),
-                );
-            }
+        if self.windows.next_end() <= t {
+            self.close_windows(t);
         }
         if !self.warm && t >= self.scenario.warmup {
             self.warm = true;
@@ -385,12 +372,35 @@ impl Simulation {
         self.now = t;
     }
 
+    /// Closes every statistics window that ends at or before `t` and feeds each to the
+    /// bottleneck tracker.
+    #[inline(never)]
+    fn close_windows(&mut self, t: f64) {
+        while self.windows.next_end() <= t {
+            let end = self.windows.next_end();
+            let mut mark = self.windows.spare_mark();
+            mark.retake(end, &self.sys, self.stages.iter().map(|s| &s.counters));
+            let window = self.windows.close(
+                mark,
+                self.backlog.len() as u32,
+                self.stages.iter().map(|s| s.wip),
+            );
+            self.bottleneck.observe(
+                window.start,
+                window
+                    .stages
+                    .iter()
+                    .map(|p| p.utilization * (1.0 - p.blocked_share)),
+            );
+        }
+    }
+
     /// The counters as they stand now.
     pub(crate) fn mark(&self) -> Mark {
         self.mark_at(self.now)
     }
 
     fn mark_at(&self, t: f64) -> Mark {
-        Mark::take(t, &self.sys, self.stages.iter().map(|s| s.counters))
+        Mark::take(t, &self.sys, self.stages.iter().map(|s| &s.counters))
     }
 }

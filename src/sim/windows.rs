@@ -49,9 +49,13 @@ pub struct WindowSeries {
     width: f64,
     windows: VecDeque<Window>,
     last: Mark,
+    /// The mark before `last`, kept so the next close can reuse its memory.
+    spare: Mark,
     lead: Vec<f64>,
     cycle: Vec<f64>,
     closed: u64,
+    /// When the open window ends: `(closed + 1) × width`, kept because every event checks it.
+    next_end: f64,
 }
 
 impl WindowSeries {
@@ -61,9 +65,11 @@ impl WindowSeries {
             width,
             windows: VecDeque::new(),
             last: Mark::default(),
+            spare: Mark::default(),
             lead: Vec::new(),
             cycle: Vec::new(),
             closed: 0,
+            next_end: width,
         }
     }
 
@@ -73,21 +79,52 @@ impl WindowSeries {
     }
 
     /// When the open window ends.
+    #[inline]
     pub fn next_end(&self) -> f64 {
-        (self.closed + 1) as f64 * self.width
+        self.next_end
     }
 
     /// Records an item done in the open window.
+    #[inline]
     pub fn record(&mut self, lead: f64, cycle: f64) {
         self.lead.push(lead);
         self.cycle.push(cycle);
     }
 
-    /// Closes the open window at `mark` (taken at [`Self::next_end`]).
-    pub fn close(&mut self, mark: Mark, backlog: u32, stage_wip: impl Iterator<Item = u32>) {
+    /// A mark to fill for the next [`Self::close`]: an old one, so its memory is reused.
+    pub fn spare_mark(&mut self) -> Mark {
+        std::mem::take(&mut self.spare)
+    }
+
+    /// Closes the open window at `mark` (taken at [`Self::next_end`]) and returns it.
+    /// Once the ring is full, the dropped window's memory holds the new one.
+    pub fn close(
+        &mut self,
+        mark: Mark,
+        backlog: u32,
+        stage_wip: impl Iterator<Item = u32>,
+    ) -> &Window {
+        let (mut stages, mut stage_wip_end) = if self.windows.len() == MAX_WINDOWS {
+            let old = self.windows.pop_front().expect("the ring is full");
+            (old.stages, old.stage_wip_end)
+        } else {
+            (
+                Vec::with_capacity(mark.stages.len()),
+                Vec::with_capacity(mark.stages.len()),
+            )
+        };
         let a = &self.last;
         let flow = FlowPeriod::between(a, &mark);
         let span = flow.span;
+        stages.clear();
+        stages.extend(
+            a.stages
+                .iter()
+                .zip(&mark.stages)
+                .map(|(x, y)| stage_period(x, y, span)),
+        );
+        stage_wip_end.clear();
+        stage_wip_end.extend(stage_wip);
         let window = Window {
             start: a.time,
             end: mark.time,
@@ -99,25 +136,19 @@ impl WindowSeries {
             wip_mean: flow.wip_mean,
             in_system_mean: flow.in_system_mean,
             flow_efficiency: flow.flow_efficiency,
-            stages: a
-                .stages
-                .iter()
-                .zip(&mark.stages)
-                .map(|(x, y)| stage_period(x, y, span))
-                .collect(),
+            stages,
             backlog_end: backlog,
-            stage_wip_end: stage_wip.collect(),
+            stage_wip_end,
             arrivals_total: mark.system.arrivals,
             completed_total: mark.system.completed,
         };
-        if self.windows.len() == MAX_WINDOWS {
-            self.windows.pop_front();
-        }
         self.windows.push_back(window);
         self.lead.clear();
         self.cycle.clear();
         self.closed += 1;
-        self.last = mark;
+        self.next_end = (self.closed + 1) as f64 * self.width;
+        self.spare = std::mem::replace(&mut self.last, mark);
+        self.windows.back().expect("just pushed")
     }
 
     /// Window length in days.

@@ -106,12 +106,7 @@ impl EventQueue {
             if first >= n {
                 break;
             }
-            let mut least = first;
-            for c in first + 1..(first + ARITY).min(n) {
-                if self.heap[c].key < self.heap[least].key {
-                    least = c;
-                }
-            }
+            let least = self.least_child(first, n);
             if self.heap[least].key >= last.key {
                 break;
             }
@@ -120,6 +115,42 @@ impl EventQueue {
         }
         self.heap[i] = last;
         Some((f64::from_bits((top.key >> 64) as u64), top.event))
+    }
+
+    /// Removes and returns the earliest event if it is due at or before `t`.
+    #[inline]
+    pub fn pop_due(&mut self, t: f64) -> Option<(f64, Event)> {
+        match self.peek_time() {
+            Some(next) if next <= t => self.pop(),
+            _ => None,
+        }
+    }
+
+    /// Index of the least of the children starting at `first` (there is at least one).
+    #[inline]
+    fn least_child(&self, first: usize, n: usize) -> usize {
+        let key = |c: usize| self.heap[c].key;
+        if first + ARITY <= n {
+            // All four: a tournament of selects, no branch the data can mispredict.
+            let a = if key(first + 1) < key(first) {
+                first + 1
+            } else {
+                first
+            };
+            let b = if key(first + 3) < key(first + 2) {
+                first + 3
+            } else {
+                first + 2
+            };
+            return if key(b) < key(a) { b } else { a };
+        }
+        let mut least = first;
+        for c in first + 1..n {
+            if key(c) < key(least) {
+                least = c;
+            }
+        }
+        least
     }
 
     /// Number of pending events.

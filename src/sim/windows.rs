@@ -1,6 +1,7 @@
 //! Statistics per fixed-length window of simulated time, kept in a bounded ring.
 
 use super::counters::{stage_period, FlowPeriod, Mark, StagePeriod};
+use super::engine::Simulation;
 use super::stats::Percentiles;
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -159,6 +160,31 @@ impl WindowSeries {
     /// The closed windows still kept, oldest first.
     pub fn windows(&self) -> &VecDeque<Window> {
         &self.windows
+    }
+}
+
+impl Simulation {
+    /// Closes every statistics window that ends at or before `t` and feeds each to the
+    /// bottleneck tracker.
+    #[inline(never)]
+    pub(crate) fn close_windows(&mut self, t: f64) {
+        while self.windows.next_end() <= t {
+            let end = self.windows.next_end();
+            let mut mark = self.windows.spare_mark();
+            mark.retake(end, &self.sys, self.stages.iter().map(|s| &s.counters));
+            let window = self.windows.close(
+                mark,
+                self.backlog.len() as u32,
+                self.stages.iter().map(|s| s.wip),
+            );
+            self.bottleneck.observe(
+                window.start,
+                window
+                    .stages
+                    .iter()
+                    .map(|p| p.utilization * (1.0 - p.blocked_share)),
+            );
+        }
     }
 }
 

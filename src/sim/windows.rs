@@ -49,9 +49,14 @@ pub struct Window {
 pub struct WindowSeries {
     width: f64,
     windows: VecDeque<Window>,
+    /// False when nobody reads the windows: a close then works out only the stage statistics
+    /// the bottleneck tracker needs.
+    keep: bool,
     last: Mark,
     /// The mark before `last`, kept so the next close can reuse its memory.
     spare: Mark,
+    /// The stage statistics of the latest close when windows are not kept (memory reused).
+    scratch: (Vec<StagePeriod>, Vec<u32>),
     lead: Vec<f64>,
     cycle: Vec<f64>,
     closed: u64,
@@ -65,12 +70,25 @@ impl WindowSeries {
         WindowSeries {
             width,
             windows: VecDeque::new(),
+            keep: true,
             last: Mark::default(),
             spare: Mark::default(),
+            scratch: Default::default(),
             lead: Vec::new(),
             cycle: Vec::new(),
             closed: 0,
             next_end: width,
+        }
+    }
+
+    /// Whether closed windows are kept (the default). Not keeping them drops those kept so far
+    /// and changes no other result.
+    pub fn set_keep(&mut self, keep: bool) {
+        self.keep = keep;
+        if !keep {
+            self.windows.clear();
+            self.lead.clear();
+            self.cycle.clear();
         }
     }
 
@@ -88,8 +106,10 @@ impl WindowSeries {
     /// Records an item done in the open window.
     #[inline]
     pub fn record(&mut self, lead: f64, cycle: f64) {
-        self.lead.push(lead);
-        self.cycle.push(cycle);
+        if self.keep {
+            self.lead.push(lead);
+            self.cycle.push(cycle);
+        }
     }
 
     /// A mark to fill for the next [`Self::close`]: an old one, so its memory is reused.
@@ -97,15 +117,18 @@ impl WindowSeries {
         std::mem::take(&mut self.spare)
     }
 
-    /// Closes the open window at `mark` (taken at [`Self::next_end`]) and returns it.
-    /// Once the ring is full, the dropped window's memory holds the new one.
+    /// Closes the open window at `mark` (taken at [`Self::next_end`]); returns when it started
+    /// and its per-stage statistics. Once the ring is full, the dropped window's memory holds
+    /// the new one.
     pub fn close(
         &mut self,
         mark: Mark,
         backlog: u32,
         stage_wip: impl Iterator<Item = u32>,
-    ) -> &Window {
-        let (mut stages, mut stage_wip_end) = if self.windows.len() == MAX_WINDOWS {
+    ) -> (f64, &[StagePeriod]) {
+        let (mut stages, mut stage_wip_end) = if !self.keep {
+            std::mem::take(&mut self.scratch)
+        } else if self.windows.len() == MAX_WINDOWS {
             let old = self.windows.pop_front().expect("the ring is full");
             (old.stages, old.stage_wip_end)
         } else {
@@ -115,41 +138,48 @@ impl WindowSeries {
             )
         };
         let a = &self.last;
+        let start = a.time;
         let flow = FlowPeriod::between(a, &mark);
-        let span = flow.span;
         stages.clear();
         stages.extend(
             a.stages
                 .iter()
                 .zip(&mark.stages)
-                .map(|(x, y)| stage_period(x, y, span)),
+                .map(|(x, y)| stage_period(x, y, flow.span)),
         );
-        stage_wip_end.clear();
-        stage_wip_end.extend(stage_wip);
-        let window = Window {
-            start: a.time,
-            end: mark.time,
-            arrivals: flow.arrivals,
-            completed: flow.completed,
-            throughput: flow.throughput,
-            lead_time: Percentiles::exact(&mut self.lead),
-            cycle_time: Percentiles::exact(&mut self.cycle),
-            wip_mean: flow.wip_mean,
-            in_system_mean: flow.in_system_mean,
-            flow_efficiency: flow.flow_efficiency,
-            stages,
-            backlog_end: backlog,
-            stage_wip_end,
-            arrivals_total: mark.system.arrivals,
-            completed_total: mark.system.completed,
-        };
-        self.windows.push_back(window);
-        self.lead.clear();
-        self.cycle.clear();
+        if self.keep {
+            stage_wip_end.clear();
+            stage_wip_end.extend(stage_wip);
+            self.windows.push_back(Window {
+                start,
+                end: mark.time,
+                arrivals: flow.arrivals,
+                completed: flow.completed,
+                throughput: flow.throughput,
+                lead_time: Percentiles::exact(&mut self.lead),
+                cycle_time: Percentiles::exact(&mut self.cycle),
+                wip_mean: flow.wip_mean,
+                in_system_mean: flow.in_system_mean,
+                flow_efficiency: flow.flow_efficiency,
+                stages,
+                backlog_end: backlog,
+                stage_wip_end,
+                arrivals_total: mark.system.arrivals,
+                completed_total: mark.system.completed,
+            });
+            self.lead.clear();
+            self.cycle.clear();
+        } else {
+            self.scratch = (stages, stage_wip_end);
+        }
         self.closed += 1;
         self.next_end = (self.closed + 1) as f64 * self.width;
         self.spare = std::mem::replace(&mut self.last, mark);
-        self.windows.back().expect("just pushed")
+        let stages = match self.windows.back() {
+            Some(w) if self.keep => &w.stages,
+            _ => &self.scratch.0,
+        };
+        (start, stages)
     }
 
     /// Window length in days.
@@ -164,6 +194,13 @@ impl WindowSeries {
 }
 
 impl Simulation {
+    /// Whether closed statistics windows are kept for [`Simulation::windows`] (the default).
+    /// A run that never reads them (the CLI without `--windows`) saves most of the work of
+    /// each window close; every other result, the bottleneck included, stays the same.
+    pub fn keep_windows(&mut self, keep: bool) {
+        self.windows.set_keep(keep);
+    }
+
     /// Closes every statistics window that ends at or before `t` and feeds each to the
     /// bottleneck tracker.
     #[inline(never)]
@@ -172,15 +209,14 @@ impl Simulation {
             let end = self.windows.next_end();
             let mut mark = self.windows.spare_mark();
             mark.retake(end, &self.sys, self.stages.iter().map(|s| &s.counters));
-            let window = self.windows.close(
+            let (start, stages) = self.windows.close(
                 mark,
                 self.backlog.len() as u32,
                 self.stages.iter().map(|s| s.wip),
             );
             self.bottleneck.observe(
-                window.start,
-                window
-                    .stages
+                start,
+                stages
                     .iter()
                     .map(|p| p.utilization * (1.0 - p.blocked_share)),
             );

@@ -120,6 +120,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let scenario = load(path, &Limits::CLI)?;
             let mut sim = Simulation::with_limits(&scenario, &Limits::CLI, items.is_some())
                 .map_err(|e| (1, format!("flowsim: {e}")))?;
+            sim.keep_windows(windows.is_some());
             sim.run();
             let write = |file: &str, text: String| {
                 fs::write(file, text).map_err(|e| (1, format!("flowsim: cannot write {file}: {e}")))

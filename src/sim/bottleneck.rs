@@ -83,8 +83,10 @@ impl BottleneckTracker {
             return;
         }
         let n = self.open.len();
-        let means: Vec<f64> = self.open.iter().map(|s| s / BATCH_WINDOWS as f64).collect();
-        for (sum, m) in self.sum.iter_mut().zip(&means) {
+        // The open sums become the batch means in place (no allocation per batch).
+        let means = &mut self.open;
+        means.iter_mut().for_each(|s| *s /= BATCH_WINDOWS as f64);
+        for (sum, m) in self.sum.iter_mut().zip(means.iter()) {
             *sum += m;
         }
         let mut k = 0;

@@ -74,33 +74,42 @@ fn freeze(t: &mut TimeAvg, at: f64) {
 impl Mark {
     /// Copies the counters as they stand at `time` (no event may lie between their last
     /// change and `time`).
-    pub fn take(
+    pub fn take<'a>(
         time: f64,
         system: &SystemCounters,
-        stages: impl Iterator<Item = StageCounters>,
+        stages: impl Iterator<Item = &'a StageCounters>,
     ) -> Mark {
-        let mut system = *system;
-        freeze(&mut system.wip, time);
-        freeze(&mut system.in_system, time);
-        let stages = stages
-            .map(|mut s| {
-                for t in [
-                    &mut s.queue,
-                    &mut s.wip,
-                    &mut s.busy,
-                    &mut s.capacity,
-                    &mut s.blocked,
-                ] {
-                    freeze(t, time);
-                }
-                s
-            })
-            .collect();
-        Mark {
-            time,
-            system,
-            stages,
-        }
+        let mut mark = Mark::default();
+        mark.retake(time, system, stages);
+        mark
+    }
+
+    /// Like [`Mark::take`], overwriting this mark and reusing its memory (a window closes
+    /// every simulated day by default; this keeps the close free of allocation).
+    pub fn retake<'a>(
+        &mut self,
+        time: f64,
+        system: &SystemCounters,
+        stages: impl Iterator<Item = &'a StageCounters>,
+    ) {
+        self.time = time;
+        self.system = *system;
+        freeze(&mut self.system.wip, time);
+        freeze(&mut self.system.in_system, time);
+        self.stages.clear();
+        self.stages.extend(stages.map(|s| {
+            let mut s = *s;
+            for t in [
+                &mut s.queue,
+                &mut s.wip,
+                &mut s.busy,
+                &mut s.capacity,
+                &mut s.blocked,
+            ] {
+                freeze(t, time);
+            }
+            s
+        }));
     }
 }
 

@@ -151,6 +151,7 @@ impl Dist {
 
     /// Draws one duration: by inversion for the uniform and triangular distributions, by the
     /// ziggurat method for exponential phases, by Box–Muller for the lognormal.
+    #[inline]
     pub fn sample<R: Uniform>(&self, rng: &mut R) -> f64 {
         match *self {
             Dist::Constant { value } => value,

@@ -127,6 +127,8 @@ pub struct Simulation {
     /// Per generalist pool: bit mask of the stages it covers.
     pub(crate) pools: Vec<u64>,
     pub(crate) idle_generalists: Vec<u32>,
+    /// Scratch space of [`Simulation::update_capacity`], kept to avoid an allocation per call.
+    pub(crate) capacity_scratch: Vec<f64>,
     pub(crate) sys: SystemCounters,
     pub(crate) lead: Histogram,
     pub(crate) cycle: Histogram,
@@ -201,6 +203,7 @@ impl Simulation {
             workers: Vec::new(),
             pools: Vec::new(),
             idle_generalists: Vec::new(),
+            capacity_scratch: Vec::new(),
             sys: SystemCounters::default(),
             lead: Histogram::default(),
             cycle: Histogram::default(),
@@ -300,11 +303,8 @@ impl Simulation {
     /// Returns the number of events handled.
     pub fn run_until(&mut self, t: f64) -> u64 {
         let before = self.events;
-        while let Some(next) = self.agenda.peek_time() {
-            if next > t {
-                break;
-            }
-            self.step_one();
+        while let Some((time, event)) = self.agenda.pop_due(t) {
+            self.handle(time, event);
         }
         if t > self.now && t.is_finite() {
             self.advance(t);
@@ -316,10 +316,10 @@ impl Simulation {
     pub fn run_events(&mut self, n: u64, until: f64) -> u64 {
         let before = self.events;
         while self.events - before < n {
-            match self.agenda.peek_time() {
-                Some(next) if next <= until => self.step_one(),
-                _ => break,
-            }
+            let Some((time, event)) = self.agenda.pop_due(until) else {
+                break;
+            };
+            self.handle(time, event);
         }
         self.events - before
     }
@@ -329,8 +329,8 @@ impl Simulation {
         self.agenda.peek_time()
     }
 
-    fn step_one(&mut self) {
-        let (t, event) = self.agenda.pop().expect("caller checked");
+    /// Handles `event`, just taken from the agenda, at time `t` (nothing if it is stale).
+    fn handle(&mut self, t: f64, event: Event) {
         let live = match event {
             Event::Arrival { generation } => generation == self.arrival_generation,
             Event::WorkerDone { worker, generation } => {
@@ -357,23 +357,10 @@ impl Simulation {
     }
 
     /// Moves the clock to `t`, closing statistics windows and the warm-up on the way.
+    #[inline(always)]
     fn advance(&mut self, t: f64) {
-        while self.windows.next_end() <= t {
-            let end = self.windows.next_end();
-            let mark = self.mark_at(end);
-            self.windows.close(
-                mark,
-                self.backlog.len() as u32,
-                self.stages.iter().map(|s| s.wip),
-            );
-            if let Some(w) = self.windows.windows().back() {
-                self.bottleneck.observe(
-                    w.start,
-                    w.stages
-                        .iter()
-                        .map(|p| p.utilization * (1.0 - p.blocked_share)),
-                );
-            }
+        if self.windows.next_end() <= t {
+            self.close_windows(t);
         }
         if !self.warm && t >= self.scenario.warmup {
             self.warm = true;
@@ -391,6 +378,6 @@ impl Simulation {
     }
 
     fn mark_at(&self, t: f64) -> Mark {
-        Mark::take(t, &self.sys, self.stages.iter().map(|s| s.counters))
+        Mark::take(t, &self.sys, self.stages.iter().map(|s| &s.counters))
     }
 }

@@ -17,6 +17,7 @@ impl Simulation {
     }
 
     /// Puts an item in stage `s`'s queue and lets the stage's workers take work.
+    #[inline(always)]
     pub(crate) fn enter_stage(&mut self, s: usize, slot: ItemId) {
         let now = self.now;
         let item = &mut self.items[slot as usize];
@@ -35,7 +36,16 @@ impl Simulation {
 
     /// Gives queued items of stage `s` to free workers: its specialists first, then idle
     /// generalists who cover it.
+    #[inline(always)]
     pub(crate) fn dispatch(&mut self, s: usize) {
+        // Most calls find the queue empty: that check is inlined, the work is not.
+        if !self.stages[s].queue.is_empty() {
+            self.dispatch_queued(s);
+        }
+    }
+
+    #[inline(never)]
+    fn dispatch_queued(&mut self, s: usize) {
         while !self.stages[s].queue.is_empty() {
             // The free specialist holding the fewest items takes it (ties: the one listed
             // last), so an idle colleague starts new work before anyone takes a second item.
@@ -73,6 +83,7 @@ impl Simulation {
     }
 
     /// Worker `w` starts item `slot` at stage `s`.
+    #[inline(always)]
     fn assign(&mut self, w: u32, slot: ItemId, s: usize) {
         let now = self.now;
         let seed = self.seed_key;
@@ -118,6 +129,7 @@ impl Simulation {
     }
 
     /// Schedules worker `w`'s next completion, invalidating the one scheduled before.
+    #[inline(always)]
     fn reschedule(&mut self, w: u32) {
         let worker = &mut self.workers[w as usize];
         worker.generation = worker.generation.wrapping_add(1);
@@ -134,6 +146,7 @@ impl Simulation {
 
     /// Puts worker `w` back on its stage's available list (or the idle generalists) if it can
     /// take more work.
+    #[inline(always)]
     pub(crate) fn list_if_free(&mut self, w: u32) {
         let worker = &mut self.workers[w as usize];
         if worker.listed || !worker.has_room() {
@@ -235,6 +248,7 @@ impl Simulation {
         self.try_move_out(s);
     }
 
+    #[inline(always)]
     fn leave_stage(&mut self, s: usize, slot: ItemId) {
         let stage = &mut self.stages[s];
         stage.wip -= 1;
@@ -270,6 +284,7 @@ impl Simulation {
         }
     }
 
+    #[inline(always)]
     fn set_blocked(&mut self, s: usize, blocked: bool) {
         let c = &mut self.stages[s].counters.blocked;
         if (c.value > 0.0) != blocked {
@@ -278,6 +293,7 @@ impl Simulation {
     }
 
     /// Moves the first `n` finished items of stage `s` to the next stage, or delivers them.
+    #[inline(always)]
     fn move_items(&mut self, s: usize, n: u32) {
         let last = s + 1 == self.stages.len();
         for _ in 0..n {

@@ -68,7 +68,10 @@ impl Simulation {
     /// finish their work), each generalist working there, and an equal share of each idle
     /// generalist who covers it. So utilisation never exceeds 1.
     pub(crate) fn update_capacity(&mut self) {
-        let mut cap = vec![0.0; self.stages.len()];
+        // A buffer kept between calls: this runs whenever a generalist takes or ends a task.
+        let mut cap = std::mem::take(&mut self.capacity_scratch);
+        cap.clear();
+        cap.resize(self.stages.len(), 0.0);
         for w in self
             .workers
             .iter()
@@ -88,10 +91,11 @@ impl Simulation {
                 }
             }
         }
-        for (stage, c) in self.stages.iter_mut().zip(cap) {
+        for (stage, &c) in self.stages.iter_mut().zip(&cap) {
             if stage.counters.capacity.value != c {
                 stage.counters.capacity.set(self.now, c);
             }
         }
+        self.capacity_scratch = cap;
     }
 }

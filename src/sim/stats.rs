@@ -59,16 +59,29 @@ impl Percentiles {
         }
         let n = values.len();
         let mean = values.iter().sum::<f64>() / n as f64;
+        // Each selection leaves everything above the chosen rank after it, so the next,
+        // higher rank is selected among those alone.
+        let mut below = 0;
         let mut pick = |p: f64| {
             let rank = nearest_rank(p, n as u64) as usize - 1;
-            *values.select_nth_unstable_by(rank, f64::total_cmp).1
+            let value = *values[below..]
+                .select_nth_unstable_by(rank - below, f64::total_cmp)
+                .1;
+            below = rank;
+            value
         };
+        let (p50, p85, p95) = (pick(0.50), pick(0.85), pick(0.95));
+        let max = values[below..]
+            .iter()
+            .copied()
+            .max_by(f64::total_cmp)
+            .expect("not empty");
         Percentiles {
             mean: Some(mean),
-            p50: Some(pick(0.50)),
-            p85: Some(pick(0.85)),
-            p95: Some(pick(0.95)),
-            max: Some(pick(1.0)),
+            p50: Some(p50),
+            p85: Some(p85),
+            p95: Some(p95),
+            max: Some(max),
         }
     }
 }

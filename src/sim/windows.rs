@@ -1,6 +1,7 @@
 //! Statistics per fixed-length window of simulated time, kept in a bounded ring.
 
 use super::counters::{stage_period, FlowPeriod, Mark, StagePeriod};
+use super::engine::Simulation;
 use super::stats::Percentiles;
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -40,10 +41,19 @@ pub struct Window {
 pub struct WindowSeries {
     width: f64,
     windows: VecDeque<Window>,
+    /// False when nobody reads the windows: a close then works out only the stage statistics
+    /// the bottleneck tracker needs.
+    keep: bool,
     last: Mark,
+    /// The mark before `last`, kept so the next close can reuse its memory.
+    spare: Mark,
+    /// The stage statistics of the latest close when windows are not kept (memory reused).
+    scratch: (Vec<StagePeriod>, Vec<u32>),
     lead: Vec<f64>,
     cycle: Vec<f64>,
     closed: u64,
+    /// When the open window ends: `(closed + 1) × width`, kept because every event checks it.
+    next_end: f64,
 }
 
 impl WindowSeries {
@@ -52,10 +62,25 @@ impl WindowSeries {
         WindowSeries {
             width,
             windows: VecDeque::new(),
+            keep: true,
             last: Mark::default(),
+            spare: Mark::default(),
+            scratch: Default::default(),
             lead: Vec::new(),
             cycle: Vec::new(),
             closed: 0,
+            next_end: width,
+        }
+    }
+
+    /// Whether closed windows are kept (the default). Not keeping them drops those kept so far
+    /// and changes no other result.
+    pub fn set_keep(&mut self, keep: bool) {
+        self.keep = keep;
+        if !keep {
+            self.windows.clear();
+            self.lead.clear();
+            self.cycle.clear();
         }
     }
 
@@ -65,47 +90,83 @@ impl WindowSeries {
     }
 
     /// When the open window ends.
+    #[inline]
     pub fn next_end(&self) -> f64 {
-        (self.closed + 1) as f64 * self.width
+        self.next_end
     }
 
     /// Records an item done in the open window.
+    #[inline]
     pub fn record(&mut self, lead: f64, cycle: f64) {
-        self.lead.push(lead);
-        self.cycle.push(cycle);
+        if self.keep {
+            self.lead.push(lead);
+            self.cycle.push(cycle);
+        }
     }
 
-    /// Closes the open window at `mark` (taken at [`Self::next_end`]).
-    pub fn close(&mut self, mark: Mark, backlog: u32, stage_wip: impl Iterator<Item = u32>) {
+    /// A mark to fill for the next [`Self::close`]: an old one, so its memory is reused.
+    pub fn spare_mark(&mut self) -> Mark {
+        std::mem::take(&mut self.spare)
+    }
+
+    /// Closes the open window at `mark` (taken at [`Self::next_end`]); returns when it started
+    /// and its per-stage statistics. Once the ring is full, the dropped window's memory holds
+    /// the new one.
+    pub fn close(
+        &mut self,
+        mark: Mark,
+        backlog: u32,
+        stage_wip: impl Iterator<Item = u32>,
+    ) -> (f64, &[StagePeriod]) {
+        let (mut stages, mut stage_wip_end) = if !self.keep {
+            std::mem::take(&mut self.scratch)
+        } else if self.windows.len() == MAX_WINDOWS {
+            let old = self.windows.pop_front().expect("the ring is full");
+            (old.stages, old.stage_wip_end)
+        } else {
+            (
+                Vec::with_capacity(mark.stages.len()),
+                Vec::with_capacity(mark.stages.len()),
+            )
+        };
         let a = &self.last;
+        let start = a.time;
         let flow = FlowPeriod::between(a, &mark);
-        let span = flow.span;
-        let completed_total = mark.system.completed;
-        let window = Window {
-            start: a.time,
-            end: mark.time,
-            flow,
-            lead_time: Percentiles::exact(&mut self.lead),
-            cycle_time: Percentiles::exact(&mut self.cycle),
-            stages: a
-                .stages
+        stages.clear();
+        stages.extend(
+            a.stages
                 .iter()
                 .zip(&mark.stages)
-                .map(|(x, y)| stage_period(x, y, span))
-                .collect(),
-            backlog_end: backlog,
-            stage_wip_end: stage_wip.collect(),
-            arrivals_total: mark.system.arrivals,
-            completed_total,
-        };
-        if self.windows.len() == MAX_WINDOWS {
-            self.windows.pop_front();
+                .map(|(x, y)| stage_period(x, y, flow.span)),
+        );
+        if self.keep {
+            stage_wip_end.clear();
+            stage_wip_end.extend(stage_wip);
+            self.windows.push_back(Window {
+                start,
+                end: mark.time,
+                flow,
+                lead_time: Percentiles::exact(&mut self.lead),
+                cycle_time: Percentiles::exact(&mut self.cycle),
+                stages,
+                backlog_end: backlog,
+                stage_wip_end,
+                arrivals_total: mark.system.arrivals,
+                completed_total: mark.system.completed,
+            });
+            self.lead.clear();
+            self.cycle.clear();
+        } else {
+            self.scratch = (stages, stage_wip_end);
         }
-        self.windows.push_back(window);
-        self.lead.clear();
-        self.cycle.clear();
         self.closed += 1;
-        self.last = mark;
+        self.next_end = (self.closed + 1) as f64 * self.width;
+        self.spare = std::mem::replace(&mut self.last, mark);
+        let stages = match self.windows.back() {
+            Some(w) if self.keep => &w.stages,
+            _ => &self.scratch.0,
+        };
+        (start, stages)
     }
 
     /// Window length in days.
@@ -116,6 +177,37 @@ impl WindowSeries {
     /// The closed windows still kept, oldest first.
     pub fn windows(&self) -> &VecDeque<Window> {
         &self.windows
+    }
+}
+
+impl Simulation {
+    /// Whether closed statistics windows are kept for [`Simulation::windows`] (the default).
+    /// A run that never reads them (the CLI without `--windows`) saves most of the work of
+    /// each window close; every other result, the bottleneck included, stays the same.
+    pub fn keep_windows(&mut self, keep: bool) {
+        self.windows.set_keep(keep);
+    }
+
+    /// Closes every statistics window that ends at or before `t` and feeds each to the
+    /// bottleneck tracker.
+    #[inline(never)]
+    pub(crate) fn close_windows(&mut self, t: f64) {
+        while self.windows.next_end() <= t {
+            let end = self.windows.next_end();
+            let mut mark = self.windows.spare_mark();
+            mark.retake(end, &self.sys, self.stages.iter().map(|s| &s.counters));
+            let (start, stages) = self.windows.close(
+                mark,
+                self.backlog.len() as u32,
+                self.stages.iter().map(|s| s.wip),
+            );
+            self.bottleneck.observe(
+                start,
+                stages
+                    .iter()
+                    .map(|p| p.utilization * (1.0 - p.blocked_share)),
+            );
+        }
     }
 }
 

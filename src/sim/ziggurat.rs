@@ -37,7 +37,7 @@ fn tables() -> &'static Tables {
 }
 
 /// A draw from the exponential distribution with mean 1.
-#[inline]
+#[inline(always)]
 pub fn standard_exponential<R: Uniform + ?Sized>(rng: &mut R) -> f64 {
     let t = tables();
     loop {

@@ -219,3 +219,20 @@ fn windows_export_as_csv_and_a_capped_item_log_stays_bounded() {
     assert_eq!(log.items.len(), 20);
     assert!(log.visits.iter().all(|v| v.item < 20));
 }
+
+#[test]
+fn not_keeping_windows_changes_no_other_result() {
+    let text = std::fs::read_to_string("scenarios/everything.json").expect("run from the root");
+    let sc = flowsim::sim::Scenario::from_json(&text).expect("valid");
+    let mut kept = Simulation::new(&sc).unwrap();
+    let mut not_kept = Simulation::new(&sc).unwrap();
+    not_kept.keep_windows(false);
+    for sim in [&mut kept, &mut not_kept] {
+        sim.run();
+    }
+    assert!(!kept.windows().is_empty());
+    assert!(not_kept.windows().is_empty());
+    let json = |sim: &Simulation| serde_json::to_string(&sim.summary()).unwrap();
+    assert_eq!(json(&kept), json(&not_kept));
+    assert_eq!(kept.bottleneck(), not_kept.bottleneck());
+}

@@ -107,7 +107,7 @@ pub use board::{BoardSnapshot, StageBoard, WorkerView};
 pub use change::{Intervention, MAX_INTERVENTIONS};
 pub use counters::{FlowPeriod, StagePeriod};
 pub use dist::Dist;
-pub use engine::{Footprint, Simulation};
+pub use engine::{Footprint, Simulation, MAX_LIVE_ITEMS};
 pub use itemlog::ItemLog;
 pub use periods::{Completion, PeriodStats, MAX_RECENT};
 pub use scenario::{

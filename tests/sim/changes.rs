@@ -315,3 +315,28 @@ fn items_are_conserved_when_busy_workers_are_removed() {
         assert!(w[1].1 >= w[0].2 - 1e-9, "overlapping work at {}", w[1].1);
     }
 }
+
+#[test]
+fn a_faster_arrival_rate_starts_at_once_not_after_the_pending_slow_arrival() {
+    // At 0.01 requests a day the next arrival is typically ~100 days away; switching to 10 a
+    // day must restart the process now, not wait for it.
+    let mut sim = logged(
+        r#"{"duration": 40, "arrival": {"type":"poisson","rate":0.01},
+            "stages": [{"name":"Dev","workers":50,"work":{"type":"constant","value":0.1}}]}"#,
+    );
+    sim.run_until(10.0);
+    let mut faster = sim.scenario().clone();
+    faster.arrival = flowsim::sim::Arrival::Poisson {
+        rate: 10.0,
+        backlog: 0,
+    };
+    sim.update(&faster).unwrap();
+    sim.run_until(20.0);
+    let items = &sim.item_log().unwrap().items;
+    let after = items.iter().filter(|i| i.arrival > 10.0).count();
+    // Poisson with mean 100: ±4 standard deviations.
+    assert!(
+        (60..=140).contains(&after),
+        "{after} arrivals in the 10 days after"
+    );
+}

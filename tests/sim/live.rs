@@ -179,3 +179,63 @@ fn two_busy_stages_are_never_confused() {
         }
     }
 }
+
+#[test]
+fn the_board_lists_idle_workers_and_marks_the_ones_leaving() {
+    // Three developers, one item: two sit idle and are still shown.
+    let mut sim = Simulation::new(&scenario(
+        r#"{"arrival": {"type":"backlog","count":1},
+            "stages": [{"name":"Dev","workers":3,"work":{"type":"constant","value":5}}]}"#,
+    ))
+    .unwrap();
+    sim.run_until(1.0);
+    let dev = &sim.board(5).stages[0];
+    let mut tasks: Vec<u32> = dev.workers.iter().map(|w| w.tasks).collect();
+    tasks.sort();
+    assert_eq!(tasks, [0, 0, 1]);
+    assert!(dev.workers.iter().all(|w| !w.leaving && !w.generalist));
+    // Down to one developer: the idle ones leave at once.
+    let mut one = sim.scenario().clone();
+    one.stages[0].workers = 1;
+    sim.update(&one).unwrap();
+    let dev = &sim.board(5).stages[0];
+    assert_eq!(dev.workers.len(), 1, "{:?}", dev.workers);
+    assert_eq!((dev.workers[0].tasks, dev.workers[0].leaving), (1, false));
+    // Three busy developers cut to one: two finish their item first, shown as leaving.
+    let mut busy = Simulation::new(&scenario(
+        r#"{"arrival": {"type":"backlog","count":3},
+            "stages": [{"name":"Dev","workers":3,"work":{"type":"constant","value":5}}]}"#,
+    ))
+    .unwrap();
+    busy.run_until(1.0);
+    let mut cut = busy.scenario().clone();
+    cut.stages[0].workers = 1;
+    busy.update(&cut).unwrap();
+    let leaving: Vec<bool> = busy.board(5).stages[0]
+        .workers
+        .iter()
+        .map(|w| w.leaving)
+        .collect();
+    assert_eq!(leaving.iter().filter(|&&l| l).count(), 2, "{leaving:?}");
+    assert_eq!(leaving.len(), 3);
+    one.stages[0].workers = 0;
+    assert!(sim.update(&one).is_err(), "a stage needs a worker");
+}
+
+#[test]
+fn a_run_that_holds_the_most_items_it_may_turns_the_rest_away_and_counts_them() {
+    // 3,000 requests a day against one worker who finishes 1 a day: after about 333 days the
+    // run holds MAX_LIVE_ITEMS items; from then on every arrival is turned away and counted.
+    let sc = scenario(
+        r#"{"duration": 400, "window": 10, "arrival": {"type":"poisson","rate":3000},
+            "stages": [{"name":"Work","work":{"type":"constant","value":1}}]}"#,
+    );
+    let mut sim = Simulation::new(&sc).unwrap();
+    let s = sim.run().summary();
+    assert!(s.balked > 100_000, "{}", s.balked);
+    assert_eq!(
+        s.backlog_now as usize + s.wip_now as usize,
+        flowsim::sim::MAX_LIVE_ITEMS
+    );
+    assert!(s.warnings.iter().any(|w| w.contains("turned away")));
+}

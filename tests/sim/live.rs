@@ -194,6 +194,7 @@ fn the_board_lists_idle_workers_and_marks_the_ones_leaving() {
     tasks.sort();
     assert_eq!(tasks, [0, 0, 1]);
     assert!(dev.workers.iter().all(|w| !w.leaving && !w.generalist));
+    assert!(!dev.blocked, "nothing waits to move on");
     // Down to one developer: the idle ones leave at once.
     let mut one = sim.scenario().clone();
     one.stages[0].workers = 1;

@@ -180,9 +180,7 @@ impl Simulation {
             },
             bottleneck: bottleneck_index.map(|i| self.scenario.stages[i].name.clone()),
             bottleneck_index,
-            bottleneck_expected: self
-                .expected_bottleneck()
-                .map(|i| self.scenario.stages[i].name.clone()),
+            bottleneck_expected: highest_load(&loads).map(|i| self.scenario.stages[i].name.clone()),
             stages,
             balked: b.balked,
             warnings,
@@ -213,10 +211,7 @@ impl Simulation {
     /// The bottleneck expected from the parameters: the stage with the highest offered load,
     /// if one stands out (a tie for the highest, or no long-run demand, gives `None`).
     pub fn expected_bottleneck(&self) -> Option<usize> {
-        let loads = self.offered_loads();
-        let top = (0..loads.len()).max_by(|&i, &j| loads[i].total_cmp(&loads[j]))?;
-        let tied = (0..loads.len()).any(|j| j != top && loads[j] >= loads[top] * (1.0 - 1e-9));
-        (loads[top] > 0.0 && !tied).then_some(top)
+        highest_load(&self.offered_loads())
     }
 
     /// Each stage's long-run demand ÷ capacity from the parameters: arrival rate × expected
@@ -296,4 +291,12 @@ impl Simulation {
         }
         m.iter().map(|row| row[n].max(0.0)).collect()
     }
+}
+
+/// The stage with the highest of `loads`, if one stands out (a tie for the highest, or no
+/// long-run demand, gives `None`).
+fn highest_load(loads: &[f64]) -> Option<usize> {
+    let top = (0..loads.len()).max_by(|&i, &j| loads[i].total_cmp(&loads[j]))?;
+    let tied = (0..loads.len()).any(|j| j != top && loads[j] >= loads[top] * (1.0 - 1e-9));
+    (loads[top] > 0.0 && !tied).then_some(top)
 }

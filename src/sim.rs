@@ -79,9 +79,11 @@
 //! ```
 
 mod arrivals;
+mod blockers;
 mod board;
 pub mod bottleneck;
 mod change;
+mod classes;
 mod counters;
 mod decode;
 pub mod dist;
@@ -111,8 +113,8 @@ pub use engine::{Footprint, Simulation, MAX_LIVE_ITEMS};
 pub use itemlog::ItemLog;
 pub use periods::{Completion, PeriodStats, MAX_RECENT};
 pub use scenario::{
-    Arrival, FieldError, Generalists, Rework, Scenario, ScenarioError, Stage, FORMAT_VERSION,
-    MAX_JSON_BYTES,
+    Arrival, Blockers, Class, FieldError, Generalists, Rework, Scenario, ScenarioError, Stage,
+    FORMAT_VERSION, MAX_JSON_BYTES,
 };
 pub use stats::Percentiles;
 pub use summary::{LittlesLaw, StageSummary, Summary};

@@ -14,23 +14,36 @@ pub struct WorkerView {
     pub leaving: bool,
 }
 
+/// An item as the board shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Token {
+    /// The item's number (in order of arrival).
+    pub id: u64,
+    /// Its class of service (index into the scenario's classes; 0 without classes).
+    pub class: u8,
+}
+
 /// One stage's column.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StageBoard {
     /// Stage name.
     pub name: String,
-    /// Items waiting to be worked (first few, by item number), and how many there are.
-    pub waiting: Vec<u64>,
+    /// Items waiting to be worked (first few, in the order they will be served).
+    pub waiting: Vec<Token>,
     /// Number of items waiting.
     pub waiting_len: usize,
     /// Items being worked (first few), and how many there are.
-    pub working: Vec<u64>,
+    pub working: Vec<Token>,
     /// Number of items being worked.
     pub working_len: usize,
     /// Finished items waiting to move on: for their batch, the release, or room downstream.
-    pub finished: Vec<u64>,
+    pub finished: Vec<Token>,
     /// Number of finished items waiting.
     pub finished_len: usize,
+    /// Items blocked (blockers), first few; they keep their place in the stage's WIP.
+    pub blocked: Vec<Token>,
+    /// Number of items blocked.
+    pub blocked_len: usize,
     /// Items in the stage.
     pub wip: u32,
     /// The stage's WIP limit.
@@ -38,7 +51,7 @@ pub struct StageBoard {
     /// At or over its WIP limit.
     pub full: bool,
     /// A finished batch cannot move on because the next stage is full.
-    pub blocked: bool,
+    pub waiting_for_room: bool,
     /// Batch size.
     pub batch_size: u32,
     /// Release cadence (days): finished items leave together every this many days.
@@ -53,7 +66,7 @@ pub struct BoardSnapshot {
     /// Simulated time (days).
     pub time: f64,
     /// Requests not yet started (first few), and how many there are.
-    pub backlog: Vec<u64>,
+    pub backlog: Vec<Token>,
     /// Number of requests not yet started.
     pub backlog_len: usize,
     /// The system WIP cap.
@@ -65,7 +78,7 @@ pub struct BoardSnapshot {
     /// Items done since time 0.
     pub done: u64,
     /// The most recently done items (newest last, at most the token limit).
-    pub recent_done: Vec<u64>,
+    pub recent_done: Vec<Token>,
     /// Idle generalists.
     pub idle_generalists: u32,
 }
@@ -73,12 +86,17 @@ pub struct BoardSnapshot {
 impl Simulation {
     /// Where everything is now, listing at most `tokens` item numbers per section.
     pub fn board(&self, tokens: usize) -> BoardSnapshot {
-        let ids = |slots: &mut dyn Iterator<Item = &u32>| -> Vec<u64> {
-            slots
-                .take(tokens)
-                .map(|&s| self.items[s as usize].id)
-                .collect()
+        let token = |slot: u32| {
+            let item = &self.items[slot as usize];
+            Token {
+                id: item.id,
+                class: item.class,
+            }
         };
+        let ids = |slots: &mut dyn Iterator<Item = &u32>| -> Vec<Token> {
+            slots.take(tokens).map(|&s| token(s)).collect()
+        };
+        let order = &self.classes.order;
         let stages = self
             .stages
             .iter()
@@ -97,36 +115,41 @@ impl Simulation {
                         generalist: w.home.is_none(),
                         leaving: !w.active,
                     });
-                    working.extend(w.tasks.iter().map(|t| self.items[t.item as usize].id));
+                    working.extend(w.tasks.iter().map(|t| token(t.item)));
                 }
                 let working_len = working.len();
                 working.truncate(tokens);
                 let p = &self.params[s];
                 StageBoard {
                     name: self.scenario.stages[s].name.clone(),
-                    waiting: ids(&mut st.queue.iter()),
+                    waiting: ids(&mut st.queue.iter(order)),
                     waiting_len: st.queue.len(),
                     working,
                     working_len,
                     finished: ids(&mut st.outbox.iter()),
                     finished_len: st.outbox.len(),
+                    blocked: ids(&mut st.blocked.iter()),
+                    blocked_len: st.blocked.len(),
                     wip: st.wip,
                     wip_limit: p.wip_limit,
                     full: p.wip_limit.is_some_and(|l| st.wip >= l),
-                    blocked: st.counters.blocked.value > 0.0,
+                    waiting_for_room: st.counters.held.value > 0.0,
                     batch_size: p.batch,
                     release_every: p.release_every,
                     workers,
                 }
             })
             .collect();
-        let recent: Vec<u64> = self
+        let recent: Vec<Token> = self
             .completions_since(self.sys.completed.saturating_sub(tokens as u64))
-            .map(|c| c.item)
+            .map(|c| Token {
+                id: c.item,
+                class: c.class,
+            })
             .collect();
         BoardSnapshot {
             time: self.now,
-            backlog: ids(&mut self.backlog.iter()),
+            backlog: ids(&mut self.backlog.iter(order)),
             backlog_len: self.backlog.len(),
             wip_limit: self.scenario.wip_limit,
             wip: self.sys.wip.value as u32,

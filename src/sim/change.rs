@@ -52,7 +52,7 @@ impl Simulation {
                 describe_arrival(&old),
                 describe_arrival(new)
             ));
-            self.restart_arrivals();
+            self.restart_arrivals(0);
         }
         if new.wip_limit != old.wip_limit {
             labels.push(format!(
@@ -64,6 +64,7 @@ impl Simulation {
         for (s, (a, b)) in old.stages.iter().zip(&new.stages).enumerate() {
             self.update_stage(s, a, b, &mut labels);
         }
+        self.update_classes(&old, new, &mut labels);
         self.update_capacity();
         self.admit();
         for s in 0..new.stages.len() {
@@ -140,6 +141,18 @@ impl Simulation {
             };
             note("rework", p(a), p(b));
         }
+        if a.blockers != b.blockers {
+            let p = |st: &Stage| {
+                st.blockers.as_ref().map_or("none".into(), |b| {
+                    format!(
+                        "{}% for {}",
+                        round3(b.probability * 100.0),
+                        describe_mean(b.duration.mean())
+                    )
+                })
+            };
+            note("blockers", p(a), p(b));
+        }
         if a.release_every != b.release_every {
             note(
                 "release every",
@@ -175,8 +188,61 @@ impl Scenario {
             Some(("generalists", "the generalists"))
         } else if new.warmup != self.warmup || new.window != self.window {
             Some(("window", "the warm-up or the window"))
+        } else if new.classes.len() != self.classes.len()
+            || new
+                .classes
+                .iter()
+                .zip(&self.classes)
+                .any(|(a, b)| a.arrival.is_some() != b.arrival.is_some())
+        {
+            Some((
+                "classes",
+                "the number of classes, or whether a class has its own arrivals,",
+            ))
         } else {
             None
+        }
+    }
+}
+
+impl Simulation {
+    /// Applies changed classes of service (the same classes, the same streams).
+    fn update_classes(&mut self, old: &Scenario, new: &Scenario, labels: &mut Vec<String>) {
+        self.classes = super::classes::ClassParams::of(new);
+        for (c, (a, b)) in old.classes.iter().zip(&new.classes).enumerate() {
+            let name = &b.name;
+            let mut note = |what: &str, from: String, to: String| {
+                labels.push(format!("{name}: {what} {from} → {to}"))
+            };
+            if a.name != b.name {
+                note("renamed", format!("{:?}", a.name), format!("{:?}", b.name));
+            }
+            if a.share != b.share {
+                let pc = |s: Option<f64>| format!("{}%", round3(s.unwrap_or(0.0) * 100.0));
+                note("share", pc(a.share), pc(b.share));
+            }
+            if a.arrival != b.arrival {
+                if let (Some(x), Some(y)) = (&a.arrival, &b.arrival) {
+                    note("arrivals", describe(x), describe(y));
+                }
+                if let Some(k) = self.stream_of_class(c) {
+                    self.restart_arrivals(k);
+                }
+            }
+            if a.priority != b.priority {
+                note("priority", a.priority.to_string(), b.priority.to_string());
+            }
+            if a.wip_exempt != b.wip_exempt {
+                let lane = |e: bool| if e { "exempt" } else { "counted" }.to_string();
+                note("WIP limits", lane(a.wip_exempt), lane(b.wip_exempt));
+            }
+            if a.work_scale != b.work_scale {
+                note(
+                    "size",
+                    format!("×{}", round3(a.work_scale)),
+                    format!("×{}", round3(b.work_scale)),
+                );
+            }
         }
     }
 }
@@ -190,8 +256,12 @@ fn round3(x: f64) -> f64 {
 }
 
 fn describe_arrival(s: &Scenario) -> String {
+    describe(&s.arrival)
+}
+
+fn describe(arrival: &super::scenario::Arrival) -> String {
     use super::scenario::Arrival::*;
-    match s.arrival {
+    match *arrival {
         Poisson { rate, .. } => format!("Poisson {} /day", round3(rate)),
         Fixed { interval, .. } => format!("every {} d", round3(interval)),
         Backlog { count } => format!("backlog of {count}"),

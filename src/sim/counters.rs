@@ -42,7 +42,7 @@ pub struct StageCounters {
     /// Workers available to the stage (generalists counted as a share).
     pub capacity: TimeAvg,
     /// 1 while a finished batch cannot move on because the next stage is full.
-    pub blocked: TimeAvg,
+    pub held: TimeAvg,
     /// Sum of waits between entering the stage and the start of work.
     pub wait_sum: f64,
     /// Number of waits summed.
@@ -53,6 +53,10 @@ pub struct StageCounters {
     pub defects: u64,
     /// Times finished work moved on (a batch, a release train, or a single item).
     pub departures: u64,
+    /// Items blocked here (blockers).
+    pub blocks: u64,
+    /// Total length of those blocks (days).
+    pub blocked_time: f64,
 }
 
 /// The counters as they stood at `time`.
@@ -104,7 +108,7 @@ impl Mark {
                 &mut s.wip,
                 &mut s.busy,
                 &mut s.capacity,
-                &mut s.blocked,
+                &mut s.held,
             ] {
                 freeze(t, time);
             }
@@ -124,8 +128,12 @@ pub struct StagePeriod {
     pub wip_mean: f64,
     /// Mean wait from entering the stage to the start of work (days).
     pub wait_mean: Option<f64>,
-    /// Share of the period the stage was blocked.
+    /// Share of the period finished work waited for room in the next stage.
+    pub waiting_for_room_share: f64,
+    /// Share of the items whose work started here that were blocked here (blockers).
     pub blocked_share: f64,
+    /// Mean length of the blocks here (days), if there were any.
+    pub blocked_time_mean: Option<f64>,
     /// Items that entered the stage.
     pub entered: u64,
     /// Items found defective at the stage.
@@ -159,7 +167,14 @@ pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePer
         queue_mean,
         wip_mean: avg(&a.wip, &b.wip),
         wait_mean: (waits > 0).then(|| (b.wait_sum - a.wait_sum) / waits as f64),
-        blocked_share: avg(&a.blocked, &b.blocked),
+        waiting_for_room_share: avg(&a.held, &b.held),
+        blocked_share: if waits > 0 {
+            (b.blocks - a.blocks) as f64 / waits as f64
+        } else {
+            0.0
+        },
+        blocked_time_mean: (b.blocks > a.blocks)
+            .then(|| (b.blocked_time - a.blocked_time) / (b.blocks - a.blocks) as f64),
         entered: b.entered - a.entered,
         defects: b.defects - a.defects,
         departures: b.departures - a.departures,

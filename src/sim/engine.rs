@@ -1,17 +1,17 @@
 //! The simulation state and its event loop.
 
+use super::arrivals::Stream;
 use super::bottleneck::BottleneckTracker;
+use super::classes::{ClassParams, ClassStats, Lanes};
 use super::counters::{Mark, StageCounters, SystemCounters};
 use super::dist::Dist;
 use super::itemlog::ItemLog;
 use super::queue::{Event, EventQueue};
-use super::random::arrival_stream;
 use super::scenario::{Scenario, ScenarioError};
 use super::stats::Histogram;
 use super::validate::Limits;
 use super::windows::WindowSeries;
 use super::workers::Worker;
-use rand_xoshiro::Xoshiro256PlusPlus;
 use std::collections::VecDeque;
 
 /// Index of an item's slot in the simulation's item table.
@@ -37,8 +37,10 @@ pub struct Footprint {
 /// A request travelling through the stream.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Item {
-    /// Sequence number in order of arrival (also the key of its random draws).
+    /// Sequence number in order of arrival.
     pub id: u64,
+    /// The key of its random draws (see [`super::arrivals`]).
+    pub key: u64,
     /// When it was requested.
     pub arrival: f64,
     /// When it entered the first stage (NaN before).
@@ -47,10 +49,18 @@ pub(crate) struct Item {
     pub entered: f64,
     /// Work received so far.
     pub touch: f64,
+    /// Work left at its current stage after a block (NaN when it has not been blocked there).
+    pub resume: f64,
+    /// Length of the block still to come in its current work (negative: none).
+    pub block_for: f64,
     /// Times it was found defective.
     pub defects: u32,
     /// Row of its current stage visit in the item log.
     pub log_row: u32,
+    /// Its current stage.
+    pub stage: u16,
+    /// Its class of service (0 without classes).
+    pub class: u8,
 }
 
 /// A stage's parameters as the event loop reads them.
@@ -63,6 +73,8 @@ pub(crate) struct StageParams {
     pub rework: Option<(f64, u16)>,
     pub release_every: Option<f64>,
     pub multitask: u32,
+    /// Chance of a block, and how long blocks last.
+    pub blockers: Option<(f64, Dist)>,
 }
 
 impl StageParams {
@@ -79,6 +91,10 @@ impl StageParams {
             }),
             release_every: s.release_every,
             multitask: s.multitask,
+            blockers: s
+                .blockers
+                .as_ref()
+                .map(|b| (b.probability, b.duration.clone())),
         }
     }
 }
@@ -86,14 +102,16 @@ impl StageParams {
 /// A stage's items and workers.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct StageState {
-    /// Items waiting to be worked, in order of entry.
-    pub queue: VecDeque<ItemId>,
+    /// Items waiting to be worked, by class, each class in order of entry.
+    pub queue: Lanes,
     /// Finished items waiting to move on (batch filling, release, or blocked).
     pub outbox: VecDeque<ItemId>,
     /// Items in the stage: queue + in progress + outbox.
     pub wip: u32,
     /// Tasks in progress.
     pub in_progress: u32,
+    /// Items blocked now (still in the stage's WIP), in the order they were blocked.
+    pub blocked: Vec<ItemId>,
     /// Items started here, for set-up per batch.
     pub started: u64,
     /// Specialists that may take another task.
@@ -113,15 +131,18 @@ pub struct Simulation {
     /// The agenda: pending events in time order (not a stage queue).
     pub(crate) agenda: EventQueue,
     pub(crate) events: u64,
-    pub(crate) arrivals: Xoshiro256PlusPlus,
     /// The seed's part of every keyed draw ([`super::random::seed_key`]).
     pub(crate) seed_key: u64,
-    pub(crate) arrival_generation: u32,
-    pub(crate) last_arrival: f64,
+    /// The arrival processes: the main one, then classes with their own.
+    pub(crate) streams: Vec<Stream>,
     pub(crate) next_id: u64,
+    /// The classes of service as the loop reads them.
+    pub(crate) classes: ClassParams,
+    /// Per class of service (empty without classes).
+    pub(crate) class_stats: Vec<ClassStats>,
     pub(crate) items: Vec<Item>,
     pub(crate) free: Vec<ItemId>,
-    pub(crate) backlog: VecDeque<ItemId>,
+    pub(crate) backlog: Lanes,
     pub(crate) stages: Vec<StageState>,
     pub(crate) workers: Vec<Worker>,
     /// Per generalist pool: bit mask of the stages it covers.
@@ -191,15 +212,21 @@ impl Simulation {
             now: 0.0,
             agenda: EventQueue::new(),
             events: 0,
-            arrivals: arrival_stream(scenario.seed),
             seed_key: super::random::seed_key(scenario.seed),
-            arrival_generation: 0,
-            last_arrival: 0.0,
+            streams: super::arrivals::streams(scenario),
             next_id: 0,
+            classes: ClassParams::of(scenario),
+            class_stats: vec![ClassStats::default(); scenario.classes.len()],
             items: Vec::new(),
             free: Vec::new(),
-            backlog: VecDeque::new(),
-            stages: vec![StageState::default(); n],
+            backlog: Lanes::new(scenario.classes.len()),
+            stages: vec![
+                StageState {
+                    queue: Lanes::new(scenario.classes.len()),
+                    ..StageState::default()
+                };
+                n
+            ],
             workers: Vec::new(),
             pools: Vec::new(),
             idle_generalists: Vec::new(),
@@ -246,10 +273,7 @@ impl Simulation {
         sim.warmup_mark = mark.clone();
         sim.recent_mark = mark.clone();
         sim.windows.reset(mark);
-        for _ in 0..scenario.arrival.backlog() {
-            sim.arrive();
-        }
-        sim.schedule_next_arrival();
+        sim.start_arrivals();
         sim
     }
 
@@ -332,13 +356,16 @@ impl Simulation {
     /// Handles `event`, just taken from the agenda, at time `t` (nothing if it is stale).
     fn handle(&mut self, t: f64, event: Event) {
         let live = match event {
-            Event::Arrival { generation } => generation == self.arrival_generation,
+            Event::Arrival { stream, generation } => {
+                self.streams[stream as usize].generation == generation
+            }
             Event::WorkerDone { worker, generation } => {
                 self.workers[worker as usize].generation == generation
             }
             Event::Release { stage, generation } => {
                 self.stages[stage as usize].release_generation == generation
             }
+            Event::Unblock { .. } => true,
         };
         if !live {
             return;
@@ -346,11 +373,13 @@ impl Simulation {
         self.advance(t);
         self.events += 1;
         match event {
-            Event::Arrival { .. } => {
-                self.last_arrival = t;
-                self.arrive();
-                self.schedule_next_arrival();
+            Event::Arrival { stream, .. } => {
+                let k = stream as usize;
+                self.streams[k].last = t;
+                self.arrive(k);
+                self.schedule_next_arrival(k);
             }
+            Event::Unblock { item } => self.unblock(item),
             Event::WorkerDone { worker, .. } => self.worker_done(worker),
             Event::Release { stage, .. } => self.release(stage as usize),
         }
@@ -365,6 +394,9 @@ impl Simulation {
         if !self.warm && t >= self.scenario.warmup {
             self.warm = true;
             self.warmup_mark = self.mark_at(self.scenario.warmup);
+            for c in &mut self.class_stats {
+                c.warm_up(self.scenario.warmup);
+            }
             if self.recent_mark.time < self.scenario.warmup {
                 self.recent_mark = self.warmup_mark.clone();
             }

@@ -22,14 +22,16 @@ impl Simulation {
         let now = self.now;
         let item = &mut self.items[slot as usize];
         item.entered = now;
+        item.stage = s as u16;
         if let Some(log) = &mut self.log {
             item.log_row = log.enter(item.id, s, item.defects, now);
         }
+        let lane = item.class as usize;
         let stage = &mut self.stages[s];
         stage.wip += 1;
         stage.counters.wip.set(now, stage.wip as f64);
         stage.counters.entered += 1;
-        stage.queue.push_back(slot);
+        stage.queue.push_back(lane, slot);
         stage.counters.queue.set(now, stage.queue.len() as f64);
         self.dispatch(s);
     }
@@ -75,14 +77,17 @@ impl Simulation {
                 continue;
             }
             let stage = &mut self.stages[s];
-            let slot = stage.queue.pop_front().expect("queue is not empty");
+            let slot = stage
+                .queue
+                .pop(&self.classes.order, &self.items)
+                .expect("queue is not empty");
             stage.counters.queue.set(self.now, stage.queue.len() as f64);
             self.assign(worker, slot, s);
             self.list_if_free(worker);
         }
     }
 
-    /// Worker `w` starts item `slot` at stage `s`.
+    /// Worker `w` starts item `slot` at stage `s` (or resumes it after a block).
     #[inline(always)]
     fn assign(&mut self, w: u32, slot: ItemId, s: usize) {
         let now = self.now;
@@ -90,32 +95,43 @@ impl Simulation {
         let params = &self.params[s];
         let stage = &mut self.stages[s];
         let item = &mut self.items[slot as usize];
-        stage.counters.wait_sum += now - item.entered;
-        stage.counters.waits += 1;
-        let mut rng = keyed(seed, item.id, s as u64, item.defects as u64, Purpose::Work);
-        let work = params.work.sample(&mut rng);
-        let batch = params.batch.max(1) as u64;
-        let setup = match &params.setup {
-            Some(d) if stage.started.is_multiple_of(batch) => d.sample(&mut keyed(
-                seed,
-                stage.started / batch,
-                s as u64,
-                0,
-                Purpose::Setup,
-            )),
-            _ => 0.0,
+        let (remaining, work) = if item.resume.is_nan() {
+            stage.counters.wait_sum += now - item.entered;
+            stage.counters.waits += 1;
+            let mut rng = keyed(seed, item.key, s as u64, item.defects as u64, Purpose::Work);
+            let work = params.work.sample(&mut rng) * self.classes.scale[item.class as usize];
+            let batch = params.batch.max(1) as u64;
+            let setup = match &params.setup {
+                Some(d) if stage.started.is_multiple_of(batch) => d.sample(&mut keyed(
+                    seed,
+                    stage.started / batch,
+                    s as u64,
+                    0,
+                    Purpose::Setup,
+                )),
+                _ => 0.0,
+            };
+            stage.started += 1;
+            if let Some(log) = &mut self.log {
+                log.work_start(item.log_row, now);
+            }
+            // With a block to come, the work before it is done now and the rest after it.
+            let before = match &params.blockers {
+                Some(blockers) => super::blockers::plan(seed, item, s, work, blockers),
+                None => work,
+            };
+            (before + setup, before)
+        } else {
+            let rest = std::mem::replace(&mut item.resume, f64::NAN);
+            (rest, rest)
         };
-        stage.started += 1;
         stage.in_progress += 1;
-        if let Some(log) = &mut self.log {
-            log.work_start(item.log_row, now);
-        }
         let worker = &mut self.workers[w as usize];
         worker.progress(now);
         worker.tasks.push(Task {
             item: slot,
             stage: s as u16,
-            remaining: work + setup,
+            remaining,
             work,
         });
         if worker.tasks.len() == 1 {
@@ -180,6 +196,7 @@ impl Simulation {
         }
         let item = &mut self.items[task.item as usize];
         item.touch += task.work;
+        let blocks_now = item.block_for >= 0.0;
         self.sys.work += task.work;
         if item.defects > 0 {
             self.sys.rework += task.work;
@@ -188,7 +205,11 @@ impl Simulation {
             self.update_capacity();
         }
         self.list_if_free(w);
-        self.finish_item(task.item, s);
+        if blocks_now {
+            self.block(task.item, s);
+        } else {
+            self.finish_item(task.item, s);
+        }
         match self.workers[w as usize].home {
             Some(home) => self.dispatch(home as usize),
             None => self.generalist_pull(w),
@@ -214,7 +235,10 @@ impl Simulation {
                 self.workers[w as usize].listed = false;
             }
             let stage = &mut self.stages[s];
-            let slot = stage.queue.pop_front().expect("queue is not empty");
+            let slot = stage
+                .queue
+                .pop(&self.classes.order, &self.items)
+                .expect("queue is not empty");
             stage.counters.queue.set(self.now, stage.queue.len() as f64);
             self.assign(w, slot, s);
         }
@@ -230,7 +254,7 @@ impl Simulation {
         if let Some((p, to)) = self.params[s].rework {
             let mut rng = keyed(
                 self.seed_key,
-                item.id,
+                item.key,
                 s as u64,
                 item.defects as u64,
                 Purpose::Defect,
@@ -244,8 +268,28 @@ impl Simulation {
                 return;
             }
         }
+        if self.moves_alone(slot, s) {
+            self.leave_stage(s, slot);
+            self.stages[s].counters.departures += 1;
+            if s + 1 == self.stages.len() {
+                self.deliver(slot);
+            } else {
+                self.enter_stage(s + 1, slot);
+            }
+            self.on_room(s);
+            return;
+        }
         self.stages[s].outbox.push_back(slot);
         self.try_move_out(s);
+    }
+
+    /// True when a finished item skips the outbox: its class is WIP-exempt (an expedite lane)
+    /// and the stage ships on demand, not by a release train.
+    #[inline(always)]
+    fn moves_alone(&self, slot: ItemId, s: usize) -> bool {
+        self.classes.any_exempt
+            && self.classes.exempt[self.items[slot as usize].class as usize]
+            && self.params[s].release_every.is_none()
     }
 
     #[inline(always)]
@@ -268,11 +312,11 @@ impl Simulation {
         let mut moved = false;
         loop {
             if (self.stages[s].outbox.len() as u32) < batch {
-                self.set_blocked(s, false);
+                self.set_held(s, false);
                 break;
             }
             if !last && !self.has_room(s + 1, batch) {
-                self.set_blocked(s, true);
+                self.set_held(s, true);
                 break;
             }
             self.move_items(s, batch);
@@ -285,10 +329,10 @@ impl Simulation {
     }
 
     #[inline(always)]
-    fn set_blocked(&mut self, s: usize, blocked: bool) {
-        let c = &mut self.stages[s].counters.blocked;
-        if (c.value > 0.0) != blocked {
-            c.set(self.now, if blocked { 1.0 } else { 0.0 });
+    fn set_held(&mut self, s: usize, held: bool) {
+        let c = &mut self.stages[s].counters.held;
+        if (c.value > 0.0) != held {
+            c.set(self.now, if held { 1.0 } else { 0.0 });
         }
     }
 
@@ -323,7 +367,11 @@ impl Simulation {
     pub(crate) fn release(&mut self, s: usize) {
         let last = s + 1 == self.stages.len();
         let mut moved = false;
-        while !self.stages[s].outbox.is_empty() && (last || self.has_room(s + 1, 1)) {
+        while let Some(&front) = self.stages[s].outbox.front() {
+            let exempt = self.classes.exempt[self.items[front as usize].class as usize];
+            if !(last || exempt || self.has_room(s + 1, 1)) {
+                break;
+            }
             self.move_items(s, 1);
             moved = true;
         }
@@ -331,7 +379,7 @@ impl Simulation {
             self.stages[s].counters.departures += 1;
         }
         let waiting = !self.stages[s].outbox.is_empty();
-        self.set_blocked(s, waiting);
+        self.set_held(s, waiting);
         if moved {
             self.on_room(s);
         }
@@ -353,6 +401,14 @@ impl Simulation {
         let item = self.items[slot as usize];
         let lead = now - item.arrival;
         let cycle = now - item.start;
+        if let Some(c) = self.class_stats.get_mut(item.class as usize) {
+            c.wip.add(now, -1.0);
+            c.in_system.add(now, -1.0);
+            if self.warm {
+                c.lead.record(lead);
+                c.cycle.record(cycle);
+            }
+        }
         let sys = &mut self.sys;
         sys.completed += 1;
         sys.lead_sum += lead;
@@ -365,7 +421,8 @@ impl Simulation {
             self.cycle.record(cycle);
         }
         self.windows.record(lead, cycle);
-        self.periods.record(item.id, now, lead, cycle, self.warm);
+        self.periods
+            .record((item.id, item.class), now, lead, cycle, self.warm);
         self.first_completion.get_or_insert(now);
         self.last_completion = Some(now);
         if let Some(log) = &mut self.log {

@@ -17,6 +17,8 @@ pub struct Completion {
     pub index: u64,
     /// The item's number (in order of arrival).
     pub item: u64,
+    /// Its class of service (0 without classes).
+    pub class: u8,
     /// When it was done (days).
     pub time: f64,
     /// Its lead time (days).
@@ -56,13 +58,21 @@ pub struct Periods {
 
 impl Periods {
     /// Records an item done at `time`.
-    pub(crate) fn record(&mut self, item: u64, time: f64, lead: f64, cycle: f64, counted: bool) {
+    pub(crate) fn record(
+        &mut self,
+        (item, class): (u64, u8),
+        time: f64,
+        lead: f64,
+        cycle: f64,
+        counted: bool,
+    ) {
         if self.recent.len() == MAX_RECENT {
             self.recent.pop_front();
         }
         self.recent.push_back(Completion {
             index: self.total,
             item,
+            class,
             time,
             lead,
             cycle,

@@ -14,7 +14,9 @@
 pub enum Event {
     /// The next request arrives; stale when `generation` no longer matches.
     Arrival {
-        /// The arrival generation when this was scheduled (a rate change starts a new one).
+        /// The arrival stream: 0 the main one, then classes with their own arrivals.
+        stream: u16,
+        /// The stream's generation when this was scheduled (a rate change starts a new one).
         generation: u32,
     },
     /// A worker's next task may be finished; stale when `generation` no longer matches.
@@ -23,6 +25,11 @@ pub enum Event {
         worker: u32,
         /// The worker's generation when this was scheduled.
         generation: u32,
+    },
+    /// A blocked item's block clears.
+    Unblock {
+        /// The item's slot.
+        item: u32,
     },
     /// A stage with a release cadence ships what is waiting.
     Release {
@@ -166,7 +173,13 @@ mod tests {
     #[test]
     fn earliest_first_and_fifo_at_equal_times() {
         let mut q = EventQueue::new();
-        q.schedule(2.0, Event::Arrival { generation: 0 });
+        q.schedule(
+            2.0,
+            Event::Arrival {
+                stream: 0,
+                generation: 0,
+            },
+        );
         for w in 0..3 {
             q.schedule(
                 1.0,
@@ -196,7 +209,16 @@ mod tests {
                 )
             );
         }
-        assert_eq!(q.pop().unwrap(), (2.0, Event::Arrival { generation: 0 }));
+        assert_eq!(
+            q.pop().unwrap(),
+            (
+                2.0,
+                Event::Arrival {
+                    stream: 0,
+                    generation: 0
+                }
+            )
+        );
         assert!(q.pop().is_none());
     }
 

@@ -24,6 +24,10 @@ pub enum Purpose {
     Defect = 2,
     /// The set-up time of a batch at a stage.
     Setup = 3,
+    /// The class of service of a request of the main stream.
+    Class = 4,
+    /// Whether, where and how long an item is blocked at a stage.
+    Block = 5,
 }
 
 /// A uniform random number generator as the distributions need it.

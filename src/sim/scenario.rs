@@ -44,6 +44,49 @@ pub struct Scenario {
     /// Pools of T-shaped workers who can work in several stages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub generalists: Vec<Generalists>,
+    /// Classes of service; empty: every request is alike.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<Class>,
+}
+
+/// A class of service: urgent, standard, fixed-date or unplanned work.
+///
+/// A class takes a `share` of the main arrival stream, or has its own `arrival` process (how
+/// unplanned work and incidents enter); exactly one of the two is given.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    /// Shown on the board, in charts and in the summary; unique within the scenario.
+    pub name: String,
+    /// Chance that a request of the main arrival stream is of this class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// The class's own arrival process, instead of a share of the main stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival: Option<Arrival>,
+    /// Higher is served first at every stage and in the backlog; first come, first served
+    /// within a priority. Work in progress is never interrupted.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub priority: u32,
+    /// Items of this class enter a stage or the system even when its WIP limit is reached,
+    /// and move on alone as soon as they are finished (an expedite lane); they still count
+    /// in WIP.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub wip_exempt: bool,
+    /// Multiplies this class's work at every stage (1: the stage's work as given).
+    #[serde(default = "one_f64", skip_serializing_if = "is_one_f64")]
+    pub work_scale: f64,
+}
+
+/// Blockers at a stage: an item waits on someone or something once during its work there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blockers {
+    /// Chance (0 to 1) that an item is blocked once during its work at the stage, at a
+    /// uniformly random point of that work.
+    pub probability: f64,
+    /// How long a block lasts (days).
+    pub duration: Dist,
 }
 
 /// How requests arrive. Poisson and fixed arrivals may start with a backlog as well.
@@ -121,6 +164,11 @@ pub struct Stage {
     /// Items one worker holds at once (1 to 5); more than one costs context switching.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub multitask: u32,
+    /// Items blocked during their work here: blocked items keep their place in the stage's
+    /// WIP, their worker takes other work, and they return to the front of their class's
+    /// queue when the block clears.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blockers: Option<Blockers>,
 }
 
 /// Rework: a defective item returns to stage `to`.
@@ -164,6 +212,15 @@ fn is_one(v: &u32) -> bool {
 }
 fn is_zero(v: &u32) -> bool {
     *v == 0
+}
+pub(super) fn one_f64() -> f64 {
+    1.0
+}
+fn is_one_f64(v: &f64) -> bool {
+    *v == 1.0
+}
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 
 /// One problem with a scenario: where (a field path like `stages[1].work.mean`) and why.
@@ -228,6 +285,41 @@ impl Scenario {
         serde_json::to_string_pretty(self).expect("a scenario always serialises")
     }
 
+    /// Long-run requests per day, all arrival streams together (0 for pure backlogs).
+    pub fn request_rate(&self) -> f64 {
+        let own: f64 = self
+            .classes
+            .iter()
+            .filter_map(|c| c.arrival.as_ref())
+            .map(Arrival::rate)
+            .sum();
+        self.arrival.rate() + own
+    }
+
+    /// Long-run work brought per day, in units of each stage's work per item: requests per
+    /// day weighted by their class's work scale.
+    pub fn work_rate(&self) -> f64 {
+        if self.classes.is_empty() {
+            return self.arrival.rate();
+        }
+        self.classes
+            .iter()
+            .map(|c| {
+                let rate = match (&c.arrival, c.share) {
+                    (Some(a), _) => a.rate(),
+                    (None, Some(share)) => self.arrival.rate() * share,
+                    (None, None) => 0.0,
+                };
+                rate * c.work_scale
+            })
+            .sum()
+    }
+
+    /// Index of the class called `name`.
+    pub fn class_index(&self, name: &str) -> Option<usize> {
+        self.classes.iter().position(|c| c.name == name)
+    }
+
     /// Index of the stage called `name`.
     pub fn stage_index(&self, name: &str) -> Option<usize> {
         self.stages.iter().position(|s| s.name == name)
@@ -249,6 +341,7 @@ impl Scenario {
             wip_limit: None,
             stages: vec![Stage::new("Work", 1, Dist::Exponential { mean: 0.2 })],
             generalists: Vec::new(),
+            classes: Vec::new(),
         }
     }
 }
@@ -266,6 +359,7 @@ impl Stage {
             rework: None,
             release_every: None,
             multitask: 1,
+            blockers: None,
         }
     }
 }

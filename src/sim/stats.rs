@@ -124,7 +124,12 @@ impl Histogram {
         self.max = self.max.max(x);
     }
 
-    /// Mean of the values, if any.
+    /// Number of values recorded.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Arithmetic mean of the values recorded, if any.
     pub fn mean(&self) -> Option<f64> {
         (self.count > 0).then(|| self.sum / self.count as f64)
     }

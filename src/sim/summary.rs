@@ -2,7 +2,7 @@
 
 use super::counters::{stage_period, FlowPeriod, Mark, StagePeriod};
 use super::engine::Simulation;
-use super::stats::Percentiles;
+use super::stats::{Percentiles, TimeAvg};
 use super::workers::WEINBERG_EFFICIENCY;
 use serde::Serialize;
 
@@ -32,8 +32,13 @@ pub struct StageSummary {
     pub wait_mean: Option<f64>,
     /// Mean items in the stage.
     pub wip_mean: f64,
-    /// Share of the time a finished batch was blocked by a full next stage.
+    /// Share of the time finished work waited for room in the next stage (a full stage
+    /// downstream).
+    pub waiting_for_room_share: f64,
+    /// Share of the items whose work started here that were blocked here (blockers).
     pub blocked_share: f64,
+    /// Mean length of those blocks (days); `None` when there were none.
+    pub blocked_time_mean: Option<f64>,
     /// Items found defective here.
     pub defects: u64,
     /// Items that entered the stage (rework visits included).
@@ -43,6 +48,25 @@ pub struct StageSummary {
     pub departures: u64,
     /// Long-run demand on the stage ÷ its capacity, from the parameters (≥ 1: overloaded).
     pub offered_load: f64,
+}
+
+/// One class of service's statistics in a summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClassSummary {
+    /// Class name.
+    pub name: String,
+    /// Items of the class done in the period.
+    pub completed: u64,
+    /// Items of the class done per day.
+    pub throughput: f64,
+    /// Lead time of the class's items (days).
+    pub lead_time: Percentiles,
+    /// Cycle time of the class's items (days).
+    pub cycle_time: Percentiles,
+    /// Time-average items of the class in process.
+    pub wip_mean: f64,
+    /// Time-average items of the class in the system, backlog included.
+    pub in_system_mean: f64,
 }
 
 /// Statistics of a run from the end of the warm-up to now.
@@ -91,6 +115,9 @@ pub struct Summary {
     pub bottleneck_expected: Option<String>,
     /// Per-stage statistics.
     pub stages: Vec<StageSummary>,
+    /// Per class of service (absent without classes).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<ClassSummary>,
     /// Requests turned away because the run held the most items it may.
     pub balked: u64,
     /// Plain-language warnings, e.g. an overloaded stage.
@@ -132,7 +159,9 @@ impl Simulation {
                     queue_mean: p.queue_mean,
                     wait_mean: p.wait_mean,
                     wip_mean: p.wip_mean,
+                    waiting_for_room_share: p.waiting_for_room_share,
                     blocked_share: p.blocked_share,
+                    blocked_time_mean: p.blocked_time_mean,
                     defects: p.defects,
                     entered: p.entered,
                     departures: p.departures,
@@ -182,9 +211,43 @@ impl Simulation {
             bottleneck_index,
             bottleneck_expected: highest_load(&loads).map(|i| self.scenario.stages[i].name.clone()),
             stages,
+            classes: self.class_summaries(from.time, now.time),
             balked: b.balked,
             warnings,
         }
+    }
+
+    /// Each class's statistics over `[from, to]` (the warm-up excluded).
+    fn class_summaries(&self, from: f64, to: f64) -> Vec<ClassSummary> {
+        let span = to - from;
+        let avg = |a: Option<&TimeAvg>, b: &TimeAvg| {
+            if span > 0.0 {
+                (b.area_at(to) - a.map_or(0.0, |a| a.area)) / span
+            } else {
+                b.value
+            }
+        };
+        self.class_stats
+            .iter()
+            .zip(&self.scenario.classes)
+            .map(|(c, class)| {
+                let warm = c.at_warmup.as_ref();
+                let completed = if self.warm { c.lead.count() } else { 0 };
+                ClassSummary {
+                    name: class.name.clone(),
+                    completed,
+                    throughput: if span > 0.0 {
+                        completed as f64 / span
+                    } else {
+                        0.0
+                    },
+                    lead_time: c.lead.percentiles(),
+                    cycle_time: c.cycle.percentiles(),
+                    wip_mean: avg(warm.map(|w| &w.0), &c.wip),
+                    in_system_mean: avg(warm.map(|w| &w.1), &c.in_system),
+                }
+            })
+            .collect()
     }
 
     /// Per-stage statistics since the latest intervention (or the end of the warm-up).
@@ -220,7 +283,7 @@ impl Simulation {
     pub fn offered_loads(&self) -> Vec<f64> {
         let sc = &self.scenario;
         let visits = self.expected_visits();
-        let rate = sc.arrival.rate();
+        let (rate, work_rate) = (sc.request_rate(), sc.work_rate());
         let mut capacity: Vec<f64> = sc
             .stages
             .iter()
@@ -239,7 +302,11 @@ impl Simulation {
             .enumerate()
             .map(|(s, st)| {
                 let setup = st.setup.as_ref().map_or(0.0, |d| d.mean()) / st.batch_size as f64;
-                let demand = rate * visits[s] * (st.work.mean() + setup);
+                let demand = if sc.classes.is_empty() {
+                    rate * visits[s] * (st.work.mean() + setup)
+                } else {
+                    visits[s] * (work_rate * st.work.mean() + rate * setup)
+                };
                 if demand == 0.0 {
                     0.0
                 } else if capacity[s] > 0.0 {

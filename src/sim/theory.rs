@@ -53,6 +53,9 @@ pub fn kingman(s: &Scenario) -> Result<LineEstimate, String> {
     if s.wip_limit.is_some() {
         return Err("a system WIP limit (CONWIP) makes it a closed line; see the best and worst cases instead".into());
     }
+    if !s.classes.is_empty() {
+        return Err("classes of service change who is served first and how much work each brings; the formula has one class".into());
+    }
     if !s.generalists.is_empty() {
         return Err("generalists move between stages, so stages are not independent queues".into());
     }
@@ -68,6 +71,8 @@ pub fn kingman(s: &Scenario) -> Result<LineEstimate, String> {
             Some("defects loop back for rework")
         } else if st.multitask > 1 {
             Some("workers multitask")
+        } else if st.blockers.is_some() {
+            Some("blocked items wait outside its queue")
         } else {
             None
         };

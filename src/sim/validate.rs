@@ -20,6 +20,12 @@ pub const MAX_RATE: f64 = 100_000.0;
 pub const MAX_MULTITASK: u32 = 5;
 /// Longest stage name, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
+/// Most classes of service (the board tells them apart by shape).
+pub const MAX_CLASSES: usize = 6;
+/// Highest class priority.
+pub const MAX_PRIORITY: u32 = 100;
+/// Largest work scale of a class.
+pub const MAX_WORK_SCALE: f64 = 100.0;
 /// Highest rework probability.
 pub const MAX_REWORK: f64 = 0.99;
 /// Longest run the command-line tool accepts, in days. A run's memory does not grow with its
@@ -84,6 +90,109 @@ impl Problems {
         }
     }
 
+    fn arrival(&mut self, path: &str, a: &Arrival) {
+        match *a {
+            Arrival::Poisson { rate, backlog } => {
+                if !(rate.is_finite() && rate > 0.0 && rate <= MAX_RATE) {
+                    self.push(
+                        format!("{path}.rate"),
+                        format!(
+                            "must be greater than 0 and at most {MAX_RATE} per day (got {rate})"
+                        ),
+                    );
+                }
+                self.count(&format!("{path}.backlog"), backlog, 0, MAX_BACKLOG);
+            }
+            Arrival::Fixed { interval, backlog } => {
+                self.days(&format!("{path}.interval"), interval, 0.0, MAX_DURATION);
+                if interval.is_finite() && interval > 0.0 && interval < 1.0 / MAX_RATE {
+                    self.push(
+                        &format!("{path}.interval"),
+                        format!("must be at least {} days", 1.0 / MAX_RATE),
+                    );
+                }
+                self.count(&format!("{path}.backlog"), backlog, 0, MAX_BACKLOG);
+            }
+            Arrival::Backlog { count } => {
+                self.count(&format!("{path}.count"), count, 1, MAX_BACKLOG)
+            }
+        }
+    }
+
+    /// The classes of service: names, either a share or an own arrival, shares summing to 1.
+    fn classes(&mut self, sc: &Scenario) {
+        if sc.classes.is_empty() {
+            return;
+        }
+        if sc.classes.len() > MAX_CLASSES {
+            self.push(
+                "classes",
+                format!(
+                    "at most {MAX_CLASSES} classes are allowed (got {})",
+                    sc.classes.len()
+                ),
+            );
+        }
+        let mut names = HashSet::new();
+        let mut shares = 0.0;
+        let mut sharing = 0;
+        for (i, c) in sc.classes.iter().enumerate() {
+            let at = format!("classes[{i}]");
+            self.name(&format!("{at}.name"), &c.name);
+            if !names.insert(c.name.as_str()) {
+                self.push(
+                    format!("{at}.name"),
+                    format!("duplicate class name {:?}", c.name),
+                );
+            }
+            match (c.share, &c.arrival) {
+                (Some(_), Some(_)) => self.push(
+                    format!("{at}.arrival"),
+                    "give either a share of the main arrivals or an own arrival, not both",
+                ),
+                (None, None) => self.push(
+                    at.clone(),
+                    "needs a share of the main arrivals or an own arrival",
+                ),
+                (Some(share), None) => {
+                    if share.is_finite() && (0.0..=1.0).contains(&share) {
+                        shares += share;
+                        sharing += 1;
+                    } else {
+                        self.push(
+                            format!("{at}.share"),
+                            format!("must be from 0 to 1 (got {share})"),
+                        );
+                    }
+                }
+                (None, Some(a)) => self.arrival(&format!("{at}.arrival"), a),
+            }
+            self.count(&format!("{at}.priority"), c.priority, 0, MAX_PRIORITY);
+            let scale = c.work_scale;
+            if !(scale.is_finite() && scale > 0.0 && scale <= MAX_WORK_SCALE) {
+                self.push(
+                    format!("{at}.work_scale"),
+                    format!("must be greater than 0 and at most {MAX_WORK_SCALE} (got {scale})"),
+                );
+            }
+        }
+        let bad_share = self.0.iter().any(|p| p.path.ends_with(".share"));
+        if sharing == 0 {
+            self.push(
+                "classes",
+                "at least one class must take a share of the main arrivals",
+            );
+        } else if !bad_share && (shares - 1.0).abs() > 1e-6 {
+            self.push(
+                "classes",
+                format!(
+                    "the shares of the main arrivals must add up to 1 (they add up to {})",
+                    round6(shares)
+                ),
+            );
+        }
+    }
+
     fn name(&mut self, path: &str, name: &str) {
         if name.trim().is_empty() {
             self.push(path, "must not be empty");
@@ -93,6 +202,10 @@ impl Problems {
             self.push(path, "must not contain control characters");
         }
     }
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 impl Scenario {
@@ -133,30 +246,7 @@ impl Scenario {
         if self.window.is_finite() && self.window < 0.001 {
             p.push("window", "must be at least 0.001 days");
         }
-        match self.arrival {
-            Arrival::Poisson { rate, backlog } => {
-                if !(rate.is_finite() && rate > 0.0 && rate <= MAX_RATE) {
-                    p.push(
-                        "arrival.rate",
-                        format!(
-                            "must be greater than 0 and at most {MAX_RATE} per day (got {rate})"
-                        ),
-                    );
-                }
-                p.count("arrival.backlog", backlog, 0, MAX_BACKLOG);
-            }
-            Arrival::Fixed { interval, backlog } => {
-                p.days("arrival.interval", interval, 0.0, MAX_DURATION);
-                if interval.is_finite() && interval > 0.0 && interval < 1.0 / MAX_RATE {
-                    p.push(
-                        "arrival.interval",
-                        format!("must be at least {} days", 1.0 / MAX_RATE),
-                    );
-                }
-                p.count("arrival.backlog", backlog, 0, MAX_BACKLOG);
-            }
-            Arrival::Backlog { count } => p.count("arrival.count", count, 1, MAX_BACKLOG),
-        }
+        p.arrival("arrival", &self.arrival);
         if let Some(cap) = self.wip_limit {
             p.count("wip_limit", cap, 1, MAX_WIP_LIMIT);
         }
@@ -230,6 +320,15 @@ impl Scenario {
                 }
             }
             p.count(&format!("{at}.multitask"), s.multitask, 1, MAX_MULTITASK);
+            if let Some(b) = &s.blockers {
+                if !(b.probability.is_finite() && (0.0..=1.0).contains(&b.probability)) {
+                    p.push(
+                        format!("{at}.blockers.probability"),
+                        format!("must be from 0 to 1 (got {})", b.probability),
+                    );
+                }
+                p.dist(&format!("{at}.blockers.duration"), &b.duration);
+            }
         }
         for (g, pool) in self.generalists.iter().enumerate() {
             let at = format!("generalists[{g}]");
@@ -252,6 +351,7 @@ impl Scenario {
                 }
             }
         }
+        p.classes(self);
         if p.0.is_empty() {
             Ok(())
         } else {

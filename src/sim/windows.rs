@@ -205,7 +205,7 @@ impl Simulation {
                 start,
                 stages
                     .iter()
-                    .map(|p| p.utilization * (1.0 - p.blocked_share)),
+                    .map(|p| p.utilization * (1.0 - p.waiting_for_room_share)),
             );
         }
     }

@@ -22,7 +22,7 @@ fn the_board_shows_where_items_and_workers_are() {
     assert_eq!(test.wip_limit, Some(2));
     assert_eq!((test.working_len, test.waiting_len), (1, 1));
     // Dev keeps working but its finished items cannot move: blocked.
-    assert!(dev.blocked && dev.finished_len > 0);
+    assert!(dev.waiting_for_room && dev.finished_len > 0);
     assert_eq!(dev.workers.len(), 2);
     assert!(dev.workers.iter().all(|w| w.tasks == 1 && !w.generalist));
     // Tokens are capped; counts are not. Every item is somewhere.
@@ -194,7 +194,7 @@ fn the_board_lists_idle_workers_and_marks_the_ones_leaving() {
     tasks.sort();
     assert_eq!(tasks, [0, 0, 1]);
     assert!(dev.workers.iter().all(|w| !w.leaving && !w.generalist));
-    assert!(!dev.blocked, "nothing waits to move on");
+    assert!(!dev.waiting_for_room, "nothing waits to move on");
     // Down to one developer: the idle ones leave at once.
     let mut one = sim.scenario().clone();
     one.stages[0].workers = 1;

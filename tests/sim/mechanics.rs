@@ -95,9 +95,9 @@ fn a_full_stage_blocks_the_one_before_and_its_limit_holds() {
     let mut sim = Simulation::with_item_log(&sc).unwrap();
     let s = sim.run().summary();
     assert!(
-        s.stages[0].blocked_share > 0.05,
+        s.stages[0].waiting_for_room_share > 0.05,
         "Dev was never blocked: {}",
-        s.stages[0].blocked_share
+        s.stages[0].waiting_for_room_share
     );
     // Count items in Test at every entry: never more than the limit.
     let log = sim.item_log().unwrap();

@@ -4,7 +4,9 @@
 
 use super::walk::Walk;
 use crate::sim::dist::Dist;
-use crate::sim::scenario::{self as sc, Arrival, Generalists, Rework, Scenario, Stage};
+use crate::sim::scenario::{
+    self as sc, Arrival, Blockers, Class, Generalists, Rework, Scenario, Stage,
+};
 use serde_json::Value;
 
 impl Walk {
@@ -28,9 +30,28 @@ impl Walk {
                     w.list(at, v, "generalist pools", Self::generalists)
                 })
                 .unwrap_or_default(),
+            classes: self
+                .with(&mut o, "classes", |w, at, v| {
+                    w.list(at, v, "classes of service", Self::class)
+                })
+                .unwrap_or_default(),
         };
         self.finish(o);
         s
+    }
+
+    fn class(&mut self, path: &str, v: &Value) -> Class {
+        let mut o = self.object(path, v, "a class of service");
+        let c = Class {
+            name: self.req(&mut o, "name"),
+            share: self.opt(&mut o, "share", Self::leaf),
+            arrival: self.opt(&mut o, "arrival", Self::arrival),
+            priority: self.or(&mut o, "priority", || 0),
+            wip_exempt: self.or(&mut o, "wip_exempt", || false),
+            work_scale: self.or(&mut o, "work_scale", sc::one_f64),
+        };
+        self.finish(o);
+        c
     }
 
     fn arrival(&mut self, path: &str, v: &Value) -> Arrival {
@@ -117,6 +138,15 @@ impl Walk {
             }),
             release_every: self.opt(o2, "release_every", Self::leaf),
             multitask: self.or(o2, "multitask", sc::one),
+            blockers: self.opt(o2, "blockers", |w, at, v| {
+                let mut b = w.object(at, v, "blockers");
+                let blockers = Blockers {
+                    probability: w.req(&mut b, "probability"),
+                    duration: w.need(&mut b, "duration", PLACEHOLDER_DIST, Self::dist),
+                };
+                w.finish(b);
+                blockers
+            }),
         };
         self.finish(o);
         s

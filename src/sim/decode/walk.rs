@@ -64,6 +64,7 @@ leaf!(
     u32::MAX
 );
 leaf!(u64, WHOLE, false, Value::as_u64, 0);
+leaf!(bool, "must be true or false", false, Value::as_bool, false);
 leaf!(
     String,
     "must be text in quotes",

@@ -107,7 +107,7 @@ impl Problems {
                 self.days(&format!("{path}.interval"), interval, 0.0, MAX_DURATION);
                 if interval.is_finite() && interval > 0.0 && interval < 1.0 / MAX_RATE {
                     self.push(
-                        &format!("{path}.interval"),
+                        format!("{path}.interval"),
                         format!("must be at least {} days", 1.0 / MAX_RATE),
                     );
                 }

@@ -11,6 +11,7 @@ mod common;
 mod helpers;
 
 mod changes;
+mod classes;
 mod cli;
 mod conwip;
 mod errors;

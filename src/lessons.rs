@@ -54,7 +54,7 @@ pub struct Step {
 }
 
 /// The lesson files, in order.
-const FILES: [&str; 10] = [
+const FILES: [&str; 13] = [
     include_str!("../lessons/01-small-batches.json"),
     include_str!("../lessons/02-limit-wip.json"),
     include_str!("../lessons/03-find-the-bottleneck.json"),
@@ -65,6 +65,9 @@ const FILES: [&str; 10] = [
     include_str!("../lessons/08-release-cadence.json"),
     include_str!("../lessons/09-shift-quality-left.json"),
     include_str!("../lessons/10-t-shaped-generalists.json"),
+    include_str!("../lessons/11-expedite-everything.json"),
+    include_str!("../lessons/12-blocked-work.json"),
+    include_str!("../lessons/13-unplanned-work.json"),
 ];
 
 /// Every lesson, in order, parsed once. Panics only if a compiled-in lesson file is invalid,

@@ -105,7 +105,7 @@ pub mod windows;
 pub mod workers;
 mod ziggurat;
 
-pub use board::{BoardSnapshot, StageBoard, WorkerView};
+pub use board::{BoardSnapshot, ClassView, Place, StageBoard, Token, WorkerView};
 pub use change::{Intervention, MAX_INTERVENTIONS};
 pub use counters::{FlowPeriod, StagePeriod};
 pub use dist::Dist;

@@ -27,12 +27,23 @@ pub enum Measure {
     Queue(String),
     /// Utilisation of the named stage.
     Utilization(String),
+    /// Touch time ÷ lead time.
+    FlowEfficiency,
+    /// Mean lead time of the named class of service.
+    ClassLeadMean(String),
+    /// 85th percentile of the lead time of the named class of service.
+    ClassLeadP85(String),
+    /// Share of the items started at the named stage that were blocked there.
+    BlockedShare(String),
+    /// Mean length of the blocks at the named stage.
+    BlockedTimeMean(String),
 }
 
 impl Measure {
     /// The measure's value in a summary (NaN when undefined).
     pub fn of(&self, s: &Summary) -> f64 {
         let stage = |name: &str| s.stages.iter().find(|st| st.name == name);
+        let class = |name: &str| s.classes.iter().find(|c| c.name == name);
         let v = match self {
             Measure::Throughput => Some(s.throughput),
             Measure::LeadMean => s.lead_time.mean,
@@ -44,6 +55,11 @@ impl Measure {
             Measure::FailureLoad => s.failure_load,
             Measure::Queue(name) => stage(name).map(|st| st.queue_mean),
             Measure::Utilization(name) => stage(name).map(|st| st.utilization),
+            Measure::FlowEfficiency => s.flow_efficiency,
+            Measure::ClassLeadMean(name) => class(name).and_then(|c| c.lead_time.mean),
+            Measure::ClassLeadP85(name) => class(name).and_then(|c| c.lead_time.p85),
+            Measure::BlockedShare(name) => stage(name).map(|st| st.blocked_share),
+            Measure::BlockedTimeMean(name) => stage(name).and_then(|st| st.blocked_time_mean),
         };
         v.unwrap_or(f64::NAN)
     }
@@ -61,6 +77,11 @@ impl Measure {
             Measure::FailureLoad => "failure load",
             Measure::Queue(name) => return format!("queue at {name}"),
             Measure::Utilization(name) => return format!("utilisation of {name}"),
+            Measure::FlowEfficiency => "flow efficiency",
+            Measure::ClassLeadMean(name) => return format!("mean lead time of {name}"),
+            Measure::ClassLeadP85(name) => return format!("lead time p85 of {name}"),
+            Measure::BlockedShare(name) => return format!("share of items blocked at {name}"),
+            Measure::BlockedTimeMean(name) => return format!("mean block at {name}"),
         };
         text.to_string()
     }

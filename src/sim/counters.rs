@@ -134,6 +134,9 @@ pub struct StagePeriod {
     pub blocked_share: f64,
     /// Mean length of the blocks here (days), if there were any.
     pub blocked_time_mean: Option<f64>,
+    /// Mean number of items blocked here: the blocks' total length ÷ the period (a block
+    /// counts in full from its start).
+    pub blocked_mean: f64,
     /// Items that entered the stage.
     pub entered: u64,
     /// Items found defective at the stage.
@@ -170,6 +173,11 @@ pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePer
         waiting_for_room_share: avg(&a.held, &b.held),
         blocked_share: if waits > 0 {
             (b.blocks - a.blocks) as f64 / waits as f64
+        } else {
+            0.0
+        },
+        blocked_mean: if span > 0.0 {
+            (b.blocked_time - a.blocked_time) / span
         } else {
             0.0
         },

@@ -27,14 +27,18 @@ pub struct ChartData {
     pub cfd: Series<Vec<f64>>,
     /// Stage names, first to last.
     pub stages: Vec<String>,
-    /// (done time, lead time) of finished items.
-    pub scatter: Series,
-    /// Lead times of the latest items done.
-    pub recent_leads: VecDeque<f64>,
+    /// (done time, (lead time, class)) of finished items.
+    pub scatter: Series<(f64, u8)>,
+    /// Lead times of the latest items done, with their class.
+    pub recent_leads: VecDeque<(f64, u8)>,
+    /// Class names (empty without classes of service).
+    pub classes: Vec<String>,
     /// The summary when collected.
     pub summary: Option<Summary>,
-    /// Per stage: utilisation and mean queue since the latest change.
-    pub stage_bars: Vec<(f64, f64)>,
+    /// Per stage: utilisation, mean queue and mean items blocked since the latest change.
+    pub stage_bars: Vec<(f64, f64, f64)>,
+    /// Whether any stage has blockers.
+    pub blockers: bool,
     /// The interventions so far.
     pub interventions: Vec<Intervention>,
     rolling: VecDeque<(u64, f64)>,
@@ -58,9 +62,16 @@ impl ChartData {
                 .map(|s| s.name.clone())
                 .collect(),
             scatter: Series::new(POINTS * 2),
+            classes: sim
+                .scenario()
+                .classes
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
             recent_leads: VecDeque::new(),
             summary: None,
             stage_bars: Vec::new(),
+            blockers: false,
             interventions: Vec::new(),
             rolling: VecDeque::new(),
             last_window_end: 0.0,
@@ -104,8 +115,8 @@ impl ChartData {
             self.last_window_end = w.end;
         }
         for c in sim.completions_since(self.seen) {
-            self.scatter.push(c.time, c.lead);
-            self.recent_leads.push_back(c.lead);
+            self.scatter.push(c.time, (c.lead, c.class));
+            self.recent_leads.push_back((c.lead, c.class));
             if self.recent_leads.len() > HISTOGRAM_ITEMS {
                 self.recent_leads.pop_front();
             }
@@ -115,8 +126,9 @@ impl ChartData {
         self.stage_bars = sim
             .recent_stages()
             .iter()
-            .map(|p| (p.utilization, p.queue_mean))
+            .map(|p| (p.utilization, p.queue_mean, p.blocked_mean))
             .collect();
+        self.blockers = sim.scenario().stages.iter().any(|s| s.blockers.is_some());
         self.interventions = sim.interventions().to_vec();
     }
 }

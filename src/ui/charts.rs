@@ -2,6 +2,7 @@
 //! set-up, intervention markers and the figure around each chart.
 
 pub mod cfd;
+pub mod class_marks;
 pub mod lead_histogram;
 pub mod lead_scatter;
 pub mod stage_bars;
@@ -206,6 +207,8 @@ pub enum Mark {
     Dot,
     /// Triangles.
     Triangle,
+    /// The shape of a class of service (its index).
+    Class(u8),
 }
 
 impl Mark {
@@ -215,6 +218,14 @@ impl Mark {
             Mark::Line(s) => s.class(),
             Mark::Dot => "dot",
             Mark::Triangle => "triangle",
+            Mark::Class(c) => [
+                "token sample class-0",
+                "token sample class-1",
+                "token sample class-2",
+                "token sample class-3",
+                "token sample class-4",
+                "token sample class-5",
+            ][c as usize % 6],
         }
     }
 }

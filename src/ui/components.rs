@@ -3,6 +3,7 @@
 pub mod ab_summary;
 pub mod board;
 pub mod changes;
+pub mod class_editor;
 pub mod controls;
 pub mod dist_editor;
 pub mod dora;

@@ -138,3 +138,40 @@ fn t_shaped_generalists_put_back_as_developers_change_nothing() {
         }
     });
 }
+
+#[test]
+fn expedite_everything_without_priorities_is_first_come_first_served() {
+    let off = |_: usize, s: &mut Scenario| s.classes.iter_mut().for_each(|c| c.priority = 0);
+    // Half expedited: standard items no longer wait behind the urgent ones, nor do urgent
+    // items pass them.
+    fails_without("expedite-everything", 2, off);
+    fails_without("expedite-everything", 3, off);
+}
+
+#[test]
+fn blocked_work_without_blockers_loses_no_flow_efficiency() {
+    let off = |_: usize, s: &mut Scenario| every_stage(s, |st| st.blockers = None);
+    fails_without("blocked-work", 2, off);
+    fails_without("blocked-work", 3, off);
+}
+
+#[test]
+fn blocked_work_without_swarming_keeps_lead_time() {
+    // Blocks as long in the last step as before: swarming is what shortens lead time.
+    fails_without("blocked-work", 4, |i, s| {
+        if i == 3 {
+            if let Some(b) = &mut stage(s, "Develop").blockers {
+                b.duration = Dist::Exponential { mean: 5.0 };
+            }
+        }
+    });
+}
+
+#[test]
+fn unplanned_work_without_incidents_costs_planned_work_nothing() {
+    fails_without("unplanned-work", 2, |_, s| {
+        let incident = s.class_index("Incident").expect("the class exists");
+        s.classes[incident].arrival = None;
+        s.classes[incident].share = Some(0.0);
+    });
+}

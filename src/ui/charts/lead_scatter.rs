@@ -1,6 +1,7 @@
 //! Lead time of every finished item at the time it finished, with percentile lines; in A/B
 //! mode both variants' items.
 
+use super::class_marks::{class_mark, CLASS_SLOTS};
 use super::theme::{BLUE, GREEN, ORANGE, VERMILLION};
 use super::{
     line, markers, mesh, nice_max, prepare, use_chart, ChartFigure, ChartProps, ChartTheme, Key,
@@ -32,7 +33,7 @@ fn draw(
     let top = runs
         .iter()
         .flat_map(|r| r.scatter.points())
-        .map(|p| p.1)
+        .map(|p| p.1 .0)
         .fold(lt.p95.unwrap_or(1.0), f64::max);
     let y_max = nice_max(top);
     let mut chart = super::cartesian(&root, 0.0..x_max, 0.0..y_max)?;
@@ -43,12 +44,20 @@ fn draw(
         "Lead time (days)",
     );
     let dot = theme.series[BLUE].mix(0.55).filled();
-    let _ = chart.draw_series(
-        d.scatter
-            .points()
-            .iter()
-            .map(|&(t, l)| Circle::new((t, l), 2, dot)),
-    );
+    if d.classes.is_empty() || other.is_some() {
+        let _ = chart.draw_series(
+            d.scatter
+                .points()
+                .iter()
+                .map(|&(t, (l, _))| Circle::new((t, l), 2, dot)),
+        );
+    } else {
+        // Each class in its colour and shape, as on the board.
+        let _ = chart.draw_series(d.scatter.points().iter().map(|&(t, (l, c))| {
+            let colour = theme.series[CLASS_SLOTS[c as usize % 6]];
+            class_mark(c, (t, l), 3, colour.mix(0.7).filled())
+        }));
+    }
     let lines: Vec<(Option<f64>, usize, Stroke, &str)> = match other {
         None => PERCENTILES
             .iter()
@@ -61,7 +70,7 @@ fn draw(
                 b.scatter
                     .points()
                     .iter()
-                    .map(|&(t, l)| TriangleMarker::new((t, l), 3, dot_b)),
+                    .map(|&(t, (l, _))| TriangleMarker::new((t, l), 3, dot_b)),
             );
             let p85_b = b.summary.as_ref().and_then(|s| s.lead_time.p85);
             vec![
@@ -106,7 +115,16 @@ pub fn lead_scatter_chart(props: &ChartProps) -> Html {
             Key::new("B p85 (dashed)", ORANGE, Mark::Line(Stroke::Dashed)),
         ]
     } else {
-        let mut legend = vec![Key::new("Item", BLUE, Mark::Dot)];
+        let classes = &props.data.classes;
+        let mut legend = if classes.is_empty() {
+            vec![Key::new("Item", BLUE, Mark::Dot)]
+        } else {
+            classes
+                .iter()
+                .enumerate()
+                .map(|(c, name)| Key::new(name.clone(), CLASS_SLOTS[c % 6], Mark::Class(c as u8)))
+                .collect()
+        };
         legend.extend(
             PERCENTILES
                 .iter()

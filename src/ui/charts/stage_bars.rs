@@ -1,6 +1,6 @@
 //! Per-stage utilisation and queue length, bottleneck marked.
 
-use super::theme::{BLUE, ORANGE, VERMILLION};
+use super::theme::{BLUE, ORANGE, PURPLE, VERMILLION};
 use super::{
     nice_max, prepare, secondary_axis, use_chart, ChartFigure, ChartProps, ChartTheme, Key, Mark,
 };
@@ -17,7 +17,12 @@ fn draw(
 ) -> Option<()> {
     let root = prepare(el, theme)?;
     let n = d.stage_bars.len().max(1);
-    let q_max = nice_max(d.stage_bars.iter().map(|b| b.1).fold(1.0, f64::max));
+    let q_max = nice_max(
+        d.stage_bars
+            .iter()
+            .map(|b| b.1.max(b.2))
+            .fold(1.0, f64::max),
+    );
     let bottleneck = d.summary.as_ref().and_then(|s| s.bottleneck_index);
     let names = d.stages.clone();
     let mut chart = super::dual(&root, 0.0..n as f64, 0.0..100.0, 0.0..q_max)?;
@@ -42,7 +47,13 @@ fn draw(
         .axis_desc_style(("sans-serif", 13).into_font().color(&theme.text))
         .draw();
     secondary_axis(&mut chart, theme, "Mean queue (items)");
-    for (i, &(util, _)) in d.stage_bars.iter().enumerate() {
+    // With blockers, a third bar per stage: the mean number of items blocked there.
+    let (q0, q1) = if d.blockers {
+        (0.44, 0.66)
+    } else {
+        (0.52, 0.88)
+    };
+    for (i, &(util, _, _)) in d.stage_bars.iter().enumerate() {
         let x = i as f64;
         let colour = if bottleneck == Some(i) {
             theme.series[VERMILLION]
@@ -54,12 +65,21 @@ fn draw(
             colour.filled(),
         )));
     }
-    let _ = chart.draw_secondary_series(d.stage_bars.iter().enumerate().map(|(i, &(_, q))| {
+    let _ = chart.draw_secondary_series(d.stage_bars.iter().enumerate().map(|(i, &(_, q, _))| {
         Rectangle::new(
-            [(i as f64 + 0.52, 0.0), (i as f64 + 0.88, q)],
+            [(i as f64 + q0, 0.0), (i as f64 + q1, q)],
             theme.series[ORANGE].filled(),
         )
     }));
+    if d.blockers {
+        let _ =
+            chart.draw_secondary_series(d.stage_bars.iter().enumerate().map(|(i, &(_, _, b))| {
+                Rectangle::new(
+                    [(i as f64 + 0.68, 0.0), (i as f64 + 0.9, b)],
+                    theme.series[PURPLE].filled(),
+                )
+            }));
+    }
     if let Some(i) = bottleneck {
         let util = d.stage_bars.get(i).map_or(0.0, |b| b.0);
         let font = ("sans-serif", 12).into_font().color(&theme.text);
@@ -76,11 +96,18 @@ fn draw(
 #[function_component(StageBarsChart)]
 pub fn stage_bars_chart(props: &ChartProps) -> Html {
     let canvas = use_chart(props, draw);
-    let legend = vec![
+    let mut legend = vec![
         Key::new("Utilisation", BLUE, Mark::Area),
         Key::new("Bottleneck", VERMILLION, Mark::Area),
         Key::new("Mean queue", ORANGE, Mark::Area),
     ];
+    if props.data.blockers {
+        legend.push(Key::new(
+            "Mean items blocked (right bar)",
+            PURPLE,
+            Mark::Area,
+        ));
+    }
     html! {
         <ChartFigure id="stages" title="Stages: how busy, how much waits" canvas={canvas}
             {legend}

@@ -1,7 +1,7 @@
 //! The kanban board: one column per stage, between the backlog and done. Items are tokens
 //! that glide between places at low speeds; at high speeds the board shows counts instead.
 
-use crate::sim::{BoardSnapshot, StageBoard};
+use crate::sim::{BoardSnapshot, Place, StageBoard, Token};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -9,8 +9,10 @@ use yew::prelude::*;
 pub const TOKENS: usize = 10;
 const PER_ROW: usize = 5;
 const TOKEN_PX: usize = 22;
-/// Vertical offsets (px) of the three sections' token areas inside the token layer.
-const SECTION_TOP: [usize; 3] = [24, 102, 180];
+/// Vertical offset (px) of the first section's token area inside the token layer.
+const SECTION_TOP: usize = 24;
+/// Height of a section (px; the CSS `--section`).
+const SECTION_PX: usize = 78;
 
 /// Properties of [`Board`].
 #[derive(Properties, PartialEq)]
@@ -24,22 +26,59 @@ pub struct BoardProps {
     pub bottleneck: Option<usize>,
 }
 
-struct Token {
+/// A token placed on the board.
+struct Placed {
     item: u64,
     column: usize,
     section: usize,
     slot: usize,
-    class: &'static str,
+    /// The state it shows (working, finished, held, blocked, done).
+    state: &'static str,
+    /// Its class of service, when the scenario has classes.
+    class: Option<u8>,
 }
 
-fn place(out: &mut Vec<Token>, items: &[u64], column: usize, section: usize, class: &'static str) {
-    for (slot, &item) in items.iter().take(TOKENS).enumerate() {
-        out.push(Token {
-            item,
+/// The sections of every stage column, top to bottom: the expedite lane when a class is
+/// WIP-exempt, then waiting, in progress, finished, and blocked when a stage has blockers.
+#[derive(Clone, Copy)]
+struct Layout {
+    lane: bool,
+    blocked: bool,
+}
+
+impl Layout {
+    fn of(b: &BoardSnapshot) -> Layout {
+        Layout {
+            lane: b.classes.iter().any(|c| c.exempt),
+            blocked: b.stages.iter().any(|s| s.blockers),
+        }
+    }
+
+    /// Row of the waiting section (the lane, if any, is row 0).
+    fn waiting(self) -> usize {
+        usize::from(self.lane)
+    }
+
+    fn rows(self) -> usize {
+        3 + usize::from(self.lane) + usize::from(self.blocked)
+    }
+}
+
+fn place(
+    out: &mut Vec<Placed>,
+    items: &[Token],
+    (column, section): (usize, usize),
+    state: &'static str,
+    classes: bool,
+) {
+    for (slot, t) in items.iter().take(TOKENS).enumerate() {
+        out.push(Placed {
+            item: t.id,
             column,
             section,
             slot,
-            class,
+            state,
+            class: classes.then_some(t.class),
         });
     }
 }
@@ -55,7 +94,7 @@ fn count_badge(shown: usize, total: usize) -> Html {
 fn section(label: &str, total: usize, animate: bool, note: Html) -> Html {
     let shown = if animate { total.min(TOKENS) } else { 0 };
     html! {
-        <div class="board-section">
+        <div class={classes!("board-section", (label == "Expedite lane").then_some("lane"), (label == "Blocked").then_some("blocked-section"))}>
             <div class="section-label"><span>{ label }</span>{ note }</div>
             <div class="section-body">
                 if animate { { count_badge(shown, total) } } else { <span class="section-count">{ total }</span> }
@@ -71,12 +110,18 @@ fn workers_label(st: &StageBoard) -> String {
     format!("{n} worker{}, {busy} busy", if n == 1 { "" } else { "s" })
 }
 
-fn stage_column(i: usize, st: &StageBoard, bottleneck: bool, animate: bool) -> Html {
+fn stage_column(
+    i: usize,
+    st: &StageBoard,
+    bottleneck: bool,
+    animate: bool,
+    layout: Layout,
+) -> Html {
     let limit = st
         .wip_limit
         .map_or("no limit".into(), |l| format!("limit {l}"));
-    let finished_note = if st.blocked {
-        html! { <span class="flag blocked" title="Finished work cannot move on: the next column is full.">{ "blocked" }</span> }
+    let finished_note = if st.waiting_for_room {
+        html! { <span class="flag held" title="Finished work is waiting for room: the next column is full.">{ "no room" }</span> }
     } else if let Some(every) = st.release_every {
         html! { <span class="flag" title="Finished items wait for the release train.">{ format!("release every {every} d") }</span> }
     } else if st.batch_size > 1 {
@@ -95,6 +140,7 @@ fn stage_column(i: usize, st: &StageBoard, bottleneck: bool, animate: bool) -> H
                     </span>
                     if st.full { <span class="flag full-flag" title="At its WIP limit: the column before holds its finished work.">{ "full" }</span> }
                     if bottleneck { <span class="flag bottleneck-flag" title="The stage that limits throughput now.">{ "bottleneck" }</span> }
+                    if st.blocked_len > 0 { <span class="flag blocked-flag" data-blocked={st.blocked_len.to_string()} title="Items blocked here: they keep their place in WIP while their worker takes other work.">{ format!("{} blocked", st.blocked_len) }</span> }
                 </div>
                 <div class="workers" role="img" aria-label={workers_label(st)}>
                     { for st.workers.iter().map(|w| html! {
@@ -105,10 +151,32 @@ fn stage_column(i: usize, st: &StageBoard, bottleneck: bool, animate: bool) -> H
                     }) }
                 </div>
             </header>
+            if layout.lane { { section("Expedite lane", st.expedite_len, animate, html! {}) } }
             { section("Waiting", st.waiting_len, animate, html! {}) }
             { section("In progress", st.working_len, animate, html! {}) }
             { section("Finished", st.finished_len, animate, finished_note) }
+            if layout.blocked { { section("Blocked", st.blocked_len, animate, html! {}) } }
         </div>
+    }
+}
+
+/// The key that says what each class's shape and colour mean, and which are in the lane.
+fn class_key(b: &BoardSnapshot) -> Html {
+    if b.classes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="class-key" aria-label="Classes of service">
+            { for b.classes.iter().enumerate().map(|(c, class)| html! {
+                <li data-class={class.name.clone()}>
+                    <span class={classes!("token", "sample", format!("class-{c}"))} aria-hidden="true"></span>
+                    { class.name.clone() }
+                    <span class="key-count">{ format!("· {} in process", class.wip) }</span>
+                    if class.exempt { <span class="flag lane-flag" title="WIP-exempt: enters full columns and moves on alone, in the expedite lane; still counted in WIP.">{ "expedite lane" }</span> }
+                </li>
+            }) }
+            <li class="key-note">{ "Faded: waiting · ! blocked" }</li>
+        </ul>
     }
 }
 
@@ -117,30 +185,51 @@ fn stage_column(i: usize, st: &StageBoard, bottleneck: bool, animate: bool) -> H
 pub fn board(props: &BoardProps) -> Html {
     let b = &props.board;
     let columns = b.stages.len() + 2;
+    let layout = Layout::of(b);
+    let classes = !b.classes.is_empty();
+    let w = layout.waiting();
     let mut tokens = Vec::new();
     if props.animate {
-        place(&mut tokens, &b.backlog, 0, 0, "");
+        place(&mut tokens, &b.backlog, (0, w), "", classes);
         for (i, st) in b.stages.iter().enumerate() {
-            place(&mut tokens, &st.waiting, i + 1, 0, "");
-            place(&mut tokens, &st.working, i + 1, 1, "working");
-            place(
-                &mut tokens,
-                &st.finished,
-                i + 1,
-                2,
-                if st.blocked { "blocked" } else { "finished" },
-            );
+            let c = i + 1;
+            for (slot, t) in st.expedite.iter().take(TOKENS).enumerate() {
+                let state = match t.place {
+                    Place::Waiting => "lane-waiting",
+                    Place::Blocked => "blocked",
+                    Place::Finished => "finished",
+                    _ => "working",
+                };
+                tokens.push(Placed {
+                    item: t.id,
+                    column: c,
+                    section: 0,
+                    slot,
+                    state,
+                    class: Some(t.class),
+                });
+            }
+            place(&mut tokens, &st.waiting, (c, w), "", classes);
+            place(&mut tokens, &st.working, (c, w + 1), "working", classes);
+            let finished = if st.waiting_for_room {
+                "held"
+            } else {
+                "finished"
+            };
+            place(&mut tokens, &st.finished, (c, w + 2), finished, classes);
+            place(&mut tokens, &st.blocked, (c, w + 3), "blocked", classes);
         }
         // Done tokens keep their slot (completion number mod TOKENS) so only the new one moves.
         let first = b.done - b.recent_done.len() as u64;
-        for (k, &item) in b.recent_done.iter().enumerate().rev().take(TOKENS) {
+        for (k, t) in b.recent_done.iter().enumerate().rev().take(TOKENS) {
             let slot = ((first + k as u64) % TOKENS as u64) as usize;
-            tokens.push(Token {
-                item,
+            tokens.push(Placed {
+                item: t.id,
                 column: columns - 1,
-                section: 0,
+                section: w,
                 slot,
-                class: "done",
+                state: "done",
+                class: classes.then_some(t.class),
             });
         }
     }
@@ -149,9 +238,16 @@ pub fn board(props: &BoardProps) -> Html {
     let cap = b
         .wip_limit
         .map_or(String::new(), |c| format!(" · system limit {c}"));
+    // The backlog and done columns line up with the waiting row.
+    let spacer = |n: usize| -> Html {
+        (0..n)
+            .map(|_| html! { <div class="board-section spacer"></div> })
+            .collect()
+    };
     html! {
-        <section class={classes!("board", (!props.animate).then_some("counts-only"))} aria-label="Board"
-            style={format!("--columns: {columns}")}>
+        <section class={classes!("board", (!props.animate).then_some("counts-only"), classes.then_some("with-classes"))} aria-label="Board"
+            style={format!("--columns: {columns}; --rows: {}", layout.rows())}>
+            { class_key(b) }
             <div class="board-inner">
             <div class="board-columns">
                 <div class="board-column backlog" data-column="Backlog">
@@ -159,23 +255,26 @@ pub fn board(props: &BoardProps) -> Html {
                         <h4>{ "Backlog" }</h4>
                         <div class="column-meta"><span class="wip">{ format!("{} waiting to start{cap}", b.backlog_len) }</span></div>
                     </header>
+                    { spacer(w) }
                     { section("Requested", b.backlog_len, props.animate, html! {}) }
                 </div>
-                { for b.stages.iter().enumerate().map(|(i, st)| stage_column(i, st, props.bottleneck == Some(i), props.animate)) }
+                { for b.stages.iter().enumerate().map(|(i, st)| stage_column(i, st, props.bottleneck == Some(i), props.animate, layout)) }
                 <div class="board-column done" data-column="Done">
                     <header class="column-head">
                         <h4>{ "Done" }</h4>
                         <div class="column-meta"><span class="wip" data-done={b.done.to_string()}>{ format!("{} items", b.done) }</span></div>
                     </header>
+                    { spacer(w) }
                     { section("Latest", b.recent_done.len().min(TOKENS), props.animate, html! {}) }
                 </div>
             </div>
             <div class="token-layer" aria-hidden="true">
                 { for tokens.iter().map(|t| {
                     let left = format!("calc({:.4}% + {}px)", t.column as f64 * width, 10 + (t.slot % PER_ROW) * TOKEN_PX);
-                    let top = SECTION_TOP[t.section] + (t.slot / PER_ROW) * TOKEN_PX;
+                    let top = SECTION_TOP + t.section * SECTION_PX + (t.slot / PER_ROW) * TOKEN_PX;
+                    let class = t.class.map(|c| format!("class-{c}"));
                     html! {
-                        <span key={t.item} class={classes!("token", t.class)} style={format!("left:{left};top:{top}px")}
+                        <span key={t.item} class={classes!("token", t.state, class)} style={format!("left:{left};top:{top}px")}
                             title={format!("Item {}", t.item + 1)}></span>
                     }
                 }) }

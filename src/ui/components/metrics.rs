@@ -54,6 +54,25 @@ fn change(before: f64, after: f64, fmt: fn(f64) -> String) -> Html {
     html! { <span class="metric-compare">{ format!("{} → {}", fmt(before), fmt(after)) }</span> }
 }
 
+/// Lead time p50 / p85 of each class of service, beside its shape on the board.
+fn class_metrics(s: &Summary) -> Html {
+    if s.classes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="class-metrics" aria-label="Lead time by class">
+            { for s.classes.iter().enumerate().map(|(c, class)| html! {
+                <li data-class={class.name.clone()} data-p85={class.lead_time.p85.map(|v| v.to_string()).unwrap_or_default()}
+                    title="Lead time of this class: half of its items took at most p50, 85 % at most p85.">
+                    <span class={classes!("token", "sample", format!("class-{c}"))} aria-hidden="true"></span>
+                    <strong>{ class.name.clone() }</strong>
+                    { format!(" lead time p50 {} / p85 {} · {} done", short(class.lead_time.p50), days(class.lead_time.p85), class.completed) }
+                </li>
+            }) }
+        </ul>
+    }
+}
+
 /// Key numbers of the run.
 #[function_component(Metrics)]
 pub fn metrics(props: &MetricsProps) -> Html {
@@ -100,6 +119,7 @@ pub fn metrics(props: &MetricsProps) -> Html {
                         _ => none(),
                     }) }
             </div>
+            { class_metrics(s) }
             if props.compare_toggle {
             <label class={classes!("compare-toggle", (!props.can_compare).then_some("disabled"))}
                 title="Compare the period before the latest change with the period since.">

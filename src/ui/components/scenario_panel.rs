@@ -1,4 +1,5 @@
-//! The scenario editor: arrivals, system WIP cap, seed, stages and generalists.
+//! The scenario editor: arrivals, system WIP cap, seed, stages, generalists and classes of
+//! service.
 
 use super::edit::Editor;
 use super::field::{NumberField, TextField};
@@ -198,6 +199,7 @@ pub fn scenario_panel(props: &ScenarioPanelProps) -> Html {
                     </div>
             </section>
             { generalist_fields(ed) }
+            { super::class_editor::class_fields(ed) }
         </aside>
     }
 }

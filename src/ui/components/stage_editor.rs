@@ -3,7 +3,7 @@
 use super::dist_editor::{describe, DistEditor};
 use super::edit::Editor;
 use super::field::{NumberField, TextField};
-use crate::sim::{Dist, Rework, Scenario};
+use crate::sim::{Blockers, Dist, Rework, Scenario};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -43,6 +43,9 @@ fn summary(s: &crate::sim::Stage) -> String {
     }
     if s.multitask > 1 {
         parts.push(format!("{} items per worker", s.multitask));
+    }
+    if let Some(b) = &s.blockers {
+        parts.push(format!("{}% blocked", (b.probability * 100.0).round()));
     }
     parts.join(" · ")
 }
@@ -104,6 +107,7 @@ pub fn stage_editor(props: &StageEditorProps) -> Html {
         }
     };
     let rework = stage.rework.clone();
+    let blockers = stage.blockers.clone();
     let panel_id = format!("stage-options-{i}");
     html! {
         <li class={classes!("stage-card", props.open.then_some("open"))} data-stage={stage.name.clone()}>
@@ -168,6 +172,25 @@ pub fn stage_editor(props: &StageEditorProps) -> Html {
                                     }) }
                                 </select>
                             </div>
+                        }
+                    </div>
+                    <div class="field-row">
+                        <NumberField label="Blocked" name={at("blockers.probability")} unit="%" step={5.0} max={100.0} optional=true placeholder="never"
+                            value={blockers.as_ref().map(|b| (b.probability * 1000.0).round() / 10.0)}
+                            help="Share of items blocked once during their work here (waiting on someone). A blocked item keeps its place in WIP; its worker takes other work."
+                            on_change={ed.field(at("blockers.probability"), move |s: &mut Scenario, v: Option<f64>| {
+                                let duration = s.stages[i].blockers.as_ref().map_or(Dist::Exponential { mean: 1.0 }, |b| b.duration.clone());
+                                s.stages[i].blockers = v.filter(|p| *p > 0.0).map(|p| Blockers { probability: p / 100.0, duration });
+                            })} />
+                        if let Some(b) = &blockers {
+                            <NumberField label="A block lasts" name={at("blockers.duration")} unit="days" step={0.5} min={0.001}
+                                value={Some(b.duration.mean())}
+                                help="Mean length of a block; lengths vary at random (exponential)."
+                                on_change={ed.field(at("blockers.duration"), move |s: &mut Scenario, v: Option<f64>| {
+                                    if let Some(b) = &mut s.stages[i].blockers {
+                                        b.duration = Dist::Exponential { mean: v.unwrap_or(0.0) };
+                                    }
+                                })} />
                         }
                     </div>
                 </div>

@@ -127,3 +127,18 @@ export async function inkShare(page, selector) {
     return ink / (width * height);
   });
 }
+
+// Waits until more than the share `min` of a canvas's pixels are close to an RGB colour
+// (charts redraw on their own schedule).
+export function waitForColour(page, selector, [r, g, b], min) {
+  return waitFor(page, ([sel, [r, g, b], min]) => {
+    const c = document.querySelector(sel);
+    if (!c) return false;
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let hits = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - r) < 30 && Math.abs(data[i + 1] - g) < 30 && Math.abs(data[i + 2] - b) < 30) hits++;
+    }
+    return hits / (width * height) > min;
+  }, [selector, [r, g, b], min]);
+}

@@ -71,8 +71,10 @@ pub struct StageBoard {
     pub finished_len: usize,
     /// Items blocked (blockers), first few; they keep their place in the stage's WIP.
     pub blocked: Vec<Token>,
-    /// Number of items blocked.
+    /// Number of items blocked (outside the expedite lane).
     pub blocked_len: usize,
+    /// Number of items blocked in the column, the expedite lane included.
+    pub blocked_total: usize,
     /// Items of WIP-exempt classes in the stage (the expedite lane), first few; they are not
     /// listed in the sections above.
     pub expedite: Vec<Token>,
@@ -226,6 +228,7 @@ impl Simulation {
                 finished_len,
                 blocked,
                 blocked_len,
+                blocked_total: st.blocked.len(),
                 expedite: lane.tokens,
                 expedite_len: lane.len,
                 blockers: p.blockers.is_some(),

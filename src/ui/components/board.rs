@@ -140,7 +140,7 @@ fn stage_column(
                     </span>
                     if st.full { <span class="flag full-flag" title="At its WIP limit: the column before holds its finished work.">{ "full" }</span> }
                     if bottleneck { <span class="flag bottleneck-flag" title="The stage that limits throughput now.">{ "bottleneck" }</span> }
-                    if st.blocked_len > 0 { <span class="flag blocked-flag" data-blocked={st.blocked_len.to_string()} title="Items blocked here: they keep their place in WIP while their worker takes other work.">{ format!("{} blocked", st.blocked_len) }</span> }
+                    if st.blocked_total > 0 { <span class="flag blocked-flag" data-blocked={st.blocked_total.to_string()} title="Items blocked here: they keep their place in WIP while their worker takes other work.">{ format!("{} blocked", st.blocked_total) }</span> }
                 </div>
                 <div class="workers" role="img" aria-label={workers_label(st)}>
                     { for st.workers.iter().map(|w| html! {

@@ -14,6 +14,7 @@ mod changes;
 mod cli;
 mod conwip;
 mod errors;
+mod forecast;
 mod fuzz;
 mod lessons;
 mod live;

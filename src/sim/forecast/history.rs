@@ -142,7 +142,8 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
     let mut problems = Vec::new();
     for record in records {
         let record = record.map_err(unreadable)?;
-        let line = record.position().map_or(0, |p| p.line());
+        // The reader's own line count skips line breaks inside quoted cells; count them.
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line
         }
@@ -193,6 +194,17 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
         history: History { states, items },
         problems,
     })
+}
+
+/// The 1-based line of the record the reader places at byte `byte` (the reader may place a
+/// record on the line break before it, so line breaks there are skipped first).
+fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut end = (byte as usize).min(bytes.len());
+    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+        end += 1;
+    }
+    1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 fn unreadable(e: csv::Error) -> HistoryError {

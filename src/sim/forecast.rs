@@ -22,8 +22,9 @@
 //! simulation reproduces a history.
 
 pub mod calendar;
-// CALIBRATE
+
 pub mod history;
+pub mod record;
 mod simulate;
 mod throughput;
 

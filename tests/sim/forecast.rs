@@ -428,3 +428,37 @@ fn every_subcommand_has_help() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: flowsim"));
     }
 }
+
+/// The example history's first day (a Monday).
+const EXAMPLE_START: (i16, i8, i8) = (2026, 1, 5);
+
+/// The example history made afresh from its scenario.
+fn example_history() -> flowsim::sim::forecast::history::History {
+    let s = scenario(&std::fs::read_to_string("scenarios/team.json").unwrap());
+    let (y, m, d) = EXAMPLE_START;
+    flowsim::sim::forecast::record::history_of(&s, jiff::civil::date(y, m, d)).unwrap()
+}
+
+/// `scenarios/history-example.csv` is what the simulator makes of `scenarios/team.json`;
+/// `FLOWSIM_REGENERATE=1 cargo test --test sim example_history` writes it again.
+#[test]
+fn example_history_is_made_by_the_simulator() {
+    let csv = example_history().to_csv();
+    let path = "scenarios/history-example.csv";
+    if std::env::var_os("FLOWSIM_REGENERATE").is_some() {
+        std::fs::write(path, &csv).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        csv,
+        "regenerate it (see the test's docs)"
+    );
+    let parsed = parse_history(&csv).unwrap();
+    assert!(parsed.problems.is_empty());
+    assert_eq!(
+        parsed.history.states,
+        ["Requested", "In progress", "Review", "Done"]
+    );
+    let n = parsed.history.items.len();
+    assert!((250..450).contains(&n), "{n} items");
+}

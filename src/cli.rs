@@ -4,7 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use flowsim::sim::dist::MAX_DURATION;
 use flowsim::sim::forecast::history::{parse_history, ParsedHistory};
-use flowsim::sim::forecast::{self, calendar, Levels, Plan, SimulationModel, Target};
+use flowsim::sim::forecast::{self, calendar, calibrate, Levels, Plan, SimulationModel, Target};
 use flowsim::sim::validate::{Limits, MAX_CLI_DURATION};
 use flowsim::sim::{Scenario, Simulation};
 use jiff::civil::Date;
@@ -68,6 +68,23 @@ enum Command {
     /// Forecasts how many days N items take (--items) or how many items D days finish
     /// (--days), from a team's history or by simulating a scenario; prints JSON.
     Forecast(ForecastArgs),
+    /// Builds a scenario from a team's history and prints it (JSON) on stdout; the fit
+    /// (history against simulation) and what could not be inferred go to stderr.
+    #[command(
+        long_about = "Builds a scenario from a team's history and prints it (JSON) on \
+        stdout. The first state is the request, the last is done, each state between becomes \
+        a stage. Arrivals come from the request dates; work times and workers are fitted by \
+        simulating, so that the scenario reproduces the history's throughput and lead-time \
+        percentiles. The fit and what could not be inferred (WIP limits) go to stderr."
+    )]
+    Calibrate {
+        /// The history (CSV; see docs/history-format.md).
+        #[arg(value_name = "HISTORY.csv")]
+        history: String,
+        /// Seed of the scenario and of the fitting runs.
+        #[arg(long, value_name = "S", default_value_t = forecast::DEFAULT_SEED)]
+        seed: u64,
+    },
 }
 
 /// The arguments of `flowsim forecast`.
@@ -240,6 +257,14 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Forecast(args) => run_forecast(args),
+        Command::Calibrate { history, seed } => {
+            let parsed = load_history(&history)?;
+            let fit = calibrate::calibrate(&parsed.history, seed)
+                .map_err(|e| failed(format!("{history}: {e}")))?;
+            eprintln!("{fit}");
+            print(&fit.scenario.to_json());
+            Ok(())
+        }
     }
 }
 

@@ -22,7 +22,7 @@
 //! simulation reproduces a history.
 
 pub mod calendar;
-
+pub mod calibrate;
 pub mod history;
 pub mod record;
 mod simulate;

@@ -10,6 +10,7 @@
 mod common;
 mod helpers;
 
+mod calibrate;
 mod changes;
 mod cli;
 mod conwip;

@@ -158,13 +158,16 @@ pub enum CalibrateError {
     OneState,
     /// Fewer than 2 items have both a request and a done date.
     TooFewDone(usize),
+    /// No simulated run of any candidate finished an item.
+    NoFit,
 }
 
 impl fmt::Display for CalibrateError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             CalibrateError::OneState => write!(f, "the history has one state: calibration needs a first state (the request) and a last (done)"),
-            CalibrateError::TooFewDone(n) => write!(f, "only {n} items have both a request and a done date; calibration needs at least 2"),
+            CalibrateError::TooFewDone(n) => write!(f, "calibration needs at least 2 items with both a request and a done date; the history has {n}"),
+            CalibrateError::NoFit => write!(f, "no candidate scenario finished any item in the history's span: the history is too short to fit"),
         }
     }
 }
@@ -282,9 +285,14 @@ pub fn calibrate(history: &History, seed: u64) -> Result<Calibration, CalibrateE
     if m < 2 {
         return Err(CalibrateError::OneState);
     }
+    let complete = history
+        .items
+        .iter()
+        .filter(|i| i.dates[0].is_some() && i.done().is_some())
+        .count();
     let actual = Stats::of(std::slice::from_ref(history))
-        .filter(|s| s.done >= 2)
-        .ok_or(CalibrateError::TooFewDone(0))?;
+        .filter(|_| complete >= 2)
+        .ok_or(CalibrateError::TooFewDone(complete))?;
     let requests: Vec<Date> = history.items.iter().filter_map(|i| i.dates[0]).collect();
     let first = *requests.iter().min().expect("items with a request exist");
     let last_request = *requests.iter().max().expect("not empty");
@@ -351,7 +359,7 @@ pub fn calibrate(history: &History, seed: u64) -> Result<Calibration, CalibrateE
             break;
         }
     }
-    let (_, shape, scale, cv, simulated) = best.ok_or(CalibrateError::TooFewDone(0))?;
+    let (_, shape, scale, cv, simulated) = best.ok_or(CalibrateError::NoFit)?;
     let max_wip = shape
         .names
         .iter()

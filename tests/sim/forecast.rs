@@ -124,8 +124,11 @@ fn days_to_n_items_from_a_fair_coin_history_is_negative_binomial() {
             done_by(d - 1)
         );
     }
-    // Exact quantiles for the record: median 39 or 40, p85 46.
+    // The exact levels: p50 39 (P(done by 39) is exactly 1/2, so 40 is as likely an estimate),
+    // p85 47 (the CDF at 46 is 0.849, so 46 is a fair estimate too), p95 51.
     assert!((39..=40).contains(&levels.p50), "{levels:?}");
+    assert!((46..=47).contains(&levels.p85), "{levels:?}");
+    assert!((50..=51).contains(&levels.p95), "{levels:?}");
     // Items done in 40 days is Binomial(40, 1/2); items.pXX is reached or exceeded in XX %.
     let levels = run(&model, &plan(Target::Days(40)), trials);
     let at_least = |k: u32| 1.0 - binomial_half_cdf(40, i64::from(k) - 1);
@@ -149,16 +152,18 @@ fn splitting_each_item_into_one_to_k() {
     let parsed = parse_history(&history_csv(&[1; 10])).unwrap();
     let model = ThroughputModel::from_history(&parsed.history, false).unwrap();
     // One item a day, 100 items each split into 1..=3: the days are a sum of 100 uniform
-    // draws from {1, 2, 3}: mean 200, standard deviation √(100 × 2/3) = 8.16, near normal.
-    // Medians and 85th percentiles of 10,000 trials are within 0.5 days of the true ones.
+    // draws from {1, 2, 3}: mean 200, standard deviation √(100 × 2/3) = 8.16. Its exact
+    // quantiles (by convolution) are p50 200 and p85 208; the standard error of a quantile
+    // estimated from 10,000 trials is about 0.13 days here, so ±1 day is over 5 of them.
     let split = Plan {
         split: 3,
         ..plan(Target::Items(100))
     };
     let levels = run(&model, &split, 10_000);
     assert!((199..=201).contains(&levels.p50), "{levels:?}");
-    assert!((207..=210).contains(&levels.p85), "{levels:?}"); // 200 + 1.036 × 8.16 = 208.5
-                                                              // 200 days deliver 200 done items: about 100 backlog items, fewer with confidence.
+    assert!((207..=209).contains(&levels.p85), "{levels:?}");
+    // 200 days deliver 200 done items: the backlog items they finish are a renewal count
+    // with exact p50 100 and p85 96 (P(at least 96) = 0.856, P(at least 97) = 0.790).
     let levels = run(
         &model,
         &Plan {
@@ -168,7 +173,7 @@ fn splitting_each_item_into_one_to_k() {
         10_000,
     );
     assert!((99..=101).contains(&levels.p50), "{levels:?}");
-    assert!((94..=97).contains(&levels.p85), "{levels:?}");
+    assert!((95..=97).contains(&levels.p85), "{levels:?}");
     // Split 1 changes nothing.
     let one = Plan { split: 1, ..split };
     assert_eq!(run(&model, &one, 100), all(100));

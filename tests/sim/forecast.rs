@@ -83,6 +83,54 @@ fn a_deterministic_backlog_scenario_gives_its_makespan() {
     assert!(e.to_string().contains("delivers only 20 items"), "{e}");
 }
 
+#[test]
+fn items_done_by_simulation_with_instant_work_are_poisson() {
+    // Work takes no time, so the items done by day 10 are the arrivals: Poisson with mean 20.
+    let s = scenario(
+        r#"{"arrival":{"type":"poisson","rate":2},
+            "stages":[{"name":"Work","work":{"type":"constant","value":0}}]}"#,
+    );
+    let model = SimulationModel::new(&s, &Limits::CLI).unwrap();
+    let trials = 4_000u32;
+    let levels = run(&model, &plan(Target::Days(10)), trials);
+    // P(Poisson(mean) ≥ k).
+    let at_least_of = |mean: f64, k: u32| {
+        let pmf = |i: u32| (1..=i).fold(libm::exp(-mean), |p, j| p * mean / f64::from(j));
+        1.0 - (0..k).map(pmf).sum::<f64>()
+    };
+    let at_least = |k: u32| at_least_of(20.0, k);
+    // As for the binomial above: the empirical share is within 5 standard errors,
+    // 5 × sqrt(1/4 / 4000) = 0.04, of the true one.
+    let tol = 5.0 * (0.25f64 / f64::from(trials)).sqrt();
+    for (p, k) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
+        assert!(
+            at_least(k) >= p - tol,
+            "p{p}: {k} items, true {}",
+            at_least(k)
+        );
+        assert!(
+            at_least(k + 1) < p + tol,
+            "p{p}: {k} items, true above {}",
+            at_least(k + 1)
+        );
+    }
+    // The 20th item is done by day d when at least 20 arrived by then: Poisson(2d) ≥ 20.
+    let levels = run(&model, &plan(Target::Items(20)), trials);
+    let done_by = |d: u32| at_least_of(2.0 * f64::from(d), 20);
+    for (p, d) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
+        assert!(
+            done_by(d) >= p - tol,
+            "p{p}: day {d}, true CDF {}",
+            done_by(d)
+        );
+        assert!(
+            done_by(d - 1) < p + tol,
+            "p{p}: day {d}, true CDF below {}",
+            done_by(d - 1)
+        );
+    }
+}
+
 /// P(X ≤ k) for X ~ Binomial(n, 1/2), exactly enough in f64 for n ≤ 200.
 fn binomial_half_cdf(n: u32, k: i64) -> f64 {
     if k < 0 {

@@ -16,7 +16,7 @@
 //! each state ([`Calibration::max_wip`]).
 
 use super::calendar::days_between;
-use super::history::History;
+use super::history::{History, HistoryItem};
 use super::record::history_of;
 use crate::sim::{Arrival, Dist, Scenario, Stage};
 use jiff::civil::Date;
@@ -39,7 +39,8 @@ pub struct Stats {
     pub done: usize,
     /// Items done per day, from the first done date to the last.
     pub throughput: f64,
-    /// Median lead time (request to done, whole days; interpolated within the day).
+    /// Median lead time: request (the first state before done the item entered) to done, in
+    /// whole days, interpolated within the day.
     pub lead_p50: f64,
     /// 85th percentile of lead time.
     pub lead_p85: f64,
@@ -62,7 +63,7 @@ impl Stats {
             leads.extend(
                 h.items
                     .iter()
-                    .filter_map(|i| Some(days_between(i.dates[0]?, i.done()?).max(0) as u32)),
+                    .filter_map(|i| Some(days_between(requested(i)?, i.done()?).max(0) as u32)),
             );
         }
         if leads.is_empty() {
@@ -77,6 +78,13 @@ impl Stats {
             lead_p95: whole_day_quantile(&leads, 0.95),
         })
     }
+}
+
+/// When an item was requested: the date of the first state before done that it entered (an
+/// item that skipped the first state counts from the next one it entered).
+fn requested(item: &HistoryItem) -> Option<Date> {
+    let before_done = item.dates.len().saturating_sub(1);
+    item.dates[..before_done].iter().flatten().next().copied()
 }
 
 /// The `p` quantile of whole-day values (sorted), each value k read as spread evenly over
@@ -288,12 +296,12 @@ pub fn calibrate(history: &History, seed: u64) -> Result<Calibration, CalibrateE
     let complete = history
         .items
         .iter()
-        .filter(|i| i.dates[0].is_some() && i.done().is_some())
+        .filter(|i| requested(i).is_some() && i.done().is_some())
         .count();
     let actual = Stats::of(std::slice::from_ref(history))
         .filter(|_| complete >= 2)
         .ok_or(CalibrateError::TooFewDone(complete))?;
-    let requests: Vec<Date> = history.items.iter().filter_map(|i| i.dates[0]).collect();
+    let requests: Vec<Date> = history.items.iter().filter_map(requested).collect();
     let first = *requests.iter().min().expect("items with a request exist");
     let last_request = *requests.iter().max().expect("not empty");
     let last_date = history

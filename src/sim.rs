@@ -90,6 +90,7 @@ pub mod dist;
 pub mod dora;
 mod engine;
 mod flow;
+pub mod forecast;
 mod itemlog;
 mod periods;
 mod queue;

@@ -23,6 +23,14 @@ fn the_core_gives_bit_identical_results_in_wasm() {
     assert_eq!(checksum, common::DETERMINISM_CHECKSUM);
 }
 
+#[wasm_bindgen_test]
+fn forecasts_give_bit_identical_results_in_wasm() {
+    assert_eq!(
+        common::forecast_determinism_run(),
+        common::FORECAST_CHECKSUM
+    );
+}
+
 fn mount_root() -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();

@@ -59,6 +59,11 @@ impl ItemLog {
         }
     }
 
+    /// The names of the scenario's stages, in order (visits name stages by index).
+    pub fn stage_names(&self) -> &[String] {
+        &self.stage_names
+    }
+
     /// True when later items were not logged because the log reached its limit.
     pub fn truncated(&self) -> bool {
         self.truncated

@@ -54,6 +54,19 @@ pub fn arrival_stream(seed: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed ^ 0xA076_1D64_78BD_642F)
 }
 
+/// The stream of one forecast trial: trial `trial` of a forecast seeded with `seed` gets the
+/// same numbers however the trials are split into chunks, and in whatever order they run.
+pub fn forecast_stream(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(mix(seed ^ 0xF0CA_57F0_CA57_F0CA) ^ trial)
+}
+
+/// A uniform whole number in `0..n` (`n` > 0) from 64 random bits (Lemire's multiply-shift;
+/// the bias, at most n / 2⁶⁴, is far below anything a forecast can show).
+#[inline]
+pub fn below<R: Uniform>(rng: &mut R, n: u64) -> u64 {
+    ((u128::from(rng.bits()) * u128::from(n)) >> 64) as u64
+}
+
 /// The part of every keyed draw's key that comes from the seed; compute it once per run.
 pub fn seed_key(seed: u64) -> u64 {
     mix(seed ^ 0x9E37_79B9_7F4A_7C15)

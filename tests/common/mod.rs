@@ -33,3 +33,43 @@ pub fn determinism_run() -> (u64, u64) {
         sim.summary().completed,
     )
 }
+
+/// Checksum of forecast outcomes (see [`forecast_determinism_run`]), asserted natively and in
+/// wasm32 in a browser.
+pub const FORECAST_CHECKSUM: u64 = 480_402_956_781_251_513;
+
+/// Forecasts from the example history (CSV and dates read, split 3, 2,000 trials of each
+/// question) and by simulating [`DETERMINISM_SCENARIO`] (20 trials), and returns an FNV-1a
+/// checksum of every outcome.
+pub fn forecast_determinism_run() -> u64 {
+    use flowsim::sim::forecast::{forecast, Model, Plan, SimulationModel, Target, ThroughputModel};
+    let parsed = flowsim::sim::forecast::history::parse_history(include_str!(
+        "../../scenarios/history-example.csv"
+    ))
+    .expect("readable");
+    let history = ThroughputModel::from_history(&parsed.history, true).expect("done items");
+    let scenario = flowsim::sim::Scenario::from_json(DETERMINISM_SCENARIO).expect("valid");
+    let simulation =
+        SimulationModel::new(&scenario, &flowsim::sim::validate::Limits::APP).expect("valid");
+    let runs: [(&dyn Model, Target, u32); 4] = [
+        (&history, Target::Items(100), 2000),
+        (&history, Target::Days(30), 2000),
+        (&simulation, Target::Items(50), 20),
+        (&simulation, Target::Days(10), 20),
+    ];
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (model, target, trials) in runs {
+        let plan = Plan {
+            target,
+            split: 3,
+            seed: 5,
+        };
+        let result = forecast(model, &plan, trials, 500, |_, _| true).expect("forecast");
+        for x in result.outcomes {
+            for b in x.to_le_bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    h
+}

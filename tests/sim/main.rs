@@ -10,11 +10,13 @@
 mod common;
 mod helpers;
 
+mod calibrate;
 mod changes;
 mod classes;
 mod cli;
 mod conwip;
 mod errors;
+mod forecast;
 mod fuzz;
 mod lessons;
 mod live;
@@ -38,5 +40,16 @@ fn same_seed_same_run_and_the_checksum_matches_wasm() {
         a,
         common::DETERMINISM_CHECKSUM,
         "checksum changed: the run is not what it was. Unless you changed the model on purpose (then say why in the commit and update DETERMINISM_CHECKSUM), this is a bug: find what changed the run"
+    );
+}
+
+#[test]
+fn forecasts_are_reproducible_and_the_checksum_matches_wasm() {
+    let a = common::forecast_determinism_run();
+    assert_eq!(a, common::forecast_determinism_run());
+    assert_eq!(
+        a,
+        common::FORECAST_CHECKSUM,
+        "forecast checksum changed: unless the model or the forecast changed on purpose (say why in the commit and update FORECAST_CHECKSUM), this is a bug"
     );
 }

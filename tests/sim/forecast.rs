@@ -1,0 +1,483 @@
+//! Forecasts (issue #12): exact answers, a statistical check against the negative binomial,
+//! the history CSV's edge cases, weekdays, splitting, chunked runs and the CLI contract.
+
+use crate::helpers::scenario;
+use flowsim::sim::forecast::history::parse_history;
+use flowsim::sim::forecast::{
+    forecast, run_trials, ForecastError, Levels, Plan, SimulationModel, Target, ThroughputModel,
+};
+use flowsim::sim::validate::Limits;
+use std::process::Command;
+
+/// A history CSV with `per_day[i]` items done on day i after 2026-01-05 (a Monday).
+fn history_csv(per_day: &[u32]) -> String {
+    let start = jiff::civil::date(2026, 1, 5);
+    let mut csv = String::from("id,Done\n");
+    let mut id = 0;
+    for (i, &n) in per_day.iter().enumerate() {
+        let day = start.checked_add(jiff::Span::new().days(i as i64)).unwrap();
+        for _ in 0..n {
+            id += 1;
+            csv.push_str(&format!("{id},{day}\n"));
+        }
+    }
+    csv
+}
+
+fn plan(target: Target) -> Plan {
+    Plan {
+        target,
+        split: 1,
+        seed: 7,
+    }
+}
+
+fn run(model: &dyn flowsim::sim::forecast::Model, plan: &Plan, trials: u32) -> Levels {
+    forecast(model, plan, trials, 1000, |_, _| true)
+        .expect("forecast runs")
+        .levels
+}
+
+fn all(v: u32) -> Levels {
+    Levels {
+        p50: v,
+        p70: v,
+        p85: v,
+        p95: v,
+    }
+}
+
+#[test]
+fn constant_throughput_gives_one_answer_at_every_level() {
+    let parsed = parse_history(&history_csv(&[3; 20])).unwrap();
+    assert!(parsed.problems.is_empty());
+    let model = ThroughputModel::from_history(&parsed.history, false).unwrap();
+    assert_eq!(model.days(), &[3; 20]);
+    // 30 items at 3 a day: day 10; 31 items: day 11.
+    assert_eq!(run(&model, &plan(Target::Items(30)), 2000), all(10));
+    assert_eq!(run(&model, &plan(Target::Items(31)), 2000), all(11));
+    assert_eq!(run(&model, &plan(Target::Days(10)), 2000), all(30));
+}
+
+#[test]
+fn a_deterministic_backlog_scenario_gives_its_makespan() {
+    let s = scenario(
+        r#"{"arrival":{"type":"backlog","count":20},
+            "stages":[{"name":"Work","work":{"type":"constant","value":1}}]}"#,
+    );
+    let model = SimulationModel::new(&s, &Limits::CLI).unwrap();
+    // One item a day: the 20th is done at the end of day 20; 7 are done by day 7.
+    assert_eq!(run(&model, &plan(Target::Items(20)), 50), all(20));
+    assert_eq!(run(&model, &plan(Target::Items(1)), 50), all(1));
+    assert_eq!(run(&model, &plan(Target::Days(7)), 50), all(7));
+    assert_eq!(run(&model, &plan(Target::Days(100)), 50), all(20));
+    // Asking for more than the backlog holds is an error, not a hang.
+    let e = forecast(&model, &plan(Target::Items(21)), 5, 5, |_, _| true).unwrap_err();
+    assert_eq!(
+        e,
+        ForecastError::RunsDry {
+            delivered: 20,
+            needed: 21
+        }
+    );
+    assert!(e.to_string().contains("delivers only 20 items"), "{e}");
+}
+
+#[test]
+fn items_done_by_simulation_with_instant_work_are_poisson() {
+    // Work takes no time, so the items done by day 10 are the arrivals: Poisson with mean 20.
+    let s = scenario(
+        r#"{"arrival":{"type":"poisson","rate":2},
+            "stages":[{"name":"Work","work":{"type":"constant","value":0}}]}"#,
+    );
+    let model = SimulationModel::new(&s, &Limits::CLI).unwrap();
+    let trials = 4_000u32;
+    let levels = run(&model, &plan(Target::Days(10)), trials);
+    // P(Poisson(mean) ≥ k).
+    let at_least_of = |mean: f64, k: u32| {
+        let pmf = |i: u32| (1..=i).fold(libm::exp(-mean), |p, j| p * mean / f64::from(j));
+        1.0 - (0..k).map(pmf).sum::<f64>()
+    };
+    let at_least = |k: u32| at_least_of(20.0, k);
+    // As for the binomial above: the empirical share is within 5 standard errors,
+    // 5 × sqrt(1/4 / 4000) = 0.04, of the true one.
+    let tol = 5.0 * (0.25f64 / f64::from(trials)).sqrt();
+    for (p, k) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
+        assert!(
+            at_least(k) >= p - tol,
+            "p{p}: {k} items, true {}",
+            at_least(k)
+        );
+        assert!(
+            at_least(k + 1) < p + tol,
+            "p{p}: {k} items, true above {}",
+            at_least(k + 1)
+        );
+    }
+    // The 20th item is done by day d when at least 20 arrived by then: Poisson(2d) ≥ 20.
+    let levels = run(&model, &plan(Target::Items(20)), trials);
+    let done_by = |d: u32| at_least_of(2.0 * f64::from(d), 20);
+    for (p, d) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
+        assert!(
+            done_by(d) >= p - tol,
+            "p{p}: day {d}, true CDF {}",
+            done_by(d)
+        );
+        assert!(
+            done_by(d - 1) < p + tol,
+            "p{p}: day {d}, true CDF below {}",
+            done_by(d - 1)
+        );
+    }
+}
+
+/// P(X ≤ k) for X ~ Binomial(n, 1/2), exactly enough in f64 for n ≤ 200.
+fn binomial_half_cdf(n: u32, k: i64) -> f64 {
+    if k < 0 {
+        return 0.0;
+    }
+    let mut term = 0.5f64.powi(n as i32); // C(n, 0) / 2^n
+    let mut sum = 0.0;
+    for i in 0..=(k.min(n as i64) as u32) {
+        sum += term;
+        term *= f64::from(n - i) / f64::from(i + 1);
+    }
+    sum
+}
+
+#[test]
+fn days_to_n_items_from_a_fair_coin_history_is_negative_binomial() {
+    // Days with 0 and 1 done, half each: the day the 20th item is done is negative binomial.
+    // P(done by day d) = P(Binomial(d, 1/2) ≥ 20).
+    let per_day: Vec<u32> = (0..200).map(|i| i % 2).collect();
+    let parsed = parse_history(&history_csv(&per_day)).unwrap();
+    let model = ThroughputModel::from_history(&parsed.history, false).unwrap();
+    let n = 20;
+    let trials = 10_000u32;
+    let levels = run(&model, &plan(Target::Items(n)), trials);
+    let done_by = |d: u32| 1.0 - binomial_half_cdf(d, i64::from(n) - 1);
+    // The estimated level d̂ has an empirical CDF ≥ p at d̂ and < p at d̂ − 1. The empirical
+    // CDF is within 5 standard errors, sqrt(p(1 − p)/T) ≤ 0.005, of the true one (a failure
+    // once in millions of seeds), so the true CDF is ≥ p − 0.025 at d̂ and < p + 0.025 below.
+    let tol = 5.0 * (0.25f64 / f64::from(trials)).sqrt();
+    for (p, d) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
+        assert!(
+            done_by(d) >= p - tol,
+            "p{p}: day {d}, true CDF {}",
+            done_by(d)
+        );
+        assert!(
+            done_by(d - 1) < p + tol,
+            "p{p}: day {d}, true CDF below {}",
+            done_by(d - 1)
+        );
+    }
+    // The exact levels: p50 39 (P(done by 39) is exactly 1/2, so 40 is as likely an estimate),
+    // p85 47 (the CDF at 46 is 0.849, so 46 is a fair estimate too), p95 51.
+    assert!((39..=40).contains(&levels.p50), "{levels:?}");
+    assert!((46..=47).contains(&levels.p85), "{levels:?}");
+    assert!((50..=51).contains(&levels.p95), "{levels:?}");
+    // Items done in 40 days is Binomial(40, 1/2); items.pXX is reached or exceeded in XX %.
+    let levels = run(&model, &plan(Target::Days(40)), trials);
+    let at_least = |k: u32| 1.0 - binomial_half_cdf(40, i64::from(k) - 1);
+    for (p, k) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
+        assert!(
+            at_least(k) >= p - tol,
+            "p{p}: {k} items, true {}",
+            at_least(k)
+        );
+        assert!(
+            at_least(k + 1) < p + tol,
+            "p{p}: {k} items, true above {}",
+            at_least(k + 1)
+        );
+    }
+    assert!(levels.p95 <= levels.p85 && levels.p85 <= levels.p70 && levels.p70 <= levels.p50);
+}
+
+#[test]
+fn splitting_each_item_into_one_to_k() {
+    let parsed = parse_history(&history_csv(&[1; 10])).unwrap();
+    let model = ThroughputModel::from_history(&parsed.history, false).unwrap();
+    // One item a day, 100 items each split into 1..=3: the days are a sum of 100 uniform
+    // draws from {1, 2, 3}: mean 200, standard deviation √(100 × 2/3) = 8.16. Its exact
+    // quantiles (by convolution) are p50 200 and p85 208; the standard error of a quantile
+    // estimated from 10,000 trials is about 0.13 days here, so ±1 day is over 5 of them.
+    let split = Plan {
+        split: 3,
+        ..plan(Target::Items(100))
+    };
+    let levels = run(&model, &split, 10_000);
+    assert!((199..=201).contains(&levels.p50), "{levels:?}");
+    assert!((207..=209).contains(&levels.p85), "{levels:?}");
+    // 200 days deliver 200 done items: the backlog items they finish are a renewal count
+    // with exact p50 100 and p85 96 (P(at least 96) = 0.856, P(at least 97) = 0.790).
+    let levels = run(
+        &model,
+        &Plan {
+            split: 3,
+            ..plan(Target::Days(200))
+        },
+        10_000,
+    );
+    assert!((99..=101).contains(&levels.p50), "{levels:?}");
+    assert!((95..=97).contains(&levels.p85), "{levels:?}");
+    // Split 1 changes nothing.
+    let one = Plan { split: 1, ..split };
+    assert_eq!(run(&model, &one, 100), all(100));
+}
+
+#[test]
+fn chunks_give_the_same_trials_as_one_run() {
+    let per_day: Vec<u32> = (0..30).map(|i| (i * 7 % 5) as u32).collect();
+    let parsed = parse_history(&history_csv(&per_day)).unwrap();
+    let model = ThroughputModel::from_history(&parsed.history, false).unwrap();
+    let p = plan(Target::Items(50));
+    let whole = forecast(&model, &p, 300, 300, |_, _| true).unwrap();
+    let mut parts = Vec::new();
+    for range in [0..7, 7..150, 150..300] {
+        run_trials(&model, &p, range, &mut parts).unwrap();
+    }
+    assert_eq!(whole.outcomes, parts);
+    let mut seen = Vec::new();
+    let cancelled = forecast(&model, &p, 300, 100, |done, total| {
+        seen.push((done, total));
+        done < 200
+    });
+    assert_eq!(cancelled.unwrap_err(), ForecastError::Cancelled);
+    assert_eq!(seen, [(100, 300), (200, 300)]);
+    // Another seed, other trials.
+    let other = forecast(&model, &Plan { seed: 8, ..p }, 300, 300, |_, _| true).unwrap();
+    assert_ne!(whole.outcomes, other.outcomes);
+}
+
+#[test]
+fn weekdays_leave_weekends_out_of_the_sample_and_the_dates() {
+    // Two weeks from a Monday: 2 done each weekday, nothing on the first weekend, and one
+    // item done on the second Saturday.
+    let mut per_day = vec![2, 2, 2, 2, 2, 0, 0, 2, 2, 2, 2, 2, 1];
+    let parsed = parse_history(&history_csv(&per_day)).unwrap();
+    let model = ThroughputModel::from_history(&parsed.history, true).unwrap();
+    assert_eq!(model.days(), &[2; 10]);
+    assert_eq!(run(&model, &plan(Target::Items(10)), 100), all(5));
+    // Calendar days keep the weekend's zeros and the Saturday.
+    per_day.pop();
+    let model = ThroughputModel::from_history(&parsed.history, false).unwrap();
+    assert_eq!(model.days().len(), 13);
+    assert_eq!(model.days()[5..7], [0, 0]);
+    use flowsim::sim::forecast::calendar::date_of_day;
+    let thu = jiff::civil::date(2026, 1, 8);
+    // Day 5 from a Thursday: Thursday, Friday, Monday, Tuesday, Wednesday.
+    assert_eq!(
+        date_of_day(thu, 5, true),
+        Some(jiff::civil::date(2026, 1, 14))
+    );
+    assert_eq!(
+        date_of_day(thu, 5, false),
+        Some(jiff::civil::date(2026, 1, 12))
+    );
+}
+
+#[test]
+fn history_csv_edge_cases() {
+    let text = "\u{feff}ID,Title,Requested,In progress,Done\r\n\
+        1,\"Login, with SSO\",2026-01-05,2026-01-06,2026-01-08\r\n\
+        2,\"A \"\"quoted\"\" title\nover two lines\",2026-01-05T09:30:00Z,,2026-01-09 17:00\r\n\
+        3,Bad date,2026-01-05,2026-13-01,01/09/2026\r\n\
+        4,Not done,2026-01-06,2026-01-07,\r\n\
+        ,No id,2026-01-06,,2026-01-10\r\n\
+        6,Too short,2026-01-06\r\n\
+        \r\n\
+        7,Offset,2026-01-06T23:30:00-05:00,2026-01-07T10:00:00+01:00[Europe/Paris],2026-01-12T08:00\r\n";
+    let parsed = parse_history(text).unwrap();
+    let h = &parsed.history;
+    assert_eq!(h.states, ["Requested", "In progress", "Done"]);
+    let ids: Vec<&str> = h.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2", "4", "7"]);
+    assert_eq!(h.items[0].title.as_deref(), Some("Login, with SSO"));
+    assert_eq!(
+        h.items[1].title.as_deref(),
+        Some("A \"quoted\" title\nover two lines")
+    );
+    let d = jiff::civil::date;
+    assert_eq!(
+        h.items[1].dates,
+        [Some(d(2026, 1, 5)), None, Some(d(2026, 1, 9))]
+    );
+    assert_eq!(h.items[2].done(), None);
+    // A date-time's date is the one written, whatever its offset.
+    assert_eq!(h.items[3].first(), Some(d(2026, 1, 6)));
+    assert_eq!(h.items[3].done(), Some(d(2026, 1, 12)));
+    // Problems name the line (the quoted title spans lines 3 and 4) and column.
+    let problems: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "line 5, column In progress: \"2026-13-01\" is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM:SS)",
+            "line 5, column Done: \"01/09/2026\" is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM:SS)",
+            "line 7, column ID: is empty: every item needs an id",
+            "line 8, column row: has 3 cells, the header has 5",
+        ]
+    );
+    assert_eq!(h.items[3].line, 10);
+    // Done on the 8th, 9th and 12th: 5 calendar days, 3 working days.
+    assert_eq!(h.daily_throughput(false), [1, 1, 0, 0, 1]);
+    assert_eq!(h.daily_throughput(true), [1, 1, 1]);
+}
+
+#[test]
+fn unusable_history_files_say_why() {
+    use flowsim::sim::forecast::history::HistoryError;
+    assert_eq!(parse_history("").unwrap_err(), HistoryError::Empty);
+    assert_eq!(
+        parse_history("key,Done\n1,2026-01-01\n")
+            .unwrap_err()
+            .to_string(),
+        "line 1: the first column must be called id, not \"key\""
+    );
+    assert_eq!(
+        parse_history("id,title\n").unwrap_err(),
+        HistoryError::NoStateColumns
+    );
+    // A single state column is a plain list of done dates; no done item, no forecast.
+    let parsed = parse_history("id,Done\n1,\n").unwrap();
+    assert_eq!(
+        ThroughputModel::from_history(&parsed.history, false).unwrap_err(),
+        ForecastError::NoHistory
+    );
+}
+
+fn flowsim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_flowsim"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+#[test]
+fn cli_forecast_prints_the_contract() {
+    let dir = std::env::temp_dir().join(format!("flowsim-forecast-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("history.csv");
+    std::fs::write(&file, history_csv(&[2; 10]) + "99,someday\n").unwrap();
+    let history = file.to_str().unwrap();
+    let out = flowsim(&[
+        "forecast",
+        "--history",
+        history,
+        "--items",
+        "10",
+        "--start",
+        "2026-11-27",
+        "--weekdays",
+    ]);
+    // The bad row is reported on stderr by line and column; the forecast goes on.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 22, column Done"));
+    let v = json(&out);
+    assert_eq!(keys(&v), ["dates", "days", "items", "method", "trials"]);
+    assert_eq!(v["method"], "throughput");
+    assert_eq!(v["trials"], 10_000);
+    assert_eq!(v["items"], 10);
+    for p in ["p50", "p70", "p85", "p95"] {
+        // 2 a day: 5 working days from Friday 27 November is Thursday 3 December.
+        assert_eq!(v["days"][p], 5);
+        assert_eq!(v["dates"][p], "2026-12-03");
+    }
+    assert_eq!(keys(&v["days"]), ["p50", "p70", "p85", "p95"]);
+    let v = json(&flowsim(&[
+        "forecast",
+        "--history",
+        history,
+        "--days",
+        "4",
+        "--trials",
+        "50",
+        "--seed",
+        "3",
+    ]));
+    assert_eq!(keys(&v), ["days", "items", "method", "trials"]);
+    assert_eq!(
+        (v["trials"].as_u64(), v["days"].as_u64()),
+        (Some(50), Some(4))
+    );
+    assert_eq!(v["items"]["p85"], 8);
+    // By simulation: the penny game with batches of 1 delivers its 20th coin at day 23.
+    let v = json(&flowsim(&[
+        "forecast",
+        "--scenario",
+        "scenarios/penny-game.json",
+        "--items",
+        "20",
+        "--trials",
+        "3",
+    ]));
+    assert_eq!(keys(&v), ["days", "items", "method", "trials"]);
+    assert_eq!(v["method"], "simulation");
+    assert_eq!(v["trials"], 3);
+    // Usage errors exit 2, bad input 1.
+    for args in [
+        &["forecast", "--items", "5"][..],
+        &["forecast", "--history", history][..],
+        &[
+            "forecast",
+            "--history",
+            history,
+            "--items",
+            "5",
+            "--days",
+            "3",
+        ][..],
+        &["forecast", "--history", history, "--items", "0"][..],
+        &[
+            "forecast",
+            "--history",
+            history,
+            "--items",
+            "5",
+            "--start",
+            "27/11/2026",
+        ][..],
+        &[
+            "forecast",
+            "--history",
+            history,
+            "--scenario",
+            "x.json",
+            "--items",
+            "5",
+        ][..],
+    ] {
+        assert_eq!(flowsim(args).status.code(), Some(2), "{args:?}");
+    }
+    let out = flowsim(&["forecast", "--history", "/no/such.csv", "--items", "5"]);
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::write(&file, "id,Done\n1,\n").unwrap();
+    let out = flowsim(&["forecast", "--history", history, "--items", "5"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no done item"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for command in ["run", "check", "link", "forecast"] {
+        let out = flowsim(&[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{command}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: flowsim"));
+    }
+}

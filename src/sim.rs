@@ -78,6 +78,7 @@
 //! assert_eq!(summary.last_completion, Some(25.0)); // (20 + (2 − 1) × 5) coins
 //! ```
 
+pub mod aging;
 mod arrivals;
 mod board;
 pub mod bottleneck;
@@ -88,6 +89,7 @@ pub mod dist;
 pub mod dora;
 mod engine;
 mod flow;
+pub mod history;
 mod itemlog;
 mod periods;
 mod queue;
@@ -103,11 +105,13 @@ pub mod windows;
 pub mod workers;
 mod ziggurat;
 
+pub use aging::{StageAging, WipItem};
 pub use board::{BoardSnapshot, StageBoard, WorkerView};
 pub use change::{Intervention, MAX_INTERVENTIONS};
 pub use counters::{FlowPeriod, StagePeriod};
 pub use dist::Dist;
 pub use engine::{Footprint, Simulation, MAX_LIVE_ITEMS};
+pub use history::{History, Point, Target};
 pub use itemlog::ItemLog;
 pub use periods::{Completion, PeriodStats, MAX_RECENT};
 pub use scenario::{

@@ -124,6 +124,11 @@ impl Histogram {
         self.max = self.max.max(x);
     }
 
+    /// How many values were recorded.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
     /// Mean of the values, if any.
     pub fn mean(&self) -> Option<f64> {
         (self.count > 0).then(|| self.sum / self.count as f64)

@@ -15,6 +15,7 @@ mod cli;
 mod conwip;
 mod errors;
 mod fuzz;
+mod history;
 mod lessons;
 mod live;
 mod mechanics;

@@ -105,7 +105,7 @@ pub mod windows;
 pub mod workers;
 mod ziggurat;
 
-pub use aging::{StageAging, WipItem};
+pub use aging::{AgingPoint, AgingView, StageAging, WipItem};
 pub use board::{BoardSnapshot, StageBoard, WorkerView};
 pub use change::{Intervention, MAX_INTERVENTIONS};
 pub use counters::{FlowPeriod, StagePeriod};

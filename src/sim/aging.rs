@@ -86,8 +86,9 @@ impl Simulation {
             .collect()
     }
 
-    /// Every item in process now — waiting, being worked or finished and waiting to move on —
-    /// with its stage and age, by stage and then in order of arrival.
+    /// Every item in process now — waiting, finished and waiting to move on, or being worked —
+    /// with its stage and age: stage by stage the waiting and finished ones, then those in
+    /// workers' hands.
     pub fn wip_items(&self) -> Vec<WipItem> {
         let now = self.now;
         let item = |slot: ItemId, s: usize| {
@@ -106,9 +107,69 @@ impl Simulation {
         for w in &self.workers {
             out.extend(w.tasks.iter().map(|t| item(t.item, t.stage as usize)));
         }
-        out.sort_by_key(|w| (w.stage, w.id));
         out
     }
+
+    /// What the Aging WIP chart shows now: the bands, the items in process (at most about
+    /// `max_points` of them, evenly thinned, every flagged one kept) and how many are flagged.
+    pub fn aging(&self, max_points: usize) -> AgingView {
+        let stages = self.aging_bands();
+        let items = self.wip_items();
+        let stride = items.len().div_ceil(max_points.max(1)).max(1);
+        let mut flagged = 0;
+        let mut points = Vec::new();
+        for (k, w) in items.iter().enumerate() {
+            let flag = stages[w.stage as usize].flags(w.age);
+            flagged += usize::from(flag);
+            if points.len() < 2 * max_points && (flag || k % stride == 0) {
+                points.push(AgingPoint {
+                    stage: w.stage,
+                    offset: jitter(w.id),
+                    age: w.age,
+                    flagged: flag,
+                });
+            }
+        }
+        AgingView {
+            stages,
+            points,
+            wip: items.len(),
+            flagged,
+        }
+    }
+}
+
+/// A horizontal offset in −0.5..0.5 for item `id`, the same in every frame, spread evenly
+/// (golden-ratio sequence) so that neighbours in arrival order do not overlap.
+fn jitter(id: u64) -> f64 {
+    const PHI: f64 = 0.618_033_988_749_894_9;
+    (id as f64 * PHI).fract() - 0.5
+}
+
+/// An item as the Aging WIP chart plots it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AgingPoint {
+    /// Index of its stage (the column).
+    pub stage: u16,
+    /// Horizontal offset within the column, −0.5..0.5 of its width.
+    pub offset: f64,
+    /// Days since it started.
+    pub age: f64,
+    /// Older than 85 % of past items were when they left this stage.
+    pub flagged: bool,
+}
+
+/// What the Aging WIP chart shows at one moment ([`Simulation::aging`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgingView {
+    /// Per stage, its bands.
+    pub stages: Vec<StageAging>,
+    /// The items plotted.
+    pub points: Vec<AgingPoint>,
+    /// Items in process.
+    pub wip: usize,
+    /// Items in process older than 85 % of past items at their stage.
+    pub flagged: usize,
 }
 
 #[cfg(test)]
@@ -177,6 +238,35 @@ mod tests {
             assert!((b - want).abs() <= 0.004 * want, "{b} vs {want}");
         }
         assert!(stage.flags(17.5) && !stage.flags(16.9));
+    }
+
+    #[test]
+    fn the_chart_view_counts_flagged_items_and_thins_the_rest() {
+        // Two workers on a backlog of 40, one day each: 2 leave a day at ages 1, 2, 3, …, so
+        // by day 10 the bands are the ages 1..=10 (p85 = 9) and every waiting item is 10.5.
+        let mut scenario = Scenario::from_json(
+            r#"{"arrival": {"type": "backlog", "count": 40},
+                "stages": [{"name": "Only", "workers": 2,
+                  "work": {"type": "constant", "value": 1}}]}"#,
+        )
+        .unwrap();
+        scenario.stages[0].workers = 2;
+        let mut sim = Simulation::new(&scenario).unwrap();
+        sim.run_until(10.5);
+        let view = sim.aging(5);
+        assert_eq!(view.wip, 20);
+        assert_eq!(view.flagged, 20);
+        assert_eq!(
+            view.points.len(),
+            10,
+            "flagged ones kept, up to twice the budget"
+        );
+        assert!(view
+            .points
+            .iter()
+            .all(|p| p.flagged && p.offset.abs() <= 0.5));
+        let bands = &view.stages[0].bands;
+        assert!((bands[FLAG_BAND].unwrap() - 9.0).abs() < 0.04);
     }
 
     #[test]

@@ -23,7 +23,7 @@ Usage:
   flowsim link SCENARIO.json [--embed PANELS] [--controls CONTROLS] [--autoplay]
       Prints the URL fragment (#...) that opens the scenario in the web app; with --embed,
       an embed link showing only PANELS (board,metrics,controls,throughput,lead,cfd,
-      histogram,stages) and CONTROLS (play,step,reset,speed).
+      histogram,stages,aging) and CONTROLS (play,step,reset,speed).
   flowsim --help
 
 Scenario format: docs/scenario-format.md. Errors go to stderr; the exit code is 1 for an

@@ -1,13 +1,15 @@
 //! What the live charts plot, collected from the simulation with bounded memory.
 
 use super::series::Series;
-use crate::sim::{Intervention, Simulation, Summary};
+use crate::sim::{AgingView, Intervention, Simulation, Summary};
 use std::collections::VecDeque;
 
 /// Points kept per series.
 const POINTS: usize = 1200;
 /// Lead times kept for the histogram.
 const HISTOGRAM_ITEMS: usize = 1000;
+/// Items in process the Aging WIP chart plots at most (every flagged one up to twice this).
+const AGING_POINTS: usize = 1500;
 /// Windows in the rolling throughput.
 pub const ROLLING: usize = 7;
 
@@ -37,6 +39,8 @@ pub struct ChartData {
     pub stage_bars: Vec<(f64, f64)>,
     /// The interventions so far.
     pub interventions: Vec<Intervention>,
+    /// Items in process by stage and age, over the bands of past items' ages.
+    pub aging: AgingView,
     rolling: VecDeque<(u64, f64)>,
     last_window_end: f64,
     seen: u64,
@@ -62,6 +66,7 @@ impl ChartData {
             summary: None,
             stage_bars: Vec::new(),
             interventions: Vec::new(),
+            aging: AgingView::default(),
             rolling: VecDeque::new(),
             last_window_end: 0.0,
             seen: 0,
@@ -118,5 +123,6 @@ impl ChartData {
             .map(|p| (p.utilization, p.queue_mean))
             .collect();
         self.interventions = sim.interventions().to_vec();
+        self.aging = sim.aging(AGING_POINTS);
     }
 }

@@ -18,4 +18,5 @@ pub mod simulator;
 pub mod stage_editor;
 pub mod sweep_panel;
 pub mod theory;
+pub mod timeline;
 pub mod workshop;

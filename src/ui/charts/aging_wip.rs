@@ -13,13 +13,16 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 /// The bands from the bottom: up to 50 %, 70 %, 85 % and 95 % of past items, each in its
-/// colour, its upper edge drawn with its stroke (so colour is not the only cue).
+/// colour, its upper edge drawn with its stroke (so colour is not the only cue) and labelled.
+/// The 70 % edge is drawn in the axis colour: yellow lines are not readable on white.
 const BANDS: [(usize, Stroke); 4] = [
     (GREEN, Stroke::Solid),
     (YELLOW, Stroke::Dotted),
     (ORANGE, Stroke::Dashed),
     (VERMILLION, Stroke::Solid),
 ];
+/// Pixels between two band labels of a column, so they never overlap.
+const LABEL_GAP: i32 = 14;
 /// Opacity of the band fills: light, so the items stay readable on them.
 const BAND_ALPHA: f64 = 0.28;
 /// Share of a column's width the items spread over.
@@ -89,6 +92,7 @@ fn draw_bands(chart: &mut super::Chart, a: &AgingView, theme: &ChartTheme) {
     for (s, stage) in a.stages.iter().enumerate() {
         let (x0, x1) = (s as f64 + 0.04, s as f64 + 0.96);
         let mut below = 0.0;
+        let mut labelled = i32::MAX;
         for (k, (&(slot, stroke), value)) in BANDS.iter().zip(stage.bands).enumerate() {
             let Some(v) = value else { continue };
             let colour = theme.series[slot];
@@ -96,9 +100,14 @@ fn draw_bands(chart: &mut super::Chart, a: &AgingView, theme: &ChartTheme) {
                 [(x0, below), (x1, v)],
                 colour.mix(BAND_ALPHA).filled(),
             )));
-            let _ = chart.draw_series(std::iter::once(line([(x0, v), (x1, v)], colour, 2, stroke)));
-            let label = format!("{:.0} %", BAND_PERCENTILES[k] * 100.0);
-            let _ = chart.draw_series(std::iter::once(Text::new(label, (x1, v), font.clone())));
+            let edge = if slot == YELLOW { theme.axis } else { colour };
+            let _ = chart.draw_series(std::iter::once(line([(x0, v), (x1, v)], edge, 2, stroke)));
+            let y = chart.backend_coord(&(x1, v)).1;
+            if labelled - y >= LABEL_GAP {
+                let label = format!("{:.0} %", BAND_PERCENTILES[k] * 100.0);
+                let _ = chart.draw_series(std::iter::once(Text::new(label, (x1, v), font.clone())));
+                labelled = y;
+            }
             below = v;
         }
     }
@@ -138,7 +147,7 @@ pub fn aging_wip_chart(props: &ChartProps) -> Html {
         Key::new("Item in process", BLUE, Mark::Dot),
         Key::new("Older than 85 % (flagged)", VERMILLION, Mark::Triangle),
         Key::new("50 %", GREEN, Mark::Line(Stroke::Solid)),
-        Key::new("70 %", YELLOW, Mark::Line(Stroke::Dotted)),
+        Key::axis("70 %", Mark::Line(Stroke::Dotted)),
         Key::new("85 %", ORANGE, Mark::Line(Stroke::Dashed)),
         Key::new("95 %", VERMILLION, Mark::Line(Stroke::Solid)),
     ];

@@ -15,8 +15,9 @@
 use super::engine::Simulation;
 use super::scenario::Scenario;
 
-/// Most snapshots kept.
-pub const MAX_SNAPSHOTS: usize = 48;
+/// Most snapshots kept. A snapshot of a long run holds up to a few MB (its statistics windows,
+/// recent completions and histograms), so this bounds the memory of time travel.
+pub const MAX_SNAPSHOTS: usize = 24;
 /// Events between two snapshots at first.
 const FIRST_SPACING: u64 = 2_000;
 

@@ -25,8 +25,10 @@ const BANDS: [(usize, Stroke); 4] = [
 const LABEL_GAP: i32 = 14;
 /// Opacity of the band fills: light, so the items stay readable on them.
 const BAND_ALPHA: f64 = 0.28;
-/// Share of a column's width the items spread over.
-const SPREAD: f64 = 0.7;
+/// Share of a column's width the items spread over, and the centre of the spread: left of
+/// the column's middle, so the band labels at its right edge cover few items.
+const SPREAD: f64 = 0.6;
+const CENTRE: f64 = 0.4;
 
 fn draw(
     el: HtmlCanvasElement,
@@ -69,12 +71,12 @@ fn draw(
     draw_bands(&mut chart, a, theme);
     let dot = theme.series[BLUE].filled();
     let _ = chart.draw_series(a.points.iter().filter(|p| !p.flagged).map(|p| {
-        let x = p.stage as f64 + 0.5 + p.offset * SPREAD;
+        let x = p.stage as f64 + CENTRE + p.offset * SPREAD;
         Circle::new((x, p.age), 4, dot)
     }));
     // Flagged: larger, a different shape, outlined in the text colour.
     let _ = chart.draw_series(a.points.iter().filter(|p| p.flagged).flat_map(|p| {
-        let x = p.stage as f64 + 0.5 + p.offset * SPREAD;
+        let x = p.stage as f64 + CENTRE + p.offset * SPREAD;
         [
             TriangleMarker::new((x, p.age), 7, theme.text.filled()),
             TriangleMarker::new((x, p.age), 5, theme.series[VERMILLION].filled()),

@@ -55,9 +55,9 @@ impl Key {
     fn control(self) -> Option<Control> {
         match self {
             Key::Space => Some(Control::Play),
-            Key::Next | Key::StepBack => Some(Control::Step),
+            Key::Next => Some(Control::Step),
             Key::Reset => Some(Control::Reset),
-            Key::PageDown | Key::Back => None,
+            Key::PageDown | Key::Back | Key::StepBack => None,
         }
     }
 }

@@ -55,7 +55,7 @@ enum Command {
         #[arg(value_name = "SCENARIO.json")]
         scenario: String,
         /// An embed link showing only these panels (board,metrics,controls,throughput,lead,
-        /// cfd,histogram,stages).
+        /// cfd,histogram,stages,aging).
         #[arg(long, value_name = "PANELS")]
         embed: Option<String>,
         /// The controls an embed offers (play,step,reset,speed).

@@ -78,6 +78,7 @@
 //! assert_eq!(summary.last_completion, Some(25.0)); // (20 + (2 − 1) × 5) coins
 //! ```
 
+pub mod aging;
 mod arrivals;
 mod blockers;
 mod board;
@@ -91,6 +92,7 @@ pub mod dora;
 mod engine;
 mod flow;
 pub mod forecast;
+pub mod history;
 mod itemlog;
 mod periods;
 mod queue;
@@ -106,11 +108,13 @@ pub mod windows;
 pub mod workers;
 mod ziggurat;
 
+pub use aging::{AgingPoint, AgingView, StageAging, WipItem};
 pub use board::{BoardSnapshot, ClassView, Place, StageBoard, Token, WorkerView};
 pub use change::{Intervention, MAX_INTERVENTIONS};
 pub use counters::{FlowPeriod, StagePeriod};
 pub use dist::Dist;
 pub use engine::{Footprint, Simulation, MAX_LIVE_ITEMS};
+pub use history::{History, Point, Target};
 pub use itemlog::ItemLog;
 pub use periods::{Completion, PeriodStats, MAX_RECENT};
 pub use scenario::{

@@ -25,6 +25,8 @@ pub struct AppState {
     pub playing: bool,
     /// Bumped for each Step request.
     pub steps: u32,
+    /// Bumped for each request to go one event back (time travel).
+    pub backs: u32,
     /// A message for the person (e.g. the saved state could not be read).
     pub notice: Option<String>,
     /// Embed mode: the panels and controls shown.
@@ -42,6 +44,8 @@ pub enum Key {
     PageDown,
     /// ← or PageUp: previous phase in workshop mode.
     Back,
+    /// Shift+← : one event back (workshop: previous phase, as ←).
+    StepBack,
     /// R: reset.
     Reset,
 }
@@ -53,7 +57,7 @@ impl Key {
             Key::Space => Some(Control::Play),
             Key::Next => Some(Control::Step),
             Key::Reset => Some(Control::Reset),
-            Key::PageDown | Key::Back => None,
+            Key::PageDown | Key::Back | Key::StepBack => None,
         }
     }
 }
@@ -69,6 +73,8 @@ pub enum Action {
     TogglePlay,
     /// Pause and advance one event.
     Step,
+    /// Pause and go back one event (time travel: the run is replayed to that moment).
+    StepBack,
     /// Start the run again from time 0.
     Reset,
     /// Choose a speed.
@@ -138,6 +144,7 @@ impl AppState {
             generation: 0,
             playing: false,
             steps: 0,
+            backs: 0,
             notice: None,
             embed: None,
         }

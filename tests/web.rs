@@ -81,6 +81,7 @@ async fn the_app_renders_controls_metrics_board_and_drawn_charts() {
         "cfd",
         "lead-histogram",
         "stages",
+        "aging",
     ] {
         let canvas: HtmlCanvasElement = root
             .query_selector(&format!("canvas#chart-{id}"))

@@ -20,6 +20,8 @@ pub enum Panel {
     Histogram,
     /// Per-stage utilisation and queues.
     Stages,
+    /// Aging WIP: items in process by stage and age.
+    Aging,
 }
 
 /// A control an embed can offer.
@@ -59,6 +61,7 @@ impl Choice for Panel {
         Panel::Cfd,
         Panel::Histogram,
         Panel::Stages,
+        Panel::Aging,
     ];
     fn key(self) -> &'static str {
         match self {
@@ -70,6 +73,7 @@ impl Choice for Panel {
             Panel::Cfd => "cfd",
             Panel::Histogram => "histogram",
             Panel::Stages => "stages",
+            Panel::Aging => "aging",
         }
     }
     fn label(self) -> &'static str {
@@ -82,6 +86,7 @@ impl Choice for Panel {
             Panel::Cfd => "Cumulative flow",
             Panel::Histogram => "Lead-time histogram",
             Panel::Stages => "Stage chart",
+            Panel::Aging => "Aging WIP",
         }
     }
 }

@@ -163,6 +163,8 @@ pub struct Simulation {
     pub(crate) interventions: Vec<super::change::Intervention>,
     pub(crate) log: Option<ItemLog>,
     pub(crate) periods: super::periods::Periods,
+    /// Ages at which items moved on from each stage (the Aging WIP bands).
+    pub(crate) aging: super::aging::AgingStats,
 }
 
 impl Simulation {
@@ -244,6 +246,7 @@ impl Simulation {
             interventions: Vec::new(),
             log: item_log.map(|limit| ItemLog::new(scenario, limit)),
             periods: Default::default(),
+            aging: super::aging::AgingStats::new(n),
         };
         for (s, stage) in scenario.stages.iter().enumerate() {
             sim.set_specialists(s, stage.workers);

@@ -346,6 +346,7 @@ impl Simulation {
                 .pop_front()
                 .expect("caller checked the count");
             self.leave_stage(s, slot);
+            self.record_departure(s, slot);
             if last {
                 self.deliver(slot);
             } else {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 /// The state after `action`.
 pub(super) fn reduce(s: AppState, action: Action) -> AppState {
     match action {
-        Action::TogglePlay | Action::Step | Action::Reset => run(s, action),
+        Action::TogglePlay | Action::Step | Action::StepBack | Action::Reset => run(s, action),
         Action::SetSpeed(speed) => AppState {
             snap: super::Snapshot { speed, ..s.snap },
             ..s
@@ -44,6 +44,10 @@ fn run(mut s: AppState, action: Action) -> AppState {
         Action::Step => {
             s.playing = false;
             s.steps = s.steps.wrapping_add(1);
+        }
+        Action::StepBack => {
+            s.playing = false;
+            s.backs = s.backs.wrapping_add(1);
         }
         Action::Reset => {
             s.generation += 1;
@@ -212,7 +216,8 @@ fn key(s: AppState, key: Key) -> AppState {
         (Key::Space, _) => Action::TogglePlay,
         (Key::Reset, _) => Action::Reset,
         (Key::Next | Key::PageDown, true) => Action::WorkshopNext,
-        (Key::Back, true) => Action::WorkshopBack,
+        (Key::Back | Key::StepBack, true) => Action::WorkshopBack,
+        (Key::StepBack, false) => Action::StepBack,
         (Key::Next, false) => Action::Step,
         (Key::PageDown | Key::Back, false) => return s,
     };

@@ -1,13 +1,15 @@
 //! What the live charts plot, collected from the simulation with bounded memory.
 
 use super::series::Series;
-use crate::sim::{Intervention, Simulation, Summary};
+use crate::sim::{AgingView, Intervention, Simulation, Summary};
 use std::collections::VecDeque;
 
 /// Points kept per series.
 const POINTS: usize = 1200;
 /// Lead times kept for the histogram.
 const HISTOGRAM_ITEMS: usize = 1000;
+/// Items in process the Aging WIP chart plots at most (every flagged one up to twice this).
+const AGING_POINTS: usize = 1500;
 /// Windows in the rolling throughput.
 pub const ROLLING: usize = 7;
 
@@ -41,6 +43,8 @@ pub struct ChartData {
     pub blockers: bool,
     /// The interventions so far.
     pub interventions: Vec<Intervention>,
+    /// Items in process by stage and age, over the bands of past items' ages.
+    pub aging: AgingView,
     rolling: VecDeque<(u64, f64)>,
     last_window_end: f64,
     seen: u64,
@@ -73,6 +77,7 @@ impl ChartData {
             stage_bars: Vec::new(),
             blockers: false,
             interventions: Vec::new(),
+            aging: AgingView::default(),
             rolling: VecDeque::new(),
             last_window_end: 0.0,
             seen: 0,
@@ -130,5 +135,6 @@ impl ChartData {
             .collect();
         self.blockers = sim.scenario().stages.iter().any(|s| s.blockers.is_some());
         self.interventions = sim.interventions().to_vec();
+        self.aging = sim.aging(AGING_POINTS);
     }
 }

@@ -1,6 +1,7 @@
 //! Charts drawn with plotters on canvas, one per file, and what they share: colours, canvas
 //! set-up, intervention markers and the figure around each chart.
 
+pub mod aging_wip;
 pub mod cfd;
 pub mod class_marks;
 pub mod lead_histogram;
@@ -272,6 +273,9 @@ pub struct ChartFigureProps {
     pub legend: Vec<Key>,
     /// The canvas element's ref.
     pub canvas: NodeRef,
+    /// Text shown under the canvas, before the caption (e.g. what the chart counts).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The frame around a chart: title, legend, PNG download, canvas, caption.
@@ -299,6 +303,7 @@ pub fn chart_figure(props: &ChartFigureProps) -> Html {
                 </ul>
             </div>
             <canvas ref={props.canvas.clone()} id={format!("chart-{}", props.id)} role="img" aria-label={props.title.clone()}></canvas>
+            { props.children.clone() }
             <figcaption>{ props.caption.clone() }</figcaption>
         </figure>
     }

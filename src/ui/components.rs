@@ -19,4 +19,5 @@ pub mod simulator;
 pub mod stage_editor;
 pub mod sweep_panel;
 pub mod theory;
+pub mod timeline;
 pub mod workshop;

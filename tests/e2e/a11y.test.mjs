@@ -65,6 +65,17 @@ test('the default scenario after a run, with its sweep result', () => onApp(asyn
   await assertAccessible(page, 'sweep result');
 }));
 
+test('travelling back in time: the timeline, Back and a past moment shown', () => onApp(async (page) => {
+  await runUntilBottleneck(page);
+  await page.getByLabel('Timeline').focus();
+  await page.keyboard.press('Home');
+  await waitFor(page, () => document.querySelector('[data-testid="clock"]').dataset.events === '0');
+  await page.keyboard.press('PageUp');
+  await waitFor(page, () => document.querySelector('[data-testid="clock"]').dataset.events !== '0');
+  await page.locator('.timeline.travelling').waitFor();
+  await assertAccessible(page, 'a past moment');
+}));
+
 test('dark theme after a run', () => onApp(async (page) => {
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });

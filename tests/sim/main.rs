@@ -18,6 +18,7 @@ mod conwip;
 mod errors;
 mod forecast;
 mod fuzz;
+mod history;
 mod lessons;
 mod live;
 mod mechanics;

@@ -121,6 +121,23 @@ fn run_controls_and_keys() {
 }
 
 #[test]
+fn shift_left_goes_one_event_back_and_pauses_but_is_the_workshop_back_key_there() {
+    let s = apply(fresh(), [Action::TogglePlay, Action::Key(Key::StepBack)]);
+    assert_eq!((s.playing, s.backs), (false, 1));
+    let s = apply(s, [Action::StepBack]);
+    assert_eq!(s.backs, 2);
+    let s = apply(fresh(), [Action::OpenLesson(1), Action::ToggleWorkshop]);
+    let s = apply(s, [Action::Key(Key::Next), Action::Key(Key::StepBack)]);
+    assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Predict);
+    assert_eq!(s.backs, 0);
+    // An embed has no timeline: Shift+← does nothing there.
+    let mut e = fresh();
+    e.embed = Some(Embed::default());
+    let e2 = apply(e.clone(), [Action::Key(Key::StepBack)]);
+    assert_eq!(e2, e);
+}
+
+#[test]
 fn an_embed_obeys_only_the_keys_of_the_controls_it_offers() {
     let mut s = fresh();
     s.embed = Some(Embed {

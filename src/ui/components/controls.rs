@@ -92,7 +92,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             // rounded clock.
             <span class="clock" title="Simulated time" data-testid="clock"
                 data-time={props.day.to_string()} data-events={props.events.to_string()}>{ format!("Day {:.1}", props.day) }</span>
-            if full { <span class="shortcuts" aria-hidden="true">{ "Space play/pause · → step · R reset" }</span> }
+            if full { <span class="shortcuts" aria-hidden="true">{ "Space play/pause · → step · Shift+← back · R reset" }</span> }
         </div>
     }
 }

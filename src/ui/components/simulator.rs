@@ -11,8 +11,10 @@ use super::export_bar::{Export, ExportBar};
 use super::metrics::Metrics;
 use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
+use super::timeline::Timeline;
 use crate::share::Panel;
 use crate::sim::windows::windows_csv;
+use crate::ui::charts::aging_wip::AgingWipChart;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
 use crate::ui::charts::lead_scatter::LeadScatterChart;
@@ -48,6 +50,8 @@ pub enum Msg {
     Frame(f64),
     /// Download something of run A.
     Export(Export),
+    /// Show this simulated day of run A (time travel).
+    Travel(f64),
 }
 
 /// Owns and drives the run (A), and in A/B mode the variant (B) on the same seed.
@@ -76,7 +80,8 @@ impl Simulator {
     }
 
     fn export(&self, what: Export) {
-        let sim = &self.a.sim;
+        // What the page shows (a past moment when travelling); the item log is the live run's.
+        let sim = self.a.shown();
         let scenario = sim.scenario();
         let title = if scenario.name.is_empty() {
             "flowsim scenario"
@@ -99,7 +104,7 @@ impl Simulator {
                 );
             }
             Export::Items => {
-                if let Some(log) = sim.item_log() {
+                if let Some(log) = self.a.sim.item_log() {
                     download::text(
                         &download::file_name(&format!("{title} items"), "csv"),
                         "text/csv",
@@ -150,11 +155,14 @@ impl Component for Simulator {
         if p.steps != old.steps {
             // Several Step presses may reach us in one render: handle each.
             let steps = p.steps.wrapping_sub(old.steps) as u64;
-            self.a.sim.run_events(steps, f64::INFINITY);
-            let t = self.a.sim.now();
+            self.a.step(steps);
+            let t = self.a.shown().now();
             if let Some(b) = &mut self.b {
                 b.sim.run_until(t);
             }
+        }
+        if p.backs != old.backs && self.b.is_none() {
+            self.a.back(p.backs.wrapping_sub(old.backs) as u64);
         }
         self.refresh(true);
         if p.playing && self.frame.is_none() {
@@ -172,6 +180,11 @@ impl Component for Simulator {
             Msg::Export(what) => {
                 self.export(what);
                 return false;
+            }
+            Msg::Travel(day) => {
+                self.a.travel(day);
+                self.refresh(true);
+                return true;
             }
         };
         let state = &ctx.props().state;
@@ -202,7 +215,9 @@ impl Component for Simulator {
         let p = &ctx.props().state;
         let dispatch = &ctx.props().dispatch;
         let a = &self.a;
-        let summary = a.data.summary.clone().unwrap_or_else(|| a.sim.summary());
+        // One moment for everything on the screen: the past one when travelling.
+        let shown = a.shown();
+        let summary = a.data.summary.clone().unwrap_or_else(|| shown.summary());
         let snap = &p.snap;
         let animate = matches!(snap.speed, Speed::DaysPerSecond(d) if d <= ANIMATE_UP_TO);
         let theme = ChartTheme::new(snap.theme == Theme::Dark);
@@ -210,10 +225,14 @@ impl Component for Simulator {
         let show = |panel: Panel| embed.is_none_or(|e| e.shows(panel));
         let full = embed.is_none();
         let controls = if show(Panel::Controls) {
-            html! {
-                <Controls playing={p.playing} day={a.sim.now()} events={a.sim.events()} speed={snap.speed} dispatch={dispatch.clone()}
+            html! { <>
+                <Controls playing={p.playing} day={shown.now()} events={shown.events()} speed={snap.speed} dispatch={dispatch.clone()}
                     ab={self.b.is_some()} allowed={embed.map(|e| e.controls.clone())} />
-            }
+                if embed.is_none() && self.b.is_none() {
+                    <Timeline day={shown.now()} events={shown.events()} latest={a.sim.now()} travelling={a.travelling()}
+                        on_travel={ctx.link().callback(Msg::Travel)} dispatch={dispatch.clone()} />
+                }
+            </> }
         } else {
             html! {}
         };
@@ -244,7 +263,7 @@ impl Component for Simulator {
             .as_ref()
             .map(|ab| (ab.label_a.clone(), ab.label_b.clone()))
             .unwrap_or_default();
-        let warming = (a.sim.now() < warmup).then(|| html! {
+        let warming = (shown.now() < warmup).then(|| html! {
             <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up), so the numbers below stay empty until then.") }</p>
         });
         if let Some(b) = &self.b {
@@ -279,11 +298,11 @@ impl Component for Simulator {
                 </section>
             };
         }
-        let previous = a.sim.previous_period().cloned();
+        let previous = shown.previous_period().cloned();
         let compare = if snap.compare {
             previous
                 .clone()
-                .map(|before| (before, a.sim.current_period()))
+                .map(|before| (before, shown.current_period()))
         } else {
             None
         };
@@ -311,6 +330,7 @@ impl Component for Simulator {
                         if !few_charts && show(Panel::Cfd) { <CfdChart data={a.charts.clone()} {theme} /> }
                         if !few_charts && show(Panel::Histogram) { <LeadHistogramChart data={a.charts.clone()} {theme} /> }
                         if show(Panel::Stages) { <StageBarsChart data={a.charts.clone()} {theme} /> }
+                        if !few_charts && show(Panel::Aging) { <AgingWipChart data={a.charts.clone()} {theme} /> }
                     </div>
                     if !few_charts && full {
                         if spoilers {

@@ -1,4 +1,5 @@
-//! Keyboard shortcuts: Space play/pause, → step, R reset; in workshop mode → / PageDown and
+//! Keyboard shortcuts: Space play/pause, → step, Shift+← one event back, R reset; in workshop
+//! mode (where Shift+← is ←) → / PageDown and
 //! ← / PageUp move through the facilitator flow (presentation clickers send these keys).
 
 use crate::ui::state::{Action, Key};
@@ -24,6 +25,7 @@ fn action_for(e: &KeyboardEvent) -> Option<Action> {
     let key = match e.key().as_str() {
         " " if tag != "button" => Key::Space,
         "ArrowRight" => Key::Next,
+        "ArrowLeft" if e.shift_key() => Key::StepBack,
         "PageDown" => Key::PageDown,
         "ArrowLeft" | "PageUp" => Key::Back,
         "r" | "R" => Key::Reset,

@@ -1,0 +1,203 @@
+//! Time travel: any moment of a run already simulated, rebuilt by replay.
+//!
+//! A run is deterministic, so the state at any earlier moment is the state a replay from the
+//! start reaches. [`History`] keeps periodic snapshots of the [`Simulation`] (a copy every so
+//! many events, at most [`MAX_SNAPSHOTS`]: when there are more, every other one is dropped and
+//! the spacing doubles, so memory stays bounded and a replay never runs more than about
+//! `2 × events ÷ MAX_SNAPSHOTS` events) and every change made during the run (the scenario
+//! given to [`Simulation::update`] and the exact moment: events handled and clock). A moment
+//! is rebuilt from the nearest earlier snapshot by running on and re-applying the changes
+//! at the same moments, so the state is exactly the one the run had (tests/sim/history.rs).
+//!
+//! Snapshots leave out the per-item log (it grows with the run);
+//! [`History::replay_logged`] rebuilds a moment with it, from the start.
+
+use super::engine::Simulation;
+use super::scenario::Scenario;
+
+/// Most snapshots kept. A snapshot of a long run holds up to a few MB (its statistics windows,
+/// recent completions and histograms), so this bounds the memory of time travel.
+pub const MAX_SNAPSHOTS: usize = 24;
+/// Events between two snapshots at first.
+const FIRST_SPACING: u64 = 2_000;
+
+/// A state of the run: the simulation and how many of the run's changes it has applied.
+#[derive(Clone, Debug)]
+pub struct Point {
+    sim: Simulation,
+    applied: usize,
+}
+
+impl Point {
+    /// The simulation at this moment.
+    pub fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+}
+
+/// A moment to travel to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Target {
+    /// Simulated day `t`: every event up to and including `t` handled, the clock at `t`
+    /// ([`Simulation::run_until`]); with the changes made up to that day.
+    Time(f64),
+    /// After `n` events, the clock at the last one (or at a change made after it).
+    Events(u64),
+}
+
+/// A change made during the run: the scenario applied and when.
+#[derive(Clone, Debug)]
+struct Change {
+    events: u64,
+    time: f64,
+    scenario: Scenario,
+}
+
+impl Target {
+    /// Whether the change at (`events`, `time`) happened by this target.
+    fn includes(self, c: &Change) -> bool {
+        match self {
+            Target::Time(t) => c.time <= t,
+            Target::Events(n) => c.events <= n,
+        }
+    }
+}
+
+/// The snapshots and changes of one run. See the module docs.
+#[derive(Clone, Debug)]
+pub struct History {
+    initial: Scenario,
+    snapshots: Vec<Point>,
+    changes: Vec<Change>,
+    spacing: u64,
+}
+
+/// A copy of `sim` without its item log (which is put back).
+fn copy_without_log(sim: &mut Simulation) -> Simulation {
+    let log = sim.log.take();
+    let copy = sim.clone();
+    sim.log = log;
+    copy
+}
+
+/// Runs `sim` to exactly `events` events handled and the clock at `time`: a moment the run
+/// had (so any event still due at `time` came after it).
+fn run_to_moment(sim: &mut Simulation, events: u64, time: f64) {
+    sim.run_events(events.saturating_sub(sim.events()), time);
+    if sim.now() < time {
+        sim.run_until(time);
+    }
+    debug_assert_eq!(sim.events(), events, "a moment of this run");
+}
+
+impl History {
+    /// The history of a run that starts as `sim` (at time 0, before any change).
+    pub fn new(sim: &mut Simulation) -> History {
+        History {
+            initial: sim.scenario().clone(),
+            snapshots: vec![Point {
+                sim: copy_without_log(sim),
+                applied: 0,
+            }],
+            changes: Vec::new(),
+            spacing: FIRST_SPACING,
+        }
+    }
+
+    /// The live run has moved on to `head`: keeps a snapshot if one is due.
+    pub fn observe(&mut self, head: &mut Simulation) {
+        let last = self.snapshots.last().expect("the start is kept");
+        if head.events() < last.sim.events() + self.spacing {
+            return;
+        }
+        let point = Point {
+            sim: copy_without_log(head),
+            applied: self.changes.len(),
+        };
+        self.snapshots.push(point);
+        if self.snapshots.len() > MAX_SNAPSHOTS {
+            let mut k = 0;
+            self.snapshots.retain(|_| {
+                k += 1;
+                k % 2 == 1
+            });
+            self.spacing *= 2;
+        }
+    }
+
+    /// The live run `head` is about to apply `scenario` ([`Simulation::update`]); call only
+    /// when the update succeeds.
+    pub fn record_change(&mut self, head: &Simulation, scenario: &Scenario) {
+        self.changes.push(Change {
+            events: head.events(),
+            time: head.now(),
+            scenario: scenario.clone(),
+        });
+    }
+
+    /// Snapshots kept now.
+    pub fn snapshots(&self) -> usize {
+        self.snapshots.len()
+    }
+
+    /// The run at `target`, replayed from the nearest snapshot before it. `target` must not
+    /// be later than the live run.
+    pub fn at(&self, target: Target) -> Point {
+        let before = match target {
+            Target::Time(t) => self.snapshots.partition_point(|p| p.sim.now() <= t),
+            Target::Events(n) => self.snapshots.partition_point(|p| p.sim.events() < n),
+        };
+        let mut point = self.snapshots[before.saturating_sub(1)].clone();
+        self.advance(&mut point, target);
+        point
+    }
+
+    /// Moves `point` on to `target` (not earlier than it), re-applying the changes made on the
+    /// way at the moments they were made.
+    pub fn advance(&self, point: &mut Point, target: Target) {
+        while let Some(c) = self.changes.get(point.applied) {
+            if !target.includes(c) {
+                break;
+            }
+            run_to_moment(&mut point.sim, c.events, c.time);
+            point
+                .sim
+                .update(&c.scenario)
+                .expect("a change the run accepted");
+            point.applied += 1;
+        }
+        match target {
+            Target::Time(t) => {
+                point.sim.run_until(t);
+            }
+            Target::Events(n) => {
+                let more = n.saturating_sub(point.sim.events());
+                point.sim.run_events(more, f64::INFINITY);
+            }
+        }
+    }
+
+    /// The live run is going on from `point`: forgets the changes and snapshots after it (a
+    /// new branch starts there).
+    pub fn branch(&mut self, point: &Point) {
+        let (events, now) = (point.sim.events(), point.sim.now());
+        self.changes.truncate(point.applied);
+        self.snapshots.retain(|p| {
+            p.applied <= point.applied
+                && (p.sim.events() < events || (p.sim.events() == events && p.sim.now() <= now))
+        });
+    }
+
+    /// The moment of `point` replayed from the start by a run that keeps the per-item log
+    /// of its first `limit` items, as the live run does. Takes as long as the run so far.
+    pub fn replay_logged(&self, point: &Point, limit: u64) -> Simulation {
+        let mut sim =
+            Simulation::with_item_log_limit(&self.initial, limit).expect("the run's own scenario");
+        for c in &self.changes[..point.applied] {
+            run_to_moment(&mut sim, c.events, c.time);
+            sim.update(&c.scenario).expect("a change the run accepted");
+        }
+        run_to_moment(&mut sim, point.sim.events(), point.sim.now());
+        sim
+    }
+}

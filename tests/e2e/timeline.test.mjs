@@ -1,0 +1,134 @@
+// Time travel and the Aging WIP chart in a real browser: the timeline slider and Back show
+// exactly the moments seen before (clock, events, done count), Shift+← and Home/End work,
+// a change at a past moment starts a new branch there, and Aging WIP is drawn and counted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, openApp, doneCount, day, events, inkShare, waitFor, waitForDay } from './browser.mjs';
+
+const app = useApp();
+
+// The moment the page shows: exact clock, events handled, items done.
+async function moment(page) {
+  return { day: await day(page), events: await events(page), done: await doneCount(page) };
+}
+
+// Plays at 30 days/s until the clock passes `t`, then pauses.
+async function playPast(page, t) {
+  await page.getByLabel('Speed').selectOption({ label: '30 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDay(page, t);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+}
+
+// Waits until the clock shows exactly `events` events handled.
+function waitForEvents(page, n) {
+  return waitFor(page, (n) => Number(document.querySelector('[data-testid="clock"]').dataset.events) === n, n);
+}
+
+// Moves the timeline to simulated day `t`, as dragging it there does.
+async function slideTo(page, t) {
+  await page.getByLabel('Timeline').evaluate((el, t) => {
+    el.value = String(t);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, t);
+  await waitFor(page, (t) => Number(document.querySelector('[data-testid="clock"]').dataset.time) === t, t);
+}
+
+test('Aging WIP is drawn live and counts the items older than 85 % of past items', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await playPast(page, 150);
+  const figure = page.locator('[data-chart="aging"]');
+  assert.equal(await figure.locator('h4').innerText(), 'Aging WIP');
+  assert.ok((await inkShare(page, '#chart-aging')) > 0.05, 'the chart is drawn');
+  const summary = figure.getByTestId('aging-summary');
+  const text = await summary.innerText();
+  const m = text.match(/^(\d+) items? older than 85 % of past items at their stage \((\d+) in process\)\.$/);
+  assert.ok(m, `summary: ${text}`);
+  assert.equal(Number(m[1]), Number(await summary.getAttribute('data-flagged')));
+  assert.equal(Number(m[2]) > 0, true);
+  assert.ok(await figure.getByRole('button', { name: 'Save Aging WIP as PNG' }).isVisible());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Back goes one event back (button and Shift+←) and Step forward again gives the same moments', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await playPast(page, 40);
+  await page.locator('h1').click();
+  // Ten moments seen one event apart.
+  const seen = [await moment(page)];
+  for (let i = 1; i <= 10; i++) {
+    await page.keyboard.press('ArrowRight');
+    await waitForEvents(page, seen[0].events + i);
+    seen.push(await moment(page));
+  }
+  for (let i = 9; i >= 1; i--) {
+    if (i % 2) await page.getByRole('button', { name: 'Back' }).click();
+    else await page.keyboard.press('Shift+ArrowLeft');
+    await waitForEvents(page, seen[i].events);
+    assert.deepEqual(await moment(page), seen[i], `back to ${i}`);
+  }
+  await page.locator('h1').click();
+  for (let i = 2; i <= 10; i++) {
+    await page.keyboard.press('ArrowRight');
+    await waitForEvents(page, seen[i].events);
+    assert.deepEqual(await moment(page), seen[i], `forward to ${i}`);
+  }
+  assert.match(await page.getByTestId('timeline-day').innerText(), /\(latest\)$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the timeline goes back and forward to exactly the moments seen before; Home and End', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await playPast(page, 60);
+  const latest = await moment(page);
+  await slideTo(page, 20);
+  const at20 = await moment(page);
+  assert.equal(at20.day, 20);
+  assert.ok(at20.events < latest.events && at20.done <= latest.done);
+  assert.match(await page.getByTestId('timeline-day').innerText(), /^Day 20\.0 of /);
+  const slider = page.getByLabel('Timeline');
+  await slider.focus();
+  await page.keyboard.press('End');
+  await waitForEvents(page, latest.events);
+  assert.deepEqual(await moment(page), latest);
+  await page.keyboard.press('Home');
+  await waitForEvents(page, 0);
+  assert.deepEqual(await moment(page), { day: 0, events: 0, done: 0 });
+  await slideTo(page, 20);
+  assert.deepEqual(await moment(page), at20);
+  // Arrow keys move a tenth of a day.
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').dataset.time) === 20.1);
+  await page.keyboard.press('ArrowLeft');
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').dataset.time) === 20);
+  assert.deepEqual(await moment(page), at20);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('playing on from a past moment continues the run; a change there starts a new branch', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await playPast(page, 30);
+  await slideTo(page, 10);
+  // Play on from day 10: the clock moves on from there and rejoins the live run.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDay(page, 35);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  assert.match(await page.getByTestId('timeline-day').innerText(), /\(latest\)$/);
+  // Back to day 10 and change a WIP limit: the run goes on from day 10 with the change.
+  await slideTo(page, 10);
+  const at10 = await moment(page);
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  await page.locator('[data-field="stages[2].wip_limit"] input').fill('3');
+  await waitFor(page, () => document.querySelector('[data-column="Test"] [data-limit]')?.dataset.limit === '3');
+  assert.deepEqual(await moment(page), at10);
+  assert.match(await page.getByTestId('timeline-day').innerText(), /^Day 10\.0 \(latest\)$/);
+  assert.match(await page.locator('.changes li').first().innerText(), /Test: WIP limit none → 3/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

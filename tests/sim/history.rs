@@ -179,3 +179,39 @@ fn snapshots_stay_bounded_over_a_long_run() {
     assert!(history.snapshots() <= flowsim::sim::history::MAX_SNAPSHOTS);
     assert!(history.snapshots() >= flowsim::sim::history::MAX_SNAPSHOTS / 2);
 }
+
+#[test]
+fn replay_is_exact_with_classes_blockers_and_a_class_change() {
+    let path = "scenarios/classes-and-blockers.json";
+    let base = Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut changed = base.clone();
+    changed.classes[0].share = Some(0.4);
+    changed.classes[1].share = Some(0.6);
+    changed.stages[2].blockers = None;
+    let mut sim = Simulation::new(&base).unwrap();
+    let mut history = History::new(&mut sim);
+    let mut t = 0.0;
+    while t < 365.0 {
+        t = (t + 0.7f64).min(365.0);
+        sim.run_until(t);
+        if t >= 120.0 && sim.interventions().is_empty() {
+            history.record_change(&sim, &changed);
+            sim.update(&changed).unwrap();
+        }
+        history.observe(&mut sim);
+    }
+    let change_at = sim.interventions()[0].time;
+    for day in [10.0, 119.9, 200.0, 364.0] {
+        let mut straight = Simulation::new(&base).unwrap();
+        if day >= change_at {
+            straight.run_until(change_at);
+            straight.update(&changed).unwrap();
+        }
+        straight.run_until(day);
+        assert_eq!(
+            state(history.at(Target::Time(day)).sim()),
+            state(&straight),
+            "day {day}"
+        );
+    }
+}

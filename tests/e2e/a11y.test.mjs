@@ -76,6 +76,20 @@ test('travelling back in time: the timeline, Back and a past moment shown', () =
   await assertAccessible(page, 'a past moment');
 }));
 
+test('classes of service and blockers: the editor, the board with its lane and Blocked row', () => onApp(async (page) => {
+  await page.getByRole('button', { name: '+ Add classes of service' }).click();
+  await page.locator('.class-key [data-class="Expedite"]').waitFor();
+  await page.locator('.stage-card[data-stage="Develop"] .stage-toggle').click();
+  await page.locator('[data-field="stages[1].blockers.probability"] input').fill('50');
+  await page.locator('.board-section.blocked-section').first().waitFor();
+  await page.getByLabel('Speed').selectOption({ label: '30 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => document.querySelector('[data-blocked]') !== null);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  await assertAccessible(page, 'classes and blockers');
+}));
+
 test('dark theme after a run', () => onApp(async (page) => {
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });

@@ -162,6 +162,19 @@ pub fn nice_max(v: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
+/// Labels for an x axis with one column per stage (column i spans [i, i + 1)): the stage's
+/// name under the middle of its column, nothing elsewhere.
+pub fn stage_label(names: &[String]) -> impl Fn(&f64) -> String + '_ {
+    move |x| {
+        let i = x.floor() as usize;
+        if (x - i as f64 - 0.5).abs() < 0.26 {
+            names.get(i).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// Properties of every chart.
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {

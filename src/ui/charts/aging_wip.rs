@@ -52,14 +52,7 @@ fn draw(
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(n * 2 + 1)
-        .x_label_formatter(&|x| {
-            let i = x.floor() as usize;
-            if (x - i as f64 - 0.5).abs() < 0.26 {
-                names.get(i).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .x_label_formatter(&super::stage_label(&names))
         .y_desc("Age since start (days)")
         .y_label_formatter(&|v| super::number(*v))
         .axis_style(theme.axis)

@@ -105,8 +105,8 @@ fn class_card(ed: &Editor, i: usize) -> Html {
                 <div class="field">
                     <label for={select_id.clone()}>{ "Arrives as" }</label>
                     <select id={select_id} onchange={move |e: Event| { on_source.emit(e.target_unchecked_into::<HtmlSelectElement>().value() == "own"); }}>
-                        <option value="share" selected={!own}>{ "A share of the requests" }</option>
-                        <option value="own" selected={own}>{ "Its own arrivals" }</option>
+                        <option value="share" selected={!own}>{ "A share" }</option>
+                        <option value="own" selected={own}>{ "Own arrivals" }</option>
                     </select>
                 </div>
                 { source }

@@ -60,6 +60,9 @@ fn random_scenario(rng: &mut Xoshiro256PlusPlus) -> Value {
             if rng.random_bool(0.2) {
                 o.insert("multitask".into(), json!(rng.random_range(0..7)));
             }
+            if rng.random_bool(0.2) {
+                o.insert("blockers".into(), json!({"probability": rng.random_range(-0.1..1.1), "duration": dist(rng)}));
+            }
             s
         })
         .collect();
@@ -75,6 +78,32 @@ fn random_scenario(rng: &mut Xoshiro256PlusPlus) -> Value {
     }
     if rng.random_bool(0.2) {
         o.insert("warmup".into(), number(rng));
+    }
+    if rng.random_bool(0.3) {
+        // Classes: shares that may or may not add up to 1, own arrivals, exemption, sizes.
+        let k = rng.random_range(1..4);
+        let classes: Vec<Value> = (0..k)
+            .map(|i| {
+                let mut c = json!({"name": format!("C{i}"), "priority": rng.random_range(0..3)});
+                let o = c.as_object_mut().unwrap();
+                if i == 0 || rng.random_bool(0.5) {
+                    o.insert("share".into(), json!(if i == 0 { 1.0 } else { 0.0 }));
+                } else {
+                    o.insert(
+                        "arrival".into(),
+                        json!({"type": "poisson", "rate": number(rng)}),
+                    );
+                }
+                if rng.random_bool(0.4) {
+                    o.insert("wip_exempt".into(), json!(true));
+                }
+                if rng.random_bool(0.3) {
+                    o.insert("work_scale".into(), number(rng));
+                }
+                c
+            })
+            .collect();
+        o.insert("classes".into(), json!(classes));
     }
     if rng.random_bool(0.3) && n > 0 {
         let k = rng.random_range(0..3);
@@ -112,6 +141,24 @@ fn check_run(scenario: &Scenario) {
     }
     if let (Some(lead), Some(cycle)) = (s.lead_time.mean, s.cycle_time.mean) {
         assert!(lead >= cycle - 1e-9, "lead {lead} < cycle {cycle}");
+    }
+    for st in &s.stages {
+        assert!(
+            (0.0..=1.0).contains(&st.blocked_share),
+            "{}",
+            st.blocked_share
+        );
+    }
+    if !s.classes.is_empty() {
+        // Every item done belongs to exactly one class.
+        let by_class: u64 = s.classes.iter().map(|c| c.completed).sum();
+        assert_eq!(by_class, s.completed);
+        let wip: f64 = s.classes.iter().map(|c| c.wip_mean).sum();
+        assert!(
+            (wip - s.wip_mean).abs() <= 1e-6 * (1.0 + s.wip_mean),
+            "{wip} vs {}",
+            s.wip_mean
+        );
     }
 }
 
@@ -196,10 +243,20 @@ fn nodes(v: &Value, pointer: &str, path: &str, out: &mut Vec<(String, String)>) 
 }
 
 /// Problems of `base` with `true` (a type no field has) put at each of `pointers`.
+/// The value that is never valid at a node: `true`, or for a true/false field the text "yes".
+fn wrong(v: &Value) -> Value {
+    if v.is_boolean() {
+        json!("yes")
+    } else {
+        json!(true)
+    }
+}
+
 fn with_true_at(base: &Value, pointers: &[&str]) -> Vec<(String, String)> {
     let mut v = base.clone();
     for p in pointers {
-        *v.pointer_mut(p).unwrap() = json!(true);
+        let node = v.pointer_mut(p).unwrap();
+        *node = wrong(node);
     }
     let e = Scenario::from_json(&v.to_string()).expect_err("true is never valid");
     assert_named(&e);
@@ -211,15 +268,22 @@ fn with_true_at(base: &Value, pointers: &[&str]) -> Vec<(String, String)> {
 
 #[test]
 fn a_wrong_type_anywhere_is_named_at_its_path() {
-    let base: Value =
-        serde_json::from_str(include_str!("../../scenarios/everything.json")).unwrap();
+    for text in [
+        include_str!("../../scenarios/everything.json"),
+        include_str!("../../scenarios/classes-and-blockers.json"),
+    ] {
+        wrong_types_are_named(serde_json::from_str(text).unwrap());
+    }
+}
+
+fn wrong_types_are_named(base: Value) {
     let mut all = Vec::new();
     nodes(&base, "", ".", &mut all);
     for (pointer, path) in &all {
         let p = with_true_at(&base, &[pointer]);
+        let got = format!("got {}", wrong(base.pointer(pointer).unwrap()));
         assert!(
-            p.iter()
-                .any(|(at, m)| at == path && m.ends_with("got true")),
+            p.iter().any(|(at, m)| at == path && m.ends_with(&got)),
             "{path}: {p:?}"
         );
     }

@@ -23,7 +23,7 @@ pub const FLAG_BAND: usize = 2;
 /// Per stage: the ages at which items moved on from it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct AgingStats {
-    stages: Vec<Histogram>,
+    stages: Vec<Histogram<5>>,
 }
 
 impl AgingStats {
@@ -241,7 +241,8 @@ mod tests {
         assert_eq!(stage.departures, 20);
         for (b, want) in stage.bands.iter().zip([10.0, 14.0, 17.0, 19.0]) {
             let b = b.unwrap();
-            assert!((b - want).abs() <= 0.004 * want, "{b} vs {want}");
+            // Within the bands' resolution: 32 buckets per doubling, under 1.6 %.
+            assert!((b - want).abs() <= 0.016 * want, "{b} vs {want}");
         }
         assert!(stage.flags(17.5) && !stage.flags(16.9));
     }
@@ -272,7 +273,7 @@ mod tests {
             .iter()
             .all(|p| p.flagged && p.offset.abs() <= 0.5));
         let bands = &view.stages[0].bands;
-        assert!((bands[FLAG_BAND].unwrap() - 9.0).abs() < 0.04);
+        assert!((bands[FLAG_BAND].unwrap() - 9.0).abs() <= 0.016 * 9.0);
     }
 
     #[test]

@@ -91,17 +91,16 @@ fn nearest_rank(p: f64, n: u64) -> u64 {
     ((p * n as f64).ceil() as u64).clamp(1, n)
 }
 
-const SUB_BITS: u32 = 7;
-const SUBS: usize = 1 << SUB_BITS;
 const MIN_EXP: i32 = -20;
 const MAX_EXP: i32 = 40;
-const BUCKETS: usize = 1 + (MAX_EXP - MIN_EXP) as usize * SUBS;
 
-/// A histogram of non-negative durations with 128 logarithmic buckets per doubling
-/// (relative error under 0.4 %), plus exact count, sum, minimum and maximum.
-/// Memory is fixed (about 60 KB) however many values it records.
+/// A histogram of non-negative durations with 2^`SUB_BITS` logarithmic buckets per doubling,
+/// plus exact count, sum, minimum and maximum. The default, 128 buckets per doubling, has a
+/// relative error under 0.4 % and fixed memory of about 60 KB however many values it records;
+/// a coarser one (`Histogram<5>`: under 1.6 %, 15 KB) keeps its hot buckets in fewer cache
+/// lines where many are recorded per item, as the per-stage Aging WIP bands are.
 #[derive(Clone, Debug, Default)]
-pub struct Histogram {
+pub struct Histogram<const SUB_BITS: u32 = 7> {
     counts: Vec<u64>,
     count: u64,
     sum: f64,
@@ -109,15 +108,18 @@ pub struct Histogram {
     max: f64,
 }
 
-impl Histogram {
+impl<const SUB_BITS: u32> Histogram<SUB_BITS> {
+    const SUBS: usize = 1 << SUB_BITS;
+    const BUCKETS: usize = 1 + (MAX_EXP - MIN_EXP) as usize * Self::SUBS;
+
     /// Records one value.
     #[inline]
     pub fn record(&mut self, x: f64) {
         if self.counts.is_empty() {
-            self.counts = vec![0; BUCKETS];
+            self.counts = vec![0; Self::BUCKETS];
             self.min = f64::INFINITY;
         }
-        self.counts[bucket(x)] += 1;
+        self.counts[Self::bucket(x)] += 1;
         self.count += 1;
         self.sum += x;
         self.min = self.min.min(x);
@@ -144,7 +146,7 @@ impl Histogram {
         for (i, &c) in self.counts.iter().enumerate() {
             seen += c;
             if seen >= rank {
-                return Some(bucket_mid(i).clamp(self.min, self.max));
+                return Some(Self::bucket_mid(i).clamp(self.min, self.max));
             }
         }
         Some(self.max)
@@ -160,30 +162,30 @@ impl Histogram {
             max: (self.count > 0).then_some(self.max),
         }
     }
-}
 
-#[inline]
-fn bucket(x: f64) -> usize {
-    // NaN and values below 2^MIN_EXP land in bucket 0.
-    if x.is_nan() || x < f64::powi(2.0, MIN_EXP) {
-        return 0;
+    #[inline]
+    fn bucket(x: f64) -> usize {
+        // NaN and values below 2^MIN_EXP land in bucket 0.
+        if x.is_nan() || x < f64::powi(2.0, MIN_EXP) {
+            return 0;
+        }
+        let bits = x.to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as i32 - 1023;
+        if exp >= MAX_EXP {
+            return Self::BUCKETS - 1;
+        }
+        let sub = ((bits >> (52 - SUB_BITS)) as usize) & (Self::SUBS - 1);
+        1 + (exp - MIN_EXP) as usize * Self::SUBS + sub
     }
-    let bits = x.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i32 - 1023;
-    if exp >= MAX_EXP {
-        return BUCKETS - 1;
-    }
-    let sub = ((bits >> (52 - SUB_BITS)) as usize) & (SUBS - 1);
-    1 + (exp - MIN_EXP) as usize * SUBS + sub
-}
 
-fn bucket_mid(i: usize) -> f64 {
-    if i == 0 {
-        return 0.0;
+    fn bucket_mid(i: usize) -> f64 {
+        if i == 0 {
+            return 0.0;
+        }
+        let exp = ((i - 1) / Self::SUBS) as i32 + MIN_EXP;
+        let sub = ((i - 1) % Self::SUBS) as f64;
+        f64::powi(2.0, exp) * (1.0 + (sub + 0.5) / Self::SUBS as f64)
     }
-    let exp = ((i - 1) / SUBS) as i32 + MIN_EXP;
-    let sub = ((i - 1) % SUBS) as f64;
-    f64::powi(2.0, exp) * (1.0 + (sub + 0.5) / SUBS as f64)
 }
 
 #[cfg(test)]
@@ -200,7 +202,7 @@ mod tests {
 
     #[test]
     fn histogram_quantiles_are_within_bucket_resolution() {
-        let mut h = Histogram::default();
+        let mut h: Histogram = Histogram::default();
         let mut all: Vec<f64> = (1..=10_000).map(|i| i as f64 * 0.01).collect();
         for &x in &all {
             h.record(x);
@@ -227,7 +229,7 @@ mod tests {
             (p.p50, p.p85, p.p95, p.max),
             (Some(3.0), Some(5.0), Some(5.0), Some(5.0))
         );
-        let mut h = Histogram::default();
+        let mut h: Histogram = Histogram::default();
         h.record(7.0);
         assert_eq!(h.quantile(0.5), Some(7.0));
     }

@@ -8,6 +8,8 @@ use std::collections::VecDeque;
 const POINTS: usize = 1200;
 /// Lead times kept for the histogram.
 const HISTOGRAM_ITEMS: usize = 1000;
+/// Windows kept in [`ChartData::done_per_window`] (ten years of days).
+pub const DONE_WINDOWS: usize = 3650;
 /// Windows in the rolling throughput.
 pub const ROLLING: usize = 7;
 
@@ -41,6 +43,9 @@ pub struct ChartData {
     pub blockers: bool,
     /// The interventions so far.
     pub interventions: Vec<Intervention>,
+    /// Items done in each window so far (the latest [`DONE_WINDOWS`]): a throughput history
+    /// for forecasts.
+    pub done_per_window: Vec<u32>,
     rolling: VecDeque<(u64, f64)>,
     last_window_end: f64,
     seen: u64,
@@ -73,6 +78,7 @@ impl ChartData {
             stage_bars: Vec::new(),
             blockers: false,
             interventions: Vec::new(),
+            done_per_window: Vec::new(),
             rolling: VecDeque::new(),
             last_window_end: 0.0,
             seen: 0,
@@ -97,6 +103,11 @@ impl ChartData {
         let seen_until = self.last_window_end;
         for w in sim.windows().iter().filter(|w| w.end > seen_until) {
             self.rolling.push_back((w.flow.completed, w.end - w.start));
+            if self.done_per_window.len() == DONE_WINDOWS {
+                self.done_per_window.remove(0);
+            }
+            self.done_per_window
+                .push(w.flow.completed.min(u64::from(u32::MAX)) as u32);
             if self.rolling.len() > ROLLING {
                 self.rolling.pop_front();
             }

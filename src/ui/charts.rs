@@ -2,6 +2,7 @@
 //! set-up, intervention markers and the figure around each chart.
 
 pub mod cfd;
+pub mod forecast_chart;
 pub mod class_marks;
 pub mod lead_histogram;
 pub mod lead_scatter;

@@ -2,8 +2,8 @@
 //! set-up, intervention markers and the figure around each chart.
 
 pub mod cfd;
-pub mod forecast_chart;
 pub mod class_marks;
+pub mod forecast_chart;
 pub mod lead_histogram;
 pub mod lead_scatter;
 pub mod stage_bars;

@@ -228,7 +228,8 @@ pub fn start(setup: Setup) -> Result<(Running, Started), String> {
             Source::Days(days) => {
                 let total: u32 = days.iter().sum();
                 basis = format!("{} days of this run, {total} items done", days.len());
-                let m = ThroughputModel::new(days.clone()).map_err(|e| format!("This run: {e}. Let it run a few days first."))?;
+                let m = ThroughputModel::new(days.clone())
+                    .map_err(|e| format!("This run: {e}. Let it run a few days first."))?;
                 models.push((String::new(), Box::new(m)));
             }
             Source::Csv(text) => {
@@ -247,7 +248,15 @@ pub fn start(setup: Setup) -> Result<(Running, Started), String> {
             }
             Source::Scenario(label, scenario) => {
                 seed = scenario.seed;
-                basis = "replications of the scenario from day 0".into();
+                basis = format!(
+                    "{} replications of {} from day 0, each with its own seed",
+                    setup.trials,
+                    if label.is_empty() {
+                        "the scenario".to_string()
+                    } else {
+                        "A and of B".to_string()
+                    }
+                );
                 let m = SimulationModel::new(scenario, &Limits::APP)
                     .map_err(|e| format!("Scenario {label}: {e}"))?;
                 models.push((label.clone(), Box::new(m)));
@@ -317,9 +326,7 @@ impl Running {
                         .map(|&d| date_of_day(self.start, d.min(MAX_DAYS), weekdays))
                         .collect::<Option<Vec<_>>>()
                         .unwrap_or_default(),
-                    Target::Days(d) => date_of_day(self.start, d, weekdays)
-                        .into_iter()
-                        .collect(),
+                    Target::Days(d) => date_of_day(self.start, d, weekdays).into_iter().collect(),
                 };
                 Outcome {
                     label: label.clone(),

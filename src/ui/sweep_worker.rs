@@ -61,12 +61,12 @@ impl Worker for SweepWorker {
         use forecast_job::{Answer as F, Request as R};
         let answer = match request {
             Request::Sweep(job) => Answer::Sweep(job.run()),
-            Request::Forecast(R::Start(setup)) => {
-                Answer::Forecast(F::Started(forecast_job::start(setup).map(|(run, started)| {
+            Request::Forecast(R::Start(setup)) => Answer::Forecast(F::Started(
+                forecast_job::start(setup).map(|(run, started)| {
                     self.forecast = Some(run);
                     started
-                })))
-            }
+                }),
+            )),
             Request::Forecast(R::Chunk(upto)) => Answer::Forecast(match &mut self.forecast {
                 Some(run) => run.chunk(upto),
                 None => F::Failed("no forecast is running".into()),

@@ -44,7 +44,12 @@ fn shares(out: &[u32], lo: u32, width: u32, bins: u32) -> Vec<f64> {
     counts.iter().map(|&c| 100.0 * f64::from(c) / n).collect()
 }
 
-fn draw(el: HtmlCanvasElement, outcomes: &[Outcome], items: bool, theme: &ChartTheme) -> Option<()> {
+fn draw(
+    el: HtmlCanvasElement,
+    outcomes: &[Outcome],
+    items: bool,
+    theme: &ChartTheme,
+) -> Option<()> {
     let root = prepare(el, theme)?;
     let all = outcomes.iter().flat_map(|o| o.outcomes.iter().copied());
     let (lo, hi) = all.fold((u32::MAX, 0), |(l, h), v| (l.min(v), h.max(v)));
@@ -64,7 +69,11 @@ fn draw(el: HtmlCanvasElement, outcomes: &[Outcome], items: bool, theme: &ChartT
     super::mesh(
         &mut chart,
         theme,
-        if items { "Items done by the date" } else { "Days until done" },
+        if items {
+            "Items done by the date"
+        } else {
+            "Days until done"
+        },
         "Trials (%)",
     );
     let ab = outcomes.len() > 1;
@@ -72,9 +81,13 @@ fn draw(el: HtmlCanvasElement, outcomes: &[Outcome], items: bool, theme: &ChartT
         let colour = theme.series[if k == 0 { BLUE } else { ORANGE }];
         let left = |i: usize| x0 + (i as f64) * f64::from(width);
         if !ab {
-            let _ = chart.draw_series(h.iter().enumerate().filter(|p| *p.1 > 0.0).map(|(i, &s)| {
-                Rectangle::new([(left(i), 0.0), (left(i + 1) - 0.1 * f64::from(width), s)], colour.mix(0.55).filled())
-            }));
+            let _ =
+                chart.draw_series(h.iter().enumerate().filter(|p| *p.1 > 0.0).map(|(i, &s)| {
+                    Rectangle::new(
+                        [(left(i), 0.0), (left(i + 1) - 0.1 * f64::from(width), s)],
+                        colour.mix(0.55).filled(),
+                    )
+                }));
         }
         // The outline as a step line: solid for A, dashed for B.
         let mut steps = vec![(left(0), 0.0)];
@@ -83,7 +96,11 @@ fn draw(el: HtmlCanvasElement, outcomes: &[Outcome], items: bool, theme: &ChartT
             steps.push((left(i + 1), s));
         }
         steps.push((left(h.len()), 0.0));
-        let stroke = if k == 0 { Stroke::Solid } else { Stroke::Dashed };
+        let stroke = if k == 0 {
+            Stroke::Solid
+        } else {
+            Stroke::Dashed
+        };
         let _ = chart.draw_series(std::iter::once(line(steps, colour, 2, stroke)));
     }
     let font = ("sans-serif", 13).into_font().color(&theme.text);
@@ -94,9 +111,18 @@ fn draw(el: HtmlCanvasElement, outcomes: &[Outcome], items: bool, theme: &ChartT
     if ab {
         for (k, o) in outcomes.iter().enumerate() {
             let x = f64::from(o.levels[2]);
-            let (slot, stroke) = if k == 0 { (BLUE, Stroke::Solid) } else { (ORANGE, Stroke::Dashed) };
+            let (slot, stroke) = if k == 0 {
+                (BLUE, Stroke::Solid)
+            } else {
+                (ORANGE, Stroke::Dashed)
+            };
             let top = y_max * (0.97 - 0.07 * k as f64);
-            let _ = chart.draw_series(std::iter::once(line([(x, 0.0), (x, top * 0.93)], theme.series[slot], 3, stroke)));
+            let _ = chart.draw_series(std::iter::once(line(
+                [(x, 0.0), (x, top * 0.93)],
+                theme.series[slot],
+                3,
+                stroke,
+            )));
             label(&mut chart, x, top, format!("{} 85 %", o.label));
         }
     } else if let Some(o) = outcomes.first() {
@@ -104,7 +130,12 @@ fn draw(el: HtmlCanvasElement, outcomes: &[Outcome], items: bool, theme: &ChartT
             let x = f64::from(o.levels[i]);
             // Labels at two heights, so that neighbouring levels do not overlap.
             let top = y_max * if i % 2 == 0 { 0.97 } else { 0.89 };
-            let _ = chart.draw_series(std::iter::once(line([(x, 0.0), (x, top * 0.93)], theme.series[slot], w, stroke)));
+            let _ = chart.draw_series(std::iter::once(line(
+                [(x, 0.0), (x, top * 0.93)],
+                theme.series[slot],
+                w,
+                stroke,
+            )));
             label(&mut chart, x, top, name.to_string());
         }
     }
@@ -131,13 +162,25 @@ pub fn forecast_chart(props: &ForecastChartProps) -> Html {
             .iter()
             .enumerate()
             .map(|(k, o)| {
-                let (slot, stroke) = if k == 0 { (BLUE, Stroke::Solid) } else { (ORANGE, Stroke::Dashed) };
-                Key::new(format!("{} (line: 85 %)", o.label), slot, Mark::Line(stroke))
+                let (slot, stroke) = if k == 0 {
+                    (BLUE, Stroke::Solid)
+                } else {
+                    (ORANGE, Stroke::Dashed)
+                };
+                Key::new(
+                    format!("{} (line: 85 %)", o.label),
+                    slot,
+                    Mark::Line(stroke),
+                )
             })
             .collect()
     } else {
         std::iter::once(Key::new("Trials", BLUE, Mark::Area))
-            .chain(LEVEL_STYLES.iter().map(|&(name, slot, stroke, _)| Key::new(name, slot, Mark::Line(stroke))))
+            .chain(
+                LEVEL_STYLES
+                    .iter()
+                    .map(|&(name, slot, stroke, _)| Key::new(name, slot, Mark::Line(stroke))),
+            )
             .collect()
     };
     let caption = if props.items {

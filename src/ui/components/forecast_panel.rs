@@ -11,7 +11,9 @@ use crate::sim::Scenario;
 use crate::ui::chart_data::ChartData;
 use crate::ui::charts::forecast_chart::ForecastChart;
 use crate::ui::charts::ChartTheme;
-use crate::ui::forecast_job::{Answer as F, Done, Fit, Question, Request as R, Setup, Source, Started};
+use crate::ui::forecast_job::{
+    Answer as F, Done, Fit, Question, Request as R, Setup, Source, Started,
+};
 use crate::ui::sweep_worker::{Answer, JsonCodec, Request, SweepWorker};
 use gloo::worker::{Spawnable, WorkerBridge};
 use std::rc::Rc;
@@ -105,7 +107,12 @@ pub struct ForecastPanel {
 /// Today's local date as `YYYY-MM-DD`.
 fn today() -> String {
     let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
 impl ForecastPanel {
@@ -132,14 +139,19 @@ impl ForecastPanel {
             }
             SourceKind::History => vec![Source::Csv(self.csv.clone())],
             SourceKind::Simulate => {
-                let mut v = vec![Source::Scenario("A".into(), Box::new((*p.scenario).clone()))];
+                let a = if p.scenario_b.is_some() { "A" } else { "" };
+                let mut v = vec![Source::Scenario(a.into(), Box::new((*p.scenario).clone()))];
                 if let Some(b) = &p.scenario_b {
                     v.push(Source::Scenario("B".into(), Box::new((**b).clone())));
                 }
                 v
             }
         };
-        let default = if self.source == SourceKind::Simulate { DEFAULT_SIMULATION_TRIALS } else { DEFAULT_THROUGHPUT_TRIALS };
+        let default = if self.source == SourceKind::Simulate {
+            DEFAULT_SIMULATION_TRIALS
+        } else {
+            DEFAULT_THROUGHPUT_TRIALS
+        };
         if self.by_date && self.by.trim().is_empty() {
             return Err("By date: choose a date.".into());
         }
@@ -148,11 +160,19 @@ impl ForecastPanel {
         }
         Ok(Setup {
             sources,
-            question: if self.by_date { Question::ByDate(self.by.clone()) } else { Question::Items(self.numbers[0]) },
+            question: if self.by_date {
+                Question::ByDate(self.by.clone())
+            } else {
+                Question::Items(self.numbers[0])
+            },
             start: self.start.clone(),
             split: self.numbers[1],
             weekdays: self.weekdays,
-            trials: if self.numbers[2] == 0 { default } else { self.numbers[2] },
+            trials: if self.numbers[2] == 0 {
+                default
+            } else {
+                self.numbers[2]
+            },
         })
     }
 
@@ -165,7 +185,11 @@ impl ForecastPanel {
         match self.setup(ctx) {
             Err(e) => self.error = Some(e),
             Ok(setup) => {
-                let per_chunk = if self.source == SourceKind::Simulate { 10 } else { 2_000 };
+                let per_chunk = if self.source == SourceKind::Simulate {
+                    10
+                } else {
+                    2_000
+                };
                 self.chunk = per_chunk;
                 self.asked = (self.start.clone(), self.numbers[0], self.weekdays);
                 self.spawn(ctx).send(Request::Forecast(R::Start(setup)));
@@ -201,12 +225,18 @@ impl ForecastPanel {
     }
 
     fn export(&self) {
-        let Some((outcomes, days)) = &self.result else { return };
+        let Some((outcomes, days)) = &self.result else {
+            return;
+        };
         let unit = if days.is_some() { "items" } else { "days" };
         let mut text = String::from("trial");
         for o in outcomes.iter() {
             text.push(',');
-            text.push_str(&if o.label.is_empty() { unit.to_string() } else { format!("{unit} {}", o.label) });
+            text.push_str(&if o.label.is_empty() {
+                unit.to_string()
+            } else {
+                format!("{unit} {}", o.label)
+            });
         }
         text.push('\n');
         let n = outcomes.first().map_or(0, |o| o.outcomes.len());
@@ -225,8 +255,16 @@ impl ForecastPanel {
     fn sentence(&self, o: &crate::ui::forecast_job::Outcome, days: Option<u32>) -> String {
         let (start, items, weekdays) = &self.asked;
         let unit = if *weekdays { "working days" } else { "days" };
-        let from = if *start == today() { "now".to_string() } else { format!("the start, {start}") };
-        let who = if o.label.is_empty() { String::new() } else { format!("{}: ", o.label) };
+        let from = if *start == today() {
+            "now".to_string()
+        } else {
+            format!("the start, {start}")
+        };
+        let who = if o.label.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", o.label)
+        };
         match days {
             None => format!(
                 "{who}In 85 of 100 simulated futures the {items} items are done by {}, {} {unit} from {from}.",
@@ -242,7 +280,9 @@ impl ForecastPanel {
     }
 
     fn view_result(&self, ctx: &Context<Self>) -> Html {
-        let Some((outcomes, days)) = &self.result else { return html! {} };
+        let Some((outcomes, days)) = &self.result else {
+            return html! {};
+        };
         let link = ctx.link();
         let by_date = days.is_some();
         html! {
@@ -252,7 +292,12 @@ impl ForecastPanel {
                     <thead><tr>
                         <th scope="col">{ "Confidence" }</th>
                         { for outcomes.iter().map(|o| html! {
-                            <th scope="col">{ format!("{}{}", if o.label.is_empty() { String::new() } else { format!("{} ", o.label) }, if by_date { "items" } else { "days and date" }) }</th>
+                            <th scope="col">{ match (o.label.is_empty(), by_date) {
+                                (true, true) => "Items".to_string(),
+                                (true, false) => "Days and date".to_string(),
+                                (false, true) => format!("{}: items", o.label),
+                                (false, false) => format!("{}: days and date", o.label),
+                            } }</th>
                         }) }
                     </tr></thead>
                     <tbody>
@@ -332,7 +377,9 @@ impl Component for ForecastPanel {
             }
             Msg::LoadFit => {
                 if let Some(Ok(fit)) = &self.fit {
-                    ctx.props().on_import.emit(("the history (calibrated)".into(), fit.scenario.clone()));
+                    ctx.props()
+                        .on_import
+                        .emit(("the history (calibrated)".into(), fit.scenario.clone()));
                 }
             }
             Msg::Export => self.export(),
@@ -356,14 +403,28 @@ impl Component for ForecastPanel {
         let p = ctx.props();
         let running = self.bridge.is_some();
         let on_source = link.callback(|e: Event| {
-            Msg::Source(match e.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
-                "run" => SourceKind::Run,
-                "history" => SourceKind::History,
-                _ => SourceKind::Simulate,
-            })
+            Msg::Source(
+                match e
+                    .target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .as_str()
+                {
+                    "run" => SourceKind::Run,
+                    "history" => SourceKind::History,
+                    _ => SourceKind::Simulate,
+                },
+            )
         });
-        let on_question = link.callback(|e: Event| Msg::ByDate(e.target_unchecked_into::<HtmlSelectElement>().value() == "by-date"));
-        let number = |i: usize, label: &'static str, name: &'static str, min: f64, max: f64, value: Option<f64>, help: &'static str| {
+        let on_question = link.callback(|e: Event| {
+            Msg::ByDate(e.target_unchecked_into::<HtmlSelectElement>().value() == "by-date")
+        });
+        let number = |i: usize,
+                      label: &'static str,
+                      name: &'static str,
+                      min: f64,
+                      max: f64,
+                      value: Option<f64>,
+                      help: &'static str| {
             let cb = link.callback(move |v: Option<f64>| Msg::Number(i, v.unwrap_or(0.0) as u32));
             let on_change = Callback::from(move |v: Option<f64>| {
                 cb.emit(v);
@@ -371,8 +432,13 @@ impl Component for ForecastPanel {
             });
             html! { <NumberField {label} name={name} {value} {min} {max} integer=true optional={i == 2} placeholder={if i == 2 { "default" } else { "" }} {help} {on_change} /> }
         };
-        let date_input = |id: &'static str, label: &'static str, value: &str, msg: fn(String) -> Msg| {
-            let oninput = link.callback(move |e: InputEvent| msg(e.target_unchecked_into::<HtmlInputElement>().value()));
+        let date_input = |id: &'static str,
+                          label: &'static str,
+                          value: &str,
+                          msg: fn(String) -> Msg| {
+            let oninput = link.callback(move |e: InputEvent| {
+                msg(e.target_unchecked_into::<HtmlInputElement>().value())
+            });
             let missing = value.trim().is_empty();
             html! {
                 <div class={classes!("field", missing.then_some("invalid"))}>
@@ -385,7 +451,6 @@ impl Component for ForecastPanel {
             }
         };
         let ab = p.scenario_b.is_some();
-        let default_trials = if self.source == SourceKind::Simulate { DEFAULT_SIMULATION_TRIALS } else { DEFAULT_THROUGHPUT_TRIALS };
         let trials = self.started.as_ref().map_or(0, |s| s.trials);
         html! {
             <section class="forecast-panel" aria-labelledby="forecast-title">
@@ -430,9 +495,6 @@ impl Component for ForecastPanel {
                             <FitReport fit={fit.clone()} on_load={link.callback(|_| Msg::LoadFit)} />
                         }
                     </div>
-                }
-                if self.source == SourceKind::Simulate && self.numbers[2] == 0 {
-                    <p class="muted">{ format!("{default_trials} trials, each a replication of {} from day 0 with its own seed.", if ab { "A and of B" } else { "the scenario" }) }</p>
                 }
                 if let Some(e) = &self.error { <p class="field-error" role="alert">{ e.clone() }</p> }
                 if let Some(s) = &self.started {

@@ -32,14 +32,18 @@ pub fn history_input(props: &HistoryInputProps) -> Html {
             on_error,
         )
     };
-    let oninput = props.on_text.reform(|e: InputEvent| {
-        e.target_unchecked_into::<HtmlTextAreaElement>().value()
-    });
+    let oninput = props
+        .on_text
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let ondrop = {
         let read = read.clone();
         move |e: DragEvent| {
             e.prevent_default();
-            if let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            if let Some(f) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
                 read.emit(f);
             }
         }

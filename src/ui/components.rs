@@ -12,6 +12,7 @@ pub mod export_bar;
 pub mod field;
 pub mod forecast_fit;
 pub mod forecast_panel;
+pub mod forecast_result;
 pub mod history_input;
 pub mod lesson_panel;
 pub mod lesson_picker;

@@ -5,11 +5,11 @@
 
 use super::field::NumberField;
 use super::forecast_fit::FitReport;
+use super::forecast_result::ForecastResult;
 use super::history_input::HistoryInput;
 use crate::sim::forecast::{DEFAULT_SIMULATION_TRIALS, DEFAULT_THROUGHPUT_TRIALS};
 use crate::sim::Scenario;
 use crate::ui::chart_data::ChartData;
-use crate::ui::charts::forecast_chart::ForecastChart;
 use crate::ui::charts::ChartTheme;
 use crate::ui::forecast_job::{
     Answer as F, Done, Fit, Question, Request as R, Setup, Source, Started,
@@ -75,10 +75,8 @@ pub enum Msg {
     Calibrate,
     /// Load the calibrated scenario.
     LoadFit,
-    /// Save the trials as CSV.
-    Export,
-    /// The worker's answer.
-    Worker(F),
+    /// The worker's answer, with the generation of the worker that sent it.
+    Worker(u32, F),
 }
 
 /// The forecast panel.
@@ -92,6 +90,8 @@ pub struct ForecastPanel {
     weekdays: bool,
     csv: String,
     bridge: Option<WorkerBridge<SweepWorker>>,
+    /// Bumped for each worker started: answers from an earlier (cancelled) one are ignored.
+    generation: u32,
     /// The chunk size and trials of the forecast being run.
     chunk: u32,
     started: Option<Started>,
@@ -105,7 +105,7 @@ pub struct ForecastPanel {
 }
 
 /// Today's local date as `YYYY-MM-DD`.
-fn today() -> String {
+pub fn today() -> String {
     let d = js_sys::Date::new_0();
     format!(
         "{:04}-{:02}-{:02}",
@@ -118,12 +118,14 @@ fn today() -> String {
 impl ForecastPanel {
     fn spawn(&mut self, ctx: &Context<Self>) -> &WorkerBridge<SweepWorker> {
         let link = ctx.link().clone();
+        self.generation += 1;
+        let generation = self.generation;
         self.bridge.insert(
             SweepWorker::spawner()
                 .encoding::<JsonCodec>()
                 .callback(move |out| {
                     if let Answer::Forecast(a) = out {
-                        link.send_message(Msg::Worker(a));
+                        link.send_message(Msg::Worker(generation, a));
                     }
                 })
                 .spawn("./sweep_worker.js"),
@@ -223,102 +225,6 @@ impl ForecastPanel {
             }
         }
     }
-
-    fn export(&self) {
-        let Some((outcomes, days)) = &self.result else {
-            return;
-        };
-        let unit = if days.is_some() { "items" } else { "days" };
-        let mut text = String::from("trial");
-        for o in outcomes.iter() {
-            text.push(',');
-            text.push_str(&if o.label.is_empty() {
-                unit.to_string()
-            } else {
-                format!("{unit} {}", o.label)
-            });
-        }
-        text.push('\n');
-        let n = outcomes.first().map_or(0, |o| o.outcomes.len());
-        for i in 0..n {
-            text.push_str(&(i + 1).to_string());
-            for o in outcomes.iter() {
-                text.push_str(&format!(",{}", o.outcomes[i]));
-            }
-            text.push('\n');
-        }
-        let name = crate::ui::download::file_name("flowsim forecast trials", "csv");
-        crate::ui::download::text(&name, "text/csv", &text);
-    }
-
-    /// The plain sentence for one variant's answer.
-    fn sentence(&self, o: &crate::ui::forecast_job::Outcome, days: Option<u32>) -> String {
-        let (start, items, weekdays) = &self.asked;
-        let unit = if *weekdays { "working days" } else { "days" };
-        let from = if *start == today() {
-            "now".to_string()
-        } else {
-            format!("the start, {start}")
-        };
-        let who = if o.label.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", o.label)
-        };
-        match days {
-            None => format!(
-                "{who}In 85 of 100 simulated futures the {items} items are done by {}, {} {unit} from {from}.",
-                o.long_dates.get(2).cloned().unwrap_or_default(),
-                o.levels[2]
-            ),
-            Some(d) => format!(
-                "{who}In 85 of 100 simulated futures at least {} items are done by {}, {d} {unit} from {from}.",
-                o.levels[2],
-                o.long_dates.first().cloned().unwrap_or_default()
-            ),
-        }
-    }
-
-    fn view_result(&self, ctx: &Context<Self>) -> Html {
-        let Some((outcomes, days)) = &self.result else {
-            return html! {};
-        };
-        let link = ctx.link();
-        let by_date = days.is_some();
-        html! {
-            <div class="forecast-result">
-                { for outcomes.iter().map(|o| html! { <p class="forecast-sentence" data-testid="forecast-sentence">{ self.sentence(o, *days) }</p> }) }
-                <table class="forecast-levels" data-testid="forecast-dates">
-                    <thead><tr>
-                        <th scope="col">{ "Confidence" }</th>
-                        { for outcomes.iter().map(|o| html! {
-                            <th scope="col">{ match (o.label.is_empty(), by_date) {
-                                (true, true) => "Items".to_string(),
-                                (true, false) => "Days and date".to_string(),
-                                (false, true) => format!("{}: items", o.label),
-                                (false, false) => format!("{}: days and date", o.label),
-                            } }</th>
-                        }) }
-                    </tr></thead>
-                    <tbody>
-                        { for ["50 %", "70 %", "85 %", "95 %"].iter().enumerate().map(|(i, name)| html! {
-                            <tr data-level={name.trim_end_matches(" %").to_string()}>
-                                <th scope="row">{ *name }</th>
-                                { for outcomes.iter().map(|o| html! {
-                                    <td data-date={o.dates.get(i).cloned().unwrap_or_default()}>{
-                                        if by_date { format!("at least {} items", o.levels[i]) }
-                                        else { format!("{} days: {}", o.levels[i], o.long_dates.get(i).cloned().unwrap_or_default()) }
-                                    }</td>
-                                }) }
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-                <ForecastChart outcomes={outcomes.clone()} items={by_date} theme={ctx.props().theme} />
-                <button class="btn" onclick={link.callback(|_| Msg::Export)}>{ "Save trials as CSV" }</button>
-            </div>
-        }
-    }
 }
 
 impl Component for ForecastPanel {
@@ -335,6 +241,7 @@ impl Component for ForecastPanel {
             weekdays: false,
             csv: String::new(),
             bridge: None,
+            generation: 0,
             chunk: 0,
             started: None,
             progress: 0,
@@ -382,8 +289,8 @@ impl Component for ForecastPanel {
                         .emit(("the history (calibrated)".into(), fit.scenario.clone()));
                 }
             }
-            Msg::Export => self.export(),
-            Msg::Worker(a) => self.on_answer(a),
+            Msg::Worker(generation, a) if generation == self.generation => self.on_answer(a),
+            Msg::Worker(..) => return false,
         }
         true
     }
@@ -512,7 +419,10 @@ impl Component for ForecastPanel {
                         </div>
                     }
                 }
-                { self.view_result(ctx) }
+                if let Some((outcomes, days)) = &self.result {
+                    <ForecastResult outcomes={outcomes.clone()} days={*days} start={self.asked.0.clone()}
+                        items={self.asked.1} weekdays={self.asked.2} today={today()} theme={p.theme} />
+                }
             </section>
         }
     }

@@ -100,3 +100,46 @@ test('a long simulation forecast shows its progress and stops on Cancel', async 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a scenario built from the history shows its fit and loads like an import', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const panel = await openForecast(page);
+  await pasteHistory(page, HISTORY);
+  await panel.getByRole('button', { name: 'Build a scenario from my data' }).click();
+  const fit = panel.getByTestId('fit-report');
+  await fit.waitFor({ timeout: 120000 });
+  const text = await fit.innerText();
+  assert.match(text, /Throughput \(items\/day\)\s+\d+\.\d\d\s+\d+\.\d\d/);
+  assert.match(text, /Lead time p50 \(days\)[\s\S]*Lead time p85 \(days\)/);
+  assert.match(text, /Suggested WIP limits[^:]*: In progress \d+, Review \d+\./);
+  await fit.getByRole('button', { name: 'Load this scenario' }).click();
+  await page.getByText('Imported the history (calibrated).').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('in A/B mode both variants are forecast and overlaid; without juggling B is done no later', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByRole('button', { name: /^14\. Limiting WIP/ }).click();
+  await page.getByRole('button', { name: 'Compare side by side' }).click();
+  await page.locator('.simulator.ab').waitFor();
+  const panel = await openForecast(page);
+  await page.locator('#forecast-source').selectOption('simulate');
+  await page.getByLabel('Trials').fill('300');
+  await panel.getByRole('button', { name: 'Run forecast' }).click();
+  await panel.getByTestId('forecast-sentence').nth(1).waitFor({ timeout: 60000 });
+  const sentences = await panel.getByTestId('forecast-sentence').allInnerTexts();
+  assert.match(sentences[0], /^A: In 85 of 100 simulated futures the 100 items are done by /);
+  assert.match(sentences[1], /^B: In 85 of 100 simulated futures the 100 items are done by /);
+  const days = async (level, col) => Number((await panel.locator(`tr[data-level="${level}"] td`).nth(col).innerText()).split(' ')[0]);
+  // The team finishes what arrives either way (lesson 14): the 100-item forecast rests on
+  // throughput, so B is at most a little sooner, on common random numbers.
+  for (const level of ['50', '85', '95']) {
+    const [a, b] = [await days(level, 0), await days(level, 1)];
+    assert.ok(b <= a && a - b <= 5, `at ${level} %: A ${a} days, B ${b} days`);
+  }
+  assert.match(await panel.locator('[data-chart="forecast"] .legend').innerText(), /A \(line: 85 %\)[\s\S]*B \(line: 85 %\)/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

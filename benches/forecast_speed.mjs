@@ -4,7 +4,8 @@
 // Measures, from the click on "Run forecast" to the answer's sentence on the page:
 // - 10,000 throughput trials for 100 items from scenarios/history-example.csv (goal < 0.5 s);
 // - 1,000 simulation trials for 100 items of the default scenario (goal < 10 s).
-// Each is run RUNS times in the same page (the first run also starts the worker); the median
+// Each is run RUNS times in the same page; every run starts its own worker (as the panel does),
+// so the times include loading the worker's wasm. The median
 // is printed. Not a test: it measures and prints.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';

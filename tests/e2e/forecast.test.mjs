@@ -143,3 +143,27 @@ test('in A/B mode both variants are forecast and overlaid; without juggling B is
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('this run\'s throughput answers "how many by a date"', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByLabel('Speed').selectOption({ label: '30 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').dataset.time) > 40);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const panel = await openForecast(page);
+  await page.locator('#forecast-source').selectOption('run');
+  await page.locator('#forecast-question').selectOption('by-date');
+  await page.getByLabel('Start date').fill('2026-01-05');
+  await page.getByLabel('By date').fill('2026-02-03');
+  await panel.getByRole('button', { name: 'Run forecast' }).click();
+  const sentence = panel.getByTestId('forecast-sentence');
+  await sentence.waitFor();
+  assert.match(await panel.innerText(), /From 4\d days of this run, \d+ items done\./);
+  assert.match(await sentence.innerText(), /^In 85 of 100 simulated futures at least \d+ items are done by Tuesday 3 February 2026, 30 days from the start, 2026-01-05\.$/);
+  // More confidence, fewer items: the counts fall from 50 % to 95 %.
+  const items = async (level) => Number(/at least (\d+) items/.exec(await panel.locator(`tr[data-level="${level}"] td`).innerText())[1]);
+  assert.ok(await items('50') >= await items('85') && await items('85') >= await items('95'));
+  assert.ok(await items('50') > 30, 'about 2 items a day for 30 days');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -59,6 +59,16 @@ test('a pasted history gives the same answer as the command-line tool, with a se
   });
   assert.ok(await inkShare(page, '#chart-forecast') > 0.03);
   assert.match(await panel.locator('[data-chart="forecast"] .legend').innerText(), /50 %[\s\S]*70 %[\s\S]*85 %[\s\S]*95 %/);
+  // The trials as CSV: a header and one row per trial.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Save trials as CSV' }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8').trimEnd().split('\n');
+  assert.equal(csv[0], 'trial,days');
+  assert.equal(csv.length, CLI.trials + 1);
+  const days = csv.slice(1).map((row) => Number(row.split(',')[1])).sort((a, b) => a - b);
+  assert.equal(days[Math.ceil(0.85 * CLI.trials) - 1], CLI.days.p85, 'the 85th percentile of the saved trials');
   assert.deepEqual(problems, []);
   await page.close();
 });

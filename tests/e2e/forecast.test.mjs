@@ -164,7 +164,12 @@ test('this run\'s throughput answers "how many by a date"', async () => {
   await page.locator('#forecast-source').selectOption('run');
   await page.locator('#forecast-question').selectOption('by-date');
   await page.getByLabel('Start date').fill('2026-01-05');
+  // A by-date before the start is refused next to its field, like every other field.
+  await page.getByLabel('By date').fill('2026-01-01');
+  await panel.locator('#forecast-by-error').filter({ hasText: 'Choose a date on or after the start date.' }).waitFor();
+  assert.equal(await page.getByLabel('By date').getAttribute('aria-invalid'), 'true');
   await page.getByLabel('By date').fill('2026-02-03');
+  assert.equal(await panel.locator('#forecast-by-error').count(), 0);
   await panel.getByRole('button', { name: 'Run forecast' }).click();
   const sentence = panel.getByTestId('forecast-sentence');
   await sentence.waitFor();

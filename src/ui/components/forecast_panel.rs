@@ -116,6 +116,13 @@ pub fn today() -> String {
 }
 
 impl ForecastPanel {
+    /// Whether the by-date lies before the start date (both as the date inputs give them,
+    /// `YYYY-MM-DD`, which sort as dates do).
+    fn by_before_start(&self) -> bool {
+        let (by, start) = (self.by.trim(), self.start.trim());
+        !by.is_empty() && !start.is_empty() && by < start
+    }
+
     fn spawn(&mut self, ctx: &Context<Self>) -> &WorkerBridge<SweepWorker> {
         let link = ctx.link().clone();
         self.generation += 1;
@@ -154,8 +161,8 @@ impl ForecastPanel {
         } else {
             DEFAULT_THROUGHPUT_TRIALS
         };
-        if self.by_date && self.by.trim().is_empty() {
-            return Err("By date: choose a date.".into());
+        if self.by_date && (self.by.trim().is_empty() || self.by_before_start()) {
+            return Err("By date: choose a date on or after the start date.".into());
         }
         if self.start.trim().is_empty() {
             return Err("Start date: choose a date.".into());
@@ -342,18 +349,25 @@ impl Component for ForecastPanel {
         let date_input = |id: &'static str,
                           label: &'static str,
                           value: &str,
+                          problem: Option<&'static str>,
                           msg: fn(String) -> Msg| {
             let oninput = link.callback(move |e: InputEvent| {
                 msg(e.target_unchecked_into::<HtmlInputElement>().value())
             });
-            let missing = value.trim().is_empty();
+            let problem = if value.trim().is_empty() {
+                Some("Choose a date.")
+            } else {
+                problem
+            };
+            let err_id = format!("{id}-error");
             html! {
-                <div class={classes!("field", missing.then_some("invalid"))}>
+                <div class={classes!("field", problem.is_some().then_some("invalid"))}>
                     <label for={id}>{ label }</label>
                     <div class="field-input">
-                        <input {id} type="date" value={value.to_string()} aria-invalid={missing.to_string()} {oninput} />
+                        <input {id} type="date" value={value.to_string()} aria-invalid={problem.is_some().to_string()}
+                            aria-describedby={problem.is_some().then(|| err_id.clone())} {oninput} />
                     </div>
-                    if missing { <p class="field-error" role="alert">{ "Choose a date." }</p> }
+                    if let Some(problem) = problem { <p class="field-error" id={err_id} role="alert">{ problem }</p> }
                 </div>
             }
         };
@@ -379,9 +393,9 @@ impl Component for ForecastPanel {
                             <option value="by-date" selected={self.by_date}>{ "How many by a date?" }</option>
                         </select>
                     </div>
-                    if self.by_date { { date_input("forecast-by", "By date", &self.by, Msg::By) } }
+                    if self.by_date { { date_input("forecast-by", "By date", &self.by, self.by_before_start().then_some("Choose a date on or after the start date."), Msg::By) } }
                     else { { number(0, "Items", "forecast.items", 1.0, 1_000_000.0, Some(f64::from(self.numbers[0])), "How many items to finish.") } }
-                    { date_input("forecast-start", "Start date", &self.start, Msg::Start) }
+                    { date_input("forecast-start", "Start date", &self.start, None, Msg::Start) }
                     { number(1, "Split rate", "forecast.split", 1.0, 100.0, Some(f64::from(self.numbers[1])), "Each item may turn into 1 to this many items before it is done (1: no splitting).") }
                     { number(2, "Trials", "forecast.trials", 1.0, MAX_PANEL_TRIALS, (self.numbers[2] > 0).then(|| f64::from(self.numbers[2])), "How many futures to simulate; empty: the default.") }
                     <div class="field checkbox-field">

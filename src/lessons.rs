@@ -54,7 +54,7 @@ pub struct Step {
 }
 
 /// The lesson files, in order.
-const FILES: [&str; 13] = [
+const FILES: [&str; 14] = [
     include_str!("../lessons/01-small-batches.json"),
     include_str!("../lessons/02-limit-wip.json"),
     include_str!("../lessons/03-find-the-bottleneck.json"),
@@ -68,6 +68,7 @@ const FILES: [&str; 13] = [
     include_str!("../lessons/11-expedite-everything.json"),
     include_str!("../lessons/12-blocked-work.json"),
     include_str!("../lessons/13-unplanned-work.json"),
+    include_str!("../lessons/14-forecast.json"),
 ];
 
 /// Every lesson, in order, parsed once. Panics only if a compiled-in lesson file is invalid,

@@ -16,6 +16,7 @@ pub mod chart_data;
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod forecast_job;
 pub mod hooks;
 pub mod link;
 pub mod persist;

@@ -1,4 +1,5 @@
-//! The sweep Web Worker's entry point (wasm32 only; Trunk builds it beside the app).
+//! The background Web Worker's entry point: sweeps and forecasts (wasm32 only; Trunk builds it
+//! beside the app).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

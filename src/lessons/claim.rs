@@ -13,6 +13,10 @@ pub enum Measure {
     LeadMean,
     /// 85th percentile of lead time.
     LeadP85,
+    /// 95th percentile of lead time.
+    LeadP95,
+    /// The spread of lead time: p85 − p50, how much a promise at 85 % adds to the median.
+    LeadSpread,
     /// Mean cycle time.
     CycleMean,
     /// Time-average WIP.
@@ -48,6 +52,8 @@ impl Measure {
             Measure::Throughput => Some(s.throughput),
             Measure::LeadMean => s.lead_time.mean,
             Measure::LeadP85 => s.lead_time.p85,
+            Measure::LeadP95 => s.lead_time.p95,
+            Measure::LeadSpread => s.lead_time.p85.zip(s.lead_time.p50).map(|(a, b)| a - b),
             Measure::CycleMean => s.cycle_time.mean,
             Measure::WipMean => Some(s.wip_mean),
             Measure::FirstCompletion => s.first_completion,
@@ -70,6 +76,8 @@ impl Measure {
             Measure::Throughput => "throughput",
             Measure::LeadMean => "mean lead time",
             Measure::LeadP85 => "lead time p85",
+            Measure::LeadP95 => "lead time p95",
+            Measure::LeadSpread => "lead-time spread (p85 − p50)",
             Measure::CycleMean => "mean cycle time",
             Measure::WipMean => "mean WIP",
             Measure::FirstCompletion => "first delivery",

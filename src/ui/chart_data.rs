@@ -10,6 +10,8 @@ const POINTS: usize = 1200;
 const HISTOGRAM_ITEMS: usize = 1000;
 /// Items in process the Aging WIP chart plots at most (every flagged one up to twice this).
 const AGING_POINTS: usize = 1500;
+/// Windows kept in [`ChartData::done_per_window`] (ten years of days).
+pub const DONE_WINDOWS: usize = 3650;
 /// Windows in the rolling throughput.
 pub const ROLLING: usize = 7;
 
@@ -45,6 +47,9 @@ pub struct ChartData {
     pub interventions: Vec<Intervention>,
     /// Items in process by stage and age, over the bands of past items' ages.
     pub aging: AgingView,
+    /// Items done in each window so far (the latest [`DONE_WINDOWS`]): a throughput history
+    /// for forecasts.
+    pub done_per_window: Vec<u32>,
     rolling: VecDeque<(u64, f64)>,
     last_window_end: f64,
     seen: u64,
@@ -78,6 +83,7 @@ impl ChartData {
             blockers: false,
             interventions: Vec::new(),
             aging: AgingView::default(),
+            done_per_window: Vec::new(),
             rolling: VecDeque::new(),
             last_window_end: 0.0,
             seen: 0,
@@ -102,6 +108,11 @@ impl ChartData {
         let seen_until = self.last_window_end;
         for w in sim.windows().iter().filter(|w| w.end > seen_until) {
             self.rolling.push_back((w.flow.completed, w.end - w.start));
+            if self.done_per_window.len() == DONE_WINDOWS {
+                self.done_per_window.remove(0);
+            }
+            self.done_per_window
+                .push(w.flow.completed.min(u64::from(u32::MAX)) as u32);
             if self.rolling.len() > ROLLING {
                 self.rolling.pop_front();
             }

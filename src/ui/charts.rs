@@ -4,6 +4,7 @@
 pub mod aging_wip;
 pub mod cfd;
 pub mod class_marks;
+pub mod forecast_chart;
 pub mod lead_histogram;
 pub mod lead_scatter;
 pub mod stage_bars;

@@ -1,8 +1,9 @@
-//! The Web Worker that runs sweep jobs off the main thread. The page sends one job at a
-//! time and sends the next when the answer arrives, so progress is exact and Cancel is
-//! simply not sending more.
+//! The Web Worker that runs sweep jobs and forecasts off the main thread. The page sends one
+//! job (or one chunk of trials) at a time and sends the next when the answer arrives, so
+//! progress is exact and Cancel is simply not sending more.
 
 use crate::sim::sweep::{Job, Point};
+use crate::ui::forecast_job::{self, Running};
 use gloo::worker::{Codec, HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -22,21 +23,58 @@ impl Codec for JsonCodec {
     }
 }
 
-/// Runs [`Job`]s.
-pub struct SweepWorker;
+/// A message to the worker.
+#[derive(Serialize, Deserialize)]
+pub enum Request {
+    /// A sweep job.
+    Sweep(Job),
+    /// A forecast step.
+    Forecast(forecast_job::Request),
+}
+
+/// A message from the worker.
+#[derive(Serialize, Deserialize)]
+pub enum Answer {
+    /// A sweep job's point.
+    Sweep(Result<Point, String>),
+    /// A forecast step's answer.
+    Forecast(forecast_job::Answer),
+}
+
+/// Runs sweep [`Job`]s and forecasts; keeps the forecast being run between chunks.
+pub struct SweepWorker {
+    forecast: Option<Running>,
+}
 
 impl Worker for SweepWorker {
     type Message = ();
-    type Input = Job;
-    type Output = Result<Point, String>;
+    type Input = Request;
+    type Output = Answer;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        SweepWorker
+        SweepWorker { forecast: None }
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, job: Job, id: HandlerId) {
-        scope.respond(id, job.run());
+    fn received(&mut self, scope: &WorkerScope<Self>, request: Request, id: HandlerId) {
+        use forecast_job::{Answer as F, Request as R};
+        let answer = match request {
+            Request::Sweep(job) => Answer::Sweep(job.run()),
+            Request::Forecast(R::Start(setup)) => Answer::Forecast(F::Started(
+                forecast_job::start(setup).map(|(run, started)| {
+                    self.forecast = Some(run);
+                    started
+                }),
+            )),
+            Request::Forecast(R::Chunk(upto)) => Answer::Forecast(match &mut self.forecast {
+                Some(run) => run.chunk(upto),
+                None => F::Failed("no forecast is running".into()),
+            }),
+            Request::Forecast(R::Calibrate(text)) => {
+                Answer::Forecast(F::Calibrated(forecast_job::fit(&text)))
+            }
+        };
+        scope.respond(id, answer);
     }
 }

@@ -88,6 +88,19 @@ test('classes of service and blockers: the editor, the board with its lane and B
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor();
   await assertAccessible(page, 'classes and blockers');
+test('the forecast panel with a history, its result and the fit of a built scenario', () => onApp(async (page) => {
+  const panel = page.getByRole('region', { name: 'Forecast' });
+  await page.locator('#forecast-source').selectOption('history');
+  await page.getByLabel('History (CSV)').fill(readFileSync(new URL('../../scenarios/history-example.csv', import.meta.url), 'utf8'));
+  await panel.getByRole('button', { name: 'Run forecast' }).click();
+  await panel.getByTestId('forecast-sentence').waitFor();
+  await assertAccessible(page, 'forecast result');
+  await panel.getByRole('button', { name: 'Build a scenario from my data' }).click();
+  await panel.getByTestId('fit-report').waitFor({ timeout: 120000 });
+  await assertAccessible(page, 'fit report');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  await assertAccessible(page, 'forecast in the dark theme');
 }));
 
 test('dark theme after a run', () => onApp(async (page) => {

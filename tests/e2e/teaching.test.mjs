@@ -10,14 +10,14 @@ test('each lesson opens with its question and steps, and runs', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
   await page.getByRole('button', { name: 'Lessons ▾' }).click();
   const count = await page.locator('.lesson-item').count();
-  assert.equal(count, 13);
+  assert.equal(count, 14);
   await page.getByRole('button', { name: 'Lessons ▾' }).click();
   await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
   for (let i = 0; i < count; i++) {
     await page.getByRole('button', { name: 'Lessons ▾' }).click();
     await page.locator('.lesson-item').nth(i).click();
     const panel = page.locator('.lesson-panel');
-    await panel.locator('.lesson-count', { hasText: new RegExp(`Lesson ${i + 1} of 13`, 'i') }).waitFor({ timeout: 10000 });
+    await panel.locator('.lesson-count', { hasText: new RegExp(`Lesson ${i + 1} of 14`, 'i') }).waitFor({ timeout: 10000 });
     assert.ok((await panel.locator('.lesson-question').innerText()).endsWith('?'));
     assert.ok((await panel.locator('.lesson-steps button[aria-pressed]').count()) >= 1);
     await page.getByRole('button', { name: 'Play' }).click();

@@ -175,3 +175,9 @@ fn unplanned_work_without_incidents_costs_planned_work_nothing() {
         s.classes[incident].share = Some(0.0);
     });
 }
+
+#[test]
+fn forecast_without_juggling_keeps_the_spread() {
+    // Everyone holds one item in both steps: the lead-time spread does not narrow.
+    fails_without("forecast", 1, |_, s| every_stage(s, |st| st.multitask = 1));
+}

@@ -294,6 +294,7 @@ impl Component for Simulator {
                             <LeadScatterChart data={a.charts.clone()} other={other.clone()} {theme} />
                             if !few_charts { <LeadHistogramChart data={a.charts.clone()} {other} {theme} /> }
                         </div>
+                        if !few_charts { <crate::ui::components::forecast_panel::ForecastPanel scenario={snap.scenario.clone()} scenario_b={snap.ab.as_ref().map(|ab| ab.b.clone())} charts={a.charts.clone()} {theme} on_import={dispatch.reform(|(n, s)| Action::Import(n, s))} /> }
                     }
                 </section>
             };
@@ -342,6 +343,7 @@ impl Component for Simulator {
                             <Theory scenario={snap.scenario.clone()} summary={summary.clone()} />
                         }
                         <SweepPanel scenario={snap.scenario.clone()} {theme} />
+                        <crate::ui::components::forecast_panel::ForecastPanel scenario={snap.scenario.clone()} charts={a.charts.clone()} {theme} on_import={dispatch.reform(|(n, s)| Action::Import(n, s))} />
                     }
                 }
             </section>

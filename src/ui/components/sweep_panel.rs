@@ -7,7 +7,7 @@ use crate::sim::theory::conwip_bounds;
 use crate::sim::Scenario;
 use crate::ui::charts::sweep_chart::SweepChart;
 use crate::ui::charts::ChartTheme;
-use crate::ui::sweep_worker::{JsonCodec, SweepWorker};
+use crate::ui::sweep_worker::{Answer, JsonCodec, Request, SweepWorker};
 use gloo::worker::{Spawnable, WorkerBridge};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -101,10 +101,14 @@ impl SweepPanel {
         let link = ctx.link().clone();
         let bridge = SweepWorker::spawner()
             .encoding::<JsonCodec>()
-            .callback(move |out| link.send_message(Msg::Done(out)))
+            .callback(move |out| {
+                if let Answer::Sweep(out) = out {
+                    link.send_message(Msg::Done(out));
+                }
+            })
             .spawn("./sweep_worker.js");
         if let Some(job) = self.queue.pop_front() {
-            bridge.send(job);
+            bridge.send(Request::Sweep(job));
         }
         self.bridge = Some(bridge);
     }
@@ -153,7 +157,7 @@ impl Component for SweepPanel {
                 }
                 self.stats = Rc::new(summarise(&self.points));
                 match (self.queue.pop_front(), &self.bridge) {
-                    (Some(job), Some(bridge)) => bridge.send(job),
+                    (Some(job), Some(bridge)) => bridge.send(Request::Sweep(job)),
                     _ => self.bridge = None,
                 }
             }

@@ -88,6 +88,8 @@ test('classes of service and blockers: the editor, the board with its lane and B
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor();
   await assertAccessible(page, 'classes and blockers');
+}));
+
 test('the forecast panel with a history, its result and the fit of a built scenario', () => onApp(async (page) => {
   const panel = page.getByRole('region', { name: 'Forecast' });
   await page.locator('#forecast-source').selectOption('history');

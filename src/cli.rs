@@ -211,6 +211,7 @@ fn run(command: Command) -> Result<(), Failure> {
             let mut sim = Simulation::with_limits(&scenario, &Limits::CLI, items.is_some())
                 .map_err(failed)?;
             sim.keep_windows(windows.is_some());
+            sim.keep_aging(false);
             sim.run();
             let write = |file: &str, text: String| {
                 fs::write(file, text).map_err(|e| failed(format!("cannot write {file}: {e}")))

@@ -199,6 +199,7 @@ impl Job {
             .map_err(|e| e.to_string())?;
         s.seed = self.seed;
         let mut sim = Simulation::new(&s).map_err(|e| e.to_string())?;
+        sim.keep_aging(false);
         sim.run_events(MAX_EVENTS_PER_RUN, s.duration);
         if sim.next_event_time().is_none_or(|t| t > s.duration) {
             sim.run_until(s.duration);

@@ -236,3 +236,21 @@ fn not_keeping_windows_changes_no_other_result() {
     assert_eq!(json(&kept), json(&not_kept));
     assert_eq!(kept.bottleneck(), not_kept.bottleneck());
 }
+
+#[test]
+fn not_keeping_aging_bands_changes_no_other_result() {
+    let text =
+        std::fs::read_to_string("scenarios/classes-and-blockers.json").expect("run from the root");
+    let sc = flowsim::sim::Scenario::from_json(&text).expect("valid");
+    let mut kept = Simulation::new(&sc).unwrap();
+    let mut not_kept = Simulation::new(&sc).unwrap();
+    not_kept.keep_aging(false);
+    for sim in [&mut kept, &mut not_kept] {
+        sim.run();
+    }
+    assert!(kept.aging_bands().iter().all(|b| b.bands[0].is_some()));
+    assert!(not_kept.aging_bands().iter().all(|b| b.bands[0].is_none()));
+    let json = |sim: &Simulation| serde_json::to_string(&sim.summary()).unwrap();
+    assert_eq!(json(&kept), json(&not_kept));
+    assert_eq!(kept.events(), not_kept.events());
+}

@@ -25,6 +25,13 @@ pub mod series;
 pub mod state;
 pub mod sweep_worker;
 
+/// True in the single-file version of the app, which has no worker file to start (sweeps and
+/// forecasts need the full version).
+pub fn single_file() -> bool {
+    js_sys::Reflect::get(&gloo::utils::window(), &"flowsimSingleFile".into())
+        .is_ok_and(|v| v.is_truthy())
+}
+
 /// Mounts the app on the page's body.
 pub fn start() {
     console_error_panic_hook::set_once();

@@ -102,32 +102,21 @@ fn items_done_by_simulation_with_instant_work_are_poisson() {
     // As for the binomial above: the empirical share is within 5 standard errors,
     // 5 × sqrt(1/4 / 4000) = 0.04, of the true one.
     let tol = 5.0 * (0.25f64 / f64::from(trials)).sqrt();
-    for (p, k) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
-        assert!(
-            at_least(k) >= p - tol,
-            "p{p}: {k} items, true {}",
-            at_least(k)
-        );
-        assert!(
-            at_least(k + 1) < p + tol,
-            "p{p}: {k} items, true above {}",
-            at_least(k + 1)
-        );
-    }
+    assert_levels(&levels, tol, at_least, |k| k + 1);
     // The 20th item is done by day d when at least 20 arrived by then: Poisson(2d) ≥ 20.
     let levels = run(&model, &plan(Target::Items(20)), trials);
     let done_by = |d: u32| at_least_of(2.0 * f64::from(d), 20);
-    for (p, d) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
-        assert!(
-            done_by(d) >= p - tol,
-            "p{p}: day {d}, true CDF {}",
-            done_by(d)
-        );
-        assert!(
-            done_by(d - 1) < p + tol,
-            "p{p}: day {d}, true CDF below {}",
-            done_by(d - 1)
-        );
+    assert_levels(&levels, tol, done_by, |d| d - 1);
+}
+
+/// Asserts that the levels p50, p85 and p95 are right for a distribution known exactly:
+/// `share(v)`, the true share of trials that reach level value v, is at least p − tol at the
+/// level and below p + tol one step further on (`step(v)`).
+fn assert_levels(levels: &Levels, tol: f64, share: impl Fn(u32) -> f64, step: impl Fn(u32) -> u32) {
+    for (p, v) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
+        assert!(share(v) >= p - tol, "p{p}: {v}, true share {}", share(v));
+        let next = share(step(v));
+        assert!(next < p + tol, "p{p}: {v}, true share one step on {next}");
     }
 }
 
@@ -160,18 +149,7 @@ fn days_to_n_items_from_a_fair_coin_history_is_negative_binomial() {
     // CDF is within 5 standard errors, sqrt(p(1 − p)/T) ≤ 0.005, of the true one (a failure
     // once in millions of seeds), so the true CDF is ≥ p − 0.025 at d̂ and < p + 0.025 below.
     let tol = 5.0 * (0.25f64 / f64::from(trials)).sqrt();
-    for (p, d) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
-        assert!(
-            done_by(d) >= p - tol,
-            "p{p}: day {d}, true CDF {}",
-            done_by(d)
-        );
-        assert!(
-            done_by(d - 1) < p + tol,
-            "p{p}: day {d}, true CDF below {}",
-            done_by(d - 1)
-        );
-    }
+    assert_levels(&levels, tol, done_by, |d| d - 1);
     // The exact levels: p50 39 (P(done by 39) is exactly 1/2, so 40 is as likely an estimate),
     // p85 47 (the CDF at 46 is 0.849, so 46 is a fair estimate too), p95 51.
     assert!((39..=40).contains(&levels.p50), "{levels:?}");
@@ -180,18 +158,7 @@ fn days_to_n_items_from_a_fair_coin_history_is_negative_binomial() {
     // Items done in 40 days is Binomial(40, 1/2); items.pXX is reached or exceeded in XX %.
     let levels = run(&model, &plan(Target::Days(40)), trials);
     let at_least = |k: u32| 1.0 - binomial_half_cdf(40, i64::from(k) - 1);
-    for (p, k) in [(0.50, levels.p50), (0.85, levels.p85), (0.95, levels.p95)] {
-        assert!(
-            at_least(k) >= p - tol,
-            "p{p}: {k} items, true {}",
-            at_least(k)
-        );
-        assert!(
-            at_least(k + 1) < p + tol,
-            "p{p}: {k} items, true above {}",
-            at_least(k + 1)
-        );
-    }
+    assert_levels(&levels, tol, at_least, |k| k + 1);
     assert!(levels.p95 <= levels.p85 && levels.p85 <= levels.p70 && levels.p70 <= levels.p50);
 }
 

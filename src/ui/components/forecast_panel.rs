@@ -303,9 +303,7 @@ impl Component for ForecastPanel {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        let single_file = js_sys::Reflect::get(&gloo::utils::window(), &"flowsimSingleFile".into())
-            .is_ok_and(|v| v.is_truthy());
-        if single_file {
+        if crate::ui::single_file() {
             return html! {
                 <section class="forecast-panel" aria-labelledby="forecast-title">
                     <h3 id="forecast-title">{ "Forecast" }</h3>

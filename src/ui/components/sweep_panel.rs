@@ -166,10 +166,7 @@ impl Component for SweepPanel {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        // The single-file version has no worker file to start.
-        let single_file = js_sys::Reflect::get(&gloo::utils::window(), &"flowsimSingleFile".into())
-            .is_ok_and(|v| v.is_truthy());
-        if single_file {
+        if crate::ui::single_file() {
             return html! {
                 <section class="sweep-panel" aria-label="Sweep a parameter">
                     <h3>{ "Sweep a parameter" }</h3>

@@ -5,6 +5,7 @@
 //! A scenario without classes has a single lane, and every operation takes the one-lane path,
 //! so such runs are exactly what they were before classes existed.
 
+use super::counters::freeze;
 use super::engine::{Item, ItemId};
 use super::scenario::Scenario;
 use super::stats::{Histogram, TimeAvg};
@@ -204,12 +205,9 @@ pub(crate) struct ClassStats {
 impl ClassStats {
     /// Freezes the time averages at the end of the warm-up, time `t`.
     pub(crate) fn warm_up(&mut self, t: f64) {
-        let freeze = |x: &TimeAvg| {
-            let mut x = *x;
-            x.area = x.area_at(t);
-            x.last = t;
-            x
-        };
-        self.at_warmup = Some((freeze(&self.wip), freeze(&self.in_system)));
+        let (mut wip, mut in_system) = (self.wip, self.in_system);
+        freeze(&mut wip, t);
+        freeze(&mut in_system, t);
+        self.at_warmup = Some((wip, in_system));
     }
 }

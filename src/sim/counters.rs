@@ -70,7 +70,8 @@ pub struct Mark {
     pub stages: Vec<StageCounters>,
 }
 
-fn freeze(t: &mut TimeAvg, at: f64) {
+/// Brings `t`'s area up to time `at`, as a mark keeps it.
+pub(crate) fn freeze(t: &mut TimeAvg, at: f64) {
     t.area = t.area_at(at);
     t.last = at;
 }

@@ -136,6 +136,7 @@ impl Problems {
         let mut names = HashSet::new();
         let mut shares = 0.0;
         let mut sharing = 0;
+        let mut bad_share = false;
         for (i, c) in sc.classes.iter().enumerate() {
             let at = format!("classes[{i}]");
             self.name(&format!("{at}.name"), &c.name);
@@ -159,6 +160,7 @@ impl Problems {
                         shares += share;
                         sharing += 1;
                     } else {
+                        bad_share = true;
                         self.push(
                             format!("{at}.share"),
                             format!("must be from 0 to 1 (got {share})"),
@@ -176,7 +178,6 @@ impl Problems {
                 );
             }
         }
-        let bad_share = self.0.iter().any(|p| p.path.ends_with(".share"));
         if sharing == 0 {
             self.push(
                 "classes",

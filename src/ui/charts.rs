@@ -163,9 +163,33 @@ pub fn nice_max(v: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
-/// Labels for an x axis with one column per stage (column i spans [i, i + 1)): the stage's
-/// name under the middle of its column, nothing elsewhere.
-pub fn stage_label(names: &[String]) -> impl Fn(&f64) -> String + '_ {
+/// Draws axes and grid for a chart with one column per stage (column i spans [i, i + 1)):
+/// each stage's name under the middle of its column, tick labels of `label_px` pixels.
+pub fn stage_mesh(
+    chart: &mut Chart,
+    theme: &ChartTheme,
+    names: &[String],
+    y_desc: &str,
+    label_px: u32,
+) {
+    let _ = chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(names.len().max(1) * 2 + 1)
+        .x_label_formatter(&stage_label(names))
+        .y_desc(y_desc)
+        .y_label_formatter(&|v| number(*v))
+        .axis_style(theme.axis)
+        .bold_line_style(theme.grid)
+        .light_line_style(theme.background)
+        .label_style(("sans-serif", label_px).into_font().color(&theme.text))
+        .axis_desc_style(("sans-serif", 13).into_font().color(&theme.text))
+        .draw();
+}
+
+/// Labels for an x axis with one column per stage: the stage's name under the middle of its
+/// column, nothing elsewhere.
+fn stage_label(names: &[String]) -> impl Fn(&f64) -> String + '_ {
     move |x| {
         let i = x.floor() as usize;
         if (x - i as f64 - 0.5).abs() < 0.26 {

@@ -46,21 +46,8 @@ fn draw(
         .chain(a.stages.iter().filter_map(|s| s.bands[3]))
         .fold(1.0, f64::max);
     let y_max = nice_max(top);
-    let names = d.stages.clone();
     let mut chart = super::cartesian(&root, 0.0..n as f64, 0.0..y_max)?;
-    let _ = chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(n * 2 + 1)
-        .x_label_formatter(&super::stage_label(&names))
-        .y_desc("Age since start (days)")
-        .y_label_formatter(&|v| super::number(*v))
-        .axis_style(theme.axis)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.background)
-        .label_style(("sans-serif", 13).into_font().color(&theme.text))
-        .axis_desc_style(("sans-serif", 13).into_font().color(&theme.text))
-        .draw();
+    super::stage_mesh(&mut chart, theme, &d.stages, "Age since start (days)", 13);
     draw_bands(&mut chart, a, theme);
     let dot = theme.series[BLUE].filled();
     let _ = chart.draw_series(a.points.iter().filter(|p| !p.flagged).map(|p| {

@@ -24,21 +24,8 @@ fn draw(
             .fold(1.0, f64::max),
     );
     let bottleneck = d.summary.as_ref().and_then(|s| s.bottleneck_index);
-    let names = d.stages.clone();
     let mut chart = super::dual(&root, 0.0..n as f64, 0.0..100.0, 0.0..q_max)?;
-    let _ = chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(n * 2 + 1)
-        .x_label_formatter(&super::stage_label(&names))
-        .y_desc("Utilisation (%)")
-        .y_label_formatter(&|v| super::number(*v))
-        .axis_style(theme.axis)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.background)
-        .label_style(("sans-serif", 12).into_font().color(&theme.text))
-        .axis_desc_style(("sans-serif", 13).into_font().color(&theme.text))
-        .draw();
+    super::stage_mesh(&mut chart, theme, &d.stages, "Utilisation (%)", 12);
     secondary_axis(&mut chart, theme, "Mean queue (items)");
     // With blockers, a third bar per stage: the mean number of items blocked there.
     let (q0, q1) = if d.blockers {

@@ -5,6 +5,7 @@
 //! - [`state`]: the app's state and its reducer (pure, tested natively); its
 //!   [`state::Snapshot`] is what local storage and share links keep.
 //! - [`share`]: share links: the snapshot in the URL fragment, compact and versioned.
+//! - [`rooms`]: workshop rooms' messages and challenge rules, shared by the app and the server.
 //! - `ui`: the Yew front end, compiled only for wasm32.
 //!
 //! The `flowsim` binary is the web app on wasm32 and a command-line tool natively.
@@ -20,6 +21,9 @@ pub mod share;
 
 #[deny(missing_docs)]
 pub mod state;
+
+#[deny(missing_docs)]
+pub mod rooms;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

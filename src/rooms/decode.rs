@@ -1,0 +1,336 @@
+//! Reading a browser's message: [`ClientMsg::decode`] checks size, shape, names, ranges and
+//! any scenario before the server acts on it, naming the path of the first bad field.
+
+use super::code;
+use super::protocol::*;
+use crate::lessons;
+use crate::sim::Scenario;
+use crate::state::snapshot::MAX_PREDICTION_CHARS;
+
+impl ClientMsg {
+    /// Reads and checks a browser's message: at most [`MAX_MESSAGE_BYTES`], one of the message
+    /// types with exactly its fields, a well-formed room code, team name, key and token, and
+    /// every value in range (a scenario passes the same validation as in the app). Room codes
+    /// come back normalised and team names trimmed.
+    pub fn decode(text: &str) -> Result<ClientMsg, ProtocolError> {
+        if text.len() > MAX_MESSAGE_BYTES {
+            return Err(ProtocolError::new(
+                ErrorKind::Full,
+                format!("a message may be at most {MAX_MESSAGE_BYTES} bytes"),
+            ));
+        }
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| ProtocolError::invalid(".", format!("not JSON: {e}")))?;
+        let serde_json::Value::Object(mut fields) = value else {
+            return Err(ProtocolError::invalid(".", "a message is a JSON object"));
+        };
+        let Some(serde_json::Value::String(ty)) = fields.remove("type") else {
+            return Err(ProtocolError::invalid(
+                "type",
+                "a message needs a \"type\" text",
+            ));
+        };
+        let rest = serde_json::Value::Object(fields);
+        let msg = match ty.as_str() {
+            "create" => none(rest).map(|_| ClientMsg::Create),
+            "close_challenge" => none(rest).map(|_| ClientMsg::CloseChallenge),
+            "host" => fields_of(rest).map(ClientMsg::Host),
+            "join" => fields_of(rest).map(ClientMsg::Join),
+            "set_content" => fields_of(rest).map(ClientMsg::SetContent),
+            "set_phase" => fields_of(rest).map(ClientMsg::SetPhase),
+            "open_challenge" => fields_of(rest).map(ClientMsg::OpenChallenge),
+            "remove_team" => fields_of(rest).map(ClientMsg::RemoveTeam),
+            "predict" => fields_of(rest).map(ClientMsg::Predict),
+            "report" => fields_of(rest).map(ClientMsg::Report),
+            _ => Err(ProtocolError::invalid(
+                "type",
+                format!("unknown message type {ty:?}"),
+            )),
+        }?;
+        msg.checked()
+    }
+
+    /// The message with its values checked and normalised.
+    fn checked(self) -> Result<ClientMsg, ProtocolError> {
+        Ok(match self {
+            ClientMsg::Create | ClientMsg::CloseChallenge | ClientMsg::SetPhase(_) => self,
+            ClientMsg::Host(Host { code, key }) => ClientMsg::Host(Host {
+                code: room_code(&code)?,
+                key: secret("key", key)?,
+            }),
+            ClientMsg::Join(Join { code, team, token }) => ClientMsg::Join(Join {
+                code: room_code(&code)?,
+                team: team_name("team", &team)?,
+                token: token.map(|t| secret("token", t)).transpose()?,
+            }),
+            ClientMsg::SetContent(m) => {
+                check_content(&m.content)?;
+                ClientMsg::SetContent(m)
+            }
+            ClientMsg::OpenChallenge(m) => {
+                if let Some((path, message)) = m.challenge.problems("challenge").into_iter().next()
+                {
+                    return Err(ProtocolError::invalid(path, message));
+                }
+                ClientMsg::OpenChallenge(m)
+            }
+            ClientMsg::RemoveTeam(m) => ClientMsg::RemoveTeam(RemoveTeam {
+                team: team_name("team", &m.team)?,
+            }),
+            ClientMsg::Predict(m) => {
+                if m.text.chars().count() > MAX_PREDICTION_CHARS {
+                    return Err(ProtocolError::invalid(
+                        "text",
+                        format!("a prediction may be at most {MAX_PREDICTION_CHARS} characters"),
+                    ));
+                }
+                ClientMsg::Predict(m)
+            }
+            ClientMsg::Report(m) => {
+                check_results(&m.results)?;
+                ClientMsg::Report(m)
+            }
+        })
+    }
+}
+
+/// A variant's fields, with the path of the first bad one.
+fn fields_of<T: serde::de::DeserializeOwned>(rest: serde_json::Value) -> Result<T, ProtocolError> {
+    serde_path_to_error::deserialize(rest).map_err(|e| {
+        let path = e.path().to_string();
+        ProtocolError::invalid(path, e.into_inner().to_string())
+    })
+}
+
+/// A message type without fields: anything besides `type` is refused.
+fn none(rest: serde_json::Value) -> Result<(), ProtocolError> {
+    match rest.as_object().and_then(|o| o.keys().next()) {
+        Some(k) => Err(ProtocolError::invalid(
+            k.clone(),
+            "this message has no such field",
+        )),
+        None => Ok(()),
+    }
+}
+
+fn room_code(typed: &str) -> Result<String, ProtocolError> {
+    code::normalise(typed).ok_or_else(|| {
+        ProtocolError::invalid(
+            "code",
+            format!(
+                "a room code is {} letters from {}",
+                code::LEN,
+                code::ALPHABET
+            ),
+        )
+    })
+}
+
+/// A team name: trimmed, 1 to [`MAX_TEAM_CHARS`] characters, no control characters.
+pub fn team_name(path: &str, name: &str) -> Result<String, ProtocolError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ProtocolError::invalid(path, "a team name cannot be empty"));
+    }
+    if name.chars().count() > MAX_TEAM_CHARS {
+        return Err(ProtocolError::invalid(
+            path,
+            format!("a team name may be at most {MAX_TEAM_CHARS} characters"),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(ProtocolError::invalid(
+            path,
+            "a team name cannot contain control characters",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+fn secret(path: &str, s: String) -> Result<String, ProtocolError> {
+    if s.len() == SECRET_CHARS && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(s.to_ascii_lowercase())
+    } else {
+        Err(ProtocolError::invalid(
+            path,
+            format!("must be {SECRET_CHARS} hexadecimal digits"),
+        ))
+    }
+}
+
+fn check_scenario(path: &str, s: &Scenario) -> Result<(), ProtocolError> {
+    s.validate().map_err(|e| {
+        let first = &e.problems[0];
+        let sub = first.path.trim_start_matches('.');
+        let full = if sub.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}.{sub}")
+        };
+        ProtocolError::invalid(full, first.message.clone())
+    })
+}
+
+fn check_content(c: &Content) -> Result<(), ProtocolError> {
+    if let Some(at) = c.lesson {
+        let Some(lesson) = lessons::all().get(at.lesson) else {
+            return Err(ProtocolError::invalid(
+                "content.lesson.lesson",
+                format!("there are {} lessons", lessons::all().len()),
+            ));
+        };
+        if at.step >= lesson.steps.len() {
+            return Err(ProtocolError::invalid(
+                "content.lesson.step",
+                format!("this lesson has {} steps", lesson.steps.len()),
+            ));
+        }
+    }
+    check_scenario("content.scenario", &c.scenario)
+}
+
+fn check_results(r: &Results) -> Result<(), ProtocolError> {
+    let p = |f: &str| format!("results.{f}");
+    if !(r.day.is_finite() && (0.0..=MAX_REPORT_DAYS).contains(&r.day)) {
+        return Err(ProtocolError::invalid(
+            p("day"),
+            format!("must be from 0 to {MAX_REPORT_DAYS}"),
+        ));
+    }
+    let numbers = [
+        ("throughput", Some(r.throughput)),
+        ("wip_mean", Some(r.wip_mean)),
+        ("lead_mean", r.lead_mean),
+        ("lead_p85", r.lead_p85),
+    ];
+    for (field, v) in numbers {
+        if v.is_some_and(|v| !(v.is_finite() && (0.0..=1.0e9).contains(&v))) {
+            return Err(ProtocolError::invalid(
+                p(field),
+                "must be a number from 0 to 1e9",
+            ));
+        }
+    }
+    if let Some(s) = &r.scenario {
+        check_scenario(&p("scenario"), s)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Phase;
+
+    fn err(text: &str) -> ProtocolError {
+        ClientMsg::decode(text).unwrap_err()
+    }
+
+    #[test]
+    fn decodes_and_normalises_what_browsers_send() {
+        assert_eq!(
+            ClientMsg::decode(r#"{"type":"create"}"#),
+            Ok(ClientMsg::Create)
+        );
+        assert_eq!(
+            ClientMsg::decode(r#"{"type":"join","code":"ace-fh","team":"  Blue  "}"#),
+            Ok(ClientMsg::Join(Join {
+                code: "ACEFH".into(),
+                team: "Blue".into(),
+                token: None
+            }))
+        );
+        let msg = ClientMsg::SetPhase(SetPhase {
+            phase: Phase::Reveal,
+        });
+        assert_eq!(ClientMsg::decode(&msg.to_json()), Ok(msg));
+    }
+
+    #[test]
+    fn refuses_with_the_path_and_a_reason() {
+        let e = err(r#"{"type":"join","code":"ACEFH","team":""}"#);
+        assert_eq!(e.path.as_deref(), Some("team"));
+        let e = err(r#"{"type":"join","code":"ACEF0","team":"Blue"}"#);
+        assert_eq!(e.path.as_deref(), Some("code"));
+        let e = err(r#"{"type":"host","code":"ACEFH","key":"not hex"}"#);
+        assert_eq!(e.path.as_deref(), Some("key"));
+        let e = err(
+            r#"{"type":"report","results":{"day":1,"completed":3,"throughput":-1,"wip_mean":2}}"#,
+        );
+        assert_eq!(e.path.as_deref(), Some("results.throughput"));
+        let e = err(
+            r#"{"type":"report","results":{"day":1,"completed":"3","throughput":1,"wip_mean":2}}"#,
+        );
+        assert_eq!(e.path.as_deref(), Some("results.completed"));
+        let e = err(r#"{"type":"set_phase","phase":"Run","admin":true}"#);
+        assert_eq!(e.kind, ErrorKind::Invalid);
+        assert!(err(r#"{"type":"shutdown"}"#)
+            .message
+            .contains("unknown message type"));
+        assert_eq!(err(r#"{"type":"create","x":1}"#).path.as_deref(), Some("x"));
+        assert_eq!(err("[1]").path.as_deref(), Some("."));
+        assert_eq!(err("{").path.as_deref(), Some("."));
+        assert_eq!(
+            err(&" ".repeat(MAX_MESSAGE_BYTES + 1)).kind,
+            ErrorKind::Full
+        );
+        let e = err(r#"{"type":"join","code":"ACEFH","team":"a\u0007b"}"#);
+        assert!(e.message.contains("control"), "{e}");
+        let long = "x".repeat(MAX_PREDICTION_CHARS + 1);
+        assert_eq!(
+            err(&format!(r#"{{"type":"predict","text":"{long}"}}"#))
+                .path
+                .as_deref(),
+            Some("text")
+        );
+    }
+
+    #[test]
+    fn a_bad_scenario_is_named_by_its_path() {
+        let mut s = crate::state::default_scenario();
+        s.stages[1].workers = 0;
+        let msg = ClientMsg::SetContent(SetContent {
+            content: Content {
+                lesson: None,
+                scenario: s,
+            },
+        });
+        let e = ClientMsg::decode(&msg.to_json()).unwrap_err();
+        assert_eq!(
+            e.path.as_deref(),
+            Some("content.scenario.stages[1].workers"),
+            "{e}"
+        );
+        let e = err(
+            r#"{"type":"set_content","content":{"lesson":{"lesson":99,"step":0},"scenario":{}}}"#,
+        );
+        assert_eq!(e.kind, ErrorKind::Invalid);
+    }
+
+    #[test]
+    fn participants_see_others_only_after_reveal() {
+        let team = |name: &str| TeamView {
+            name: name.into(),
+            online: true,
+            predicted: true,
+            prediction: Some("shorter".into()),
+            results: None,
+        };
+        let mut v = RoomView {
+            code: "ACEFH".into(),
+            round: 1,
+            content: None,
+            phase: Phase::Run,
+            challenge: None,
+            facilitator_online: true,
+            teams: vec![team("Blue"), team("Red")],
+        };
+        assert!(v
+            .for_participants()
+            .teams
+            .iter()
+            .all(|t| t.prediction.is_none() && t.predicted));
+        v.phase = Phase::Reveal;
+        assert_eq!(v.for_participants(), v);
+    }
+}

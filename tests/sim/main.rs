@@ -10,6 +10,7 @@
 mod common;
 mod helpers;
 
+mod aging;
 mod calibrate;
 mod changes;
 mod classes;

@@ -29,6 +29,7 @@ mod queueing;
 mod scenarios;
 mod share;
 mod state;
+mod streams;
 mod sweeps;
 mod theory;
 

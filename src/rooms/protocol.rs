@@ -64,7 +64,8 @@ pub struct Host {
 }
 
 /// Fields of `join`. With the token a previous `joined` gave, it is the same team again
-/// (reload, reconnect, or a second laptop); without one the name must be new in the room.
+/// (reload, reconnect, or a second laptop; the name is then ignored); without one the name
+/// must be new in the room, ignoring case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Join {

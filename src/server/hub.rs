@@ -309,7 +309,12 @@ impl Hub {
         };
         let id = s.conn.id;
         match role {
-            Role::Facilitator => live.facilitators.retain(|c| c.id != id),
+            Role::Facilitator => {
+                live.facilitators.retain(|c| c.id != id);
+                if live.facilitators.is_empty() {
+                    tracing::info!(room = %code, "facilitator left");
+                }
+            }
             Role::Team(token) => {
                 if let Some(conns) = live.teams.get_mut(token) {
                     conns.retain(|c| c.id != id);

@@ -151,8 +151,9 @@ pub struct Server {
 
 /// Opens the store, loads its rooms and starts listening.
 pub async fn start(config: Config) -> Result<Server, ServeError> {
-    let index = std::fs::read_to_string(config.dist.join("index.html"))
-        .map_err(|_| ServeError::NoApp(config.dist.clone()))?;
+    if !config.dist.join("index.html").is_file() {
+        return Err(ServeError::NoApp(config.dist.clone()));
+    }
     let store = store::Store::open(&config.data)?;
     let hub = Arc::new(Hub::new(
         store,
@@ -168,7 +169,7 @@ pub async fn start(config: Config) -> Result<Server, ServeError> {
     let (shutdown, rx) = watch::channel(false);
     let state = app::AppState {
         hub: hub.clone(),
-        index: app::with_rooms_marker(&index).into(),
+        dist: config.dist.clone().into(),
         allow_origins: config.allow_origins.into(),
         shutdown: rx.clone(),
     };

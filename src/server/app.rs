@@ -23,8 +23,9 @@ pub const ROOMS_META: &str = r#"<meta name="flowsim-rooms" content="ws">"#;
 pub struct AppState {
     /// The live rooms.
     pub hub: Arc<Hub>,
-    /// `index.html` with the rooms marker.
-    pub index: Arc<str>,
+    /// The built app; its `index.html` is read on every request, so a rebuild while the
+    /// server runs (new hashed file names) is served at once.
+    pub dist: Arc<std::path::Path>,
     /// Origins allowed besides the server's own (e.g. `https://rooms.example.org`).
     pub allow_origins: Arc<[String]>,
     /// Fires once at shutdown.
@@ -49,8 +50,18 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
         .with_state(state)
 }
 
-async fn index(State(st): State<AppState>) -> Html<String> {
-    Html(st.index.to_string())
+async fn index(State(st): State<AppState>) -> Response {
+    match tokio::fs::read_to_string(st.dist.join("index.html")).await {
+        Ok(text) => Html(with_rooms_marker(&text)).into_response(),
+        Err(e) => {
+            tracing::warn!("index.html unreadable: {e}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The app is not built in --dist (run scripts/serve.sh).",
+            )
+                .into_response()
+        }
+    }
 }
 
 /// Whether a WebSocket upgrade may proceed: no `Origin` (not a browser), an origin whose host

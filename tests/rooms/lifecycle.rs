@@ -136,6 +136,14 @@ async fn the_app_is_served_with_the_rooms_marker() {
     assert!(http_get(s.addr(), "/nope.js")
         .await
         .starts_with("HTTP/1.1 404"));
+    // A rebuild while the server runs (new hashed file names in index.html) is served at once.
+    let rebuilt = "<html><head><script src=\"app-2.js\"></script></head><body></body></html>";
+    std::fs::write(s.dist.path().join("index.html"), rebuilt).unwrap();
+    let page = http_get(s.addr(), "/").await;
+    assert!(
+        page.contains("app-2.js") && page.contains("flowsim-rooms"),
+        "{page}"
+    );
 }
 
 #[tokio::test]

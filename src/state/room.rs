@@ -35,6 +35,7 @@ impl RoomFollow {
 /// The transitions a room drives.
 pub(super) fn reduce(mut s: AppState, action: Action) -> AppState {
     match action {
+        Action::JoinRoom { host } if s.room.as_ref().is_some_and(|r| r.host == host) => s,
         Action::JoinRoom { host } => {
             s.room = Some(RoomFollow {
                 host,

@@ -199,7 +199,7 @@ pub fn app() -> Html {
                     <button class="icon-btn" aria-label="Dismiss" onclick={dismiss}>{ "✕" }</button>
                 </div>
             }
-            <main class="layout">
+            <main class={classes!("layout", (!show_editor).then_some("single"))}>
                 if show_editor {
                 <div class="side">
                     if let Some(ab) = &state.snap.ab {

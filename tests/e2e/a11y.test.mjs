@@ -175,7 +175,7 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
     };
     const host = await open(rooms.url);
     await host.getByRole('button', { name: 'Start a room' }).click();
-    const link = await host.getByLabel('Join link').inputValue();
+    const link = await host.getByLabel('Join link', { exact: true }).inputValue();
     const team = await open(link);
     await team.getByLabel('Team name').fill('Otters');
     await assertAccessible(team, 'room join form');

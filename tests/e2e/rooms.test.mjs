@@ -40,9 +40,9 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   const host = await laptop(ctx.rooms.url);
   const { page } = host;
   await page.getByRole('button', { name: 'Start a room' }).click();
-  const linkField = page.getByLabel('Join link');
+  const linkField = page.getByLabel('Join link', { exact: true });
   await linkField.waitFor({ timeout: T });
-  assert.equal(await linkField.getAttribute('readonly'), '');
+  assert.ok(await linkField.evaluate((el) => el.readOnly), 'the join link field is read-only');
   const link = await linkField.inputValue();
   const code = (await page.locator('.room-code').innerText()).trim();
   assert.match(code, /^[ACEFHJKMNPRTWXY]{5}$/);
@@ -115,6 +115,7 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   }
 
   // A challenge: workers and WIP limits only; ranked after 20 days.
+  await page.locator('.room-challenge summary').click();
   await page.getByLabel('Rank after (days)').fill('20');
   await page.getByRole('button', { name: 'Open challenge' }).click();
   for (const t of teams) await t.page.locator('.challenge-sentence', { hasText: /You may change workers and WIP limits/ }).waitFor({ timeout: T });

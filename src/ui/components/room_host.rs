@@ -123,7 +123,7 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                     </div>
                     <p class="muted">{ format!("{} of {} teams online", online, v.teams.len()) }</p>
                 </div>
-                <QrCodeView text={props.join_link.clone()} label="QR code of the join link" />
+                <QrCodeView text={props.join_link.clone()} label="QR code to open on a phone" />
             </div>
             <div class="room-controls">
                 <div class="room-content">
@@ -154,10 +154,10 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                     }
                     <Standings challenge={c.clone()} teams={v.teams.clone()} />
                 }
-                if v.content.is_some() && (v.challenge.is_none() || v.phase != Phase::Run) {
-                    <ChallengeForm on_open={open} />
-                } else {
+                if v.content.is_none() {
                     <p class="muted">{ "Choose what the room works on first." }</p>
+                } else if v.challenge.is_none() || v.phase != Phase::Run {
+                    <ChallengeForm on_open={open} />
                 }
             </details>
             <div class="room-results">

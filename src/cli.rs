@@ -1,6 +1,8 @@
 //! The command-line tool: runs scenarios with the same core as the web app, and forecasts
 //! from a scenario or a team's history. Arguments are parsed by clap (derive).
 
+mod serve;
+
 use clap::{Args, Parser, Subcommand};
 use flowsim::sim::dist::MAX_DURATION;
 use flowsim::sim::forecast::history::{parse_history, ParsedHistory};
@@ -68,6 +70,8 @@ enum Command {
     /// Forecasts how many days N items take (--items) or how many items D days finish
     /// (--days), from a team's history or by simulating a scenario; prints JSON.
     Forecast(ForecastArgs),
+    /// Serves the built app and hosts workshop rooms over WebSocket (see docs/rooms.md).
+    Serve(serve::ServeArgs),
     /// Builds a scenario from a team's history and prints it (JSON) on stdout; the fit
     /// (history against simulation) and what could not be inferred go to stderr.
     #[command(
@@ -258,6 +262,7 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Forecast(args) => run_forecast(args),
+        Command::Serve(args) => serve::run(args).map_err(failed),
         Command::Calibrate { history, seed } => {
             let parsed = load_history(&history)?;
             let fit = calibrate::calibrate(&parsed.history, seed)

@@ -6,6 +6,7 @@
 //!   [`state::Snapshot`] is what local storage and share links keep.
 //! - [`share`]: share links: the snapshot in the URL fragment, compact and versioned.
 //! - [`rooms`]: workshop rooms' messages and challenge rules, shared by the app and the server.
+//! - `server`: `flowsim serve`, the workshop rooms' server (native only).
 //! - `ui`: the Yew front end, compiled only for wasm32.
 //!
 //! The `flowsim` binary is the web app on wasm32 and a command-line tool natively.
@@ -24,6 +25,10 @@ pub mod state;
 
 #[deny(missing_docs)]
 pub mod rooms;
+
+#[cfg(not(target_arch = "wasm32"))]
+#[deny(missing_docs)]
+pub mod server;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,115 @@
+//! One WebSocket connection's task: reads messages (rate-limited) into the hub, writes what
+//! the hub queues for it, and closes on request, when it falls behind, or at shutdown.
+
+use super::hub::{Conn, Hub, Out, Session};
+use crate::rooms::protocol::{ErrorKind, MAX_MESSAGE_BYTES};
+use crate::rooms::ProtocolError;
+use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket};
+use futures_util::{SinkExt, StreamExt};
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::sync::{mpsc, watch, Notify};
+
+/// Messages a connection may send per second, on average.
+pub const RATE_PER_SEC: f64 = 10.0;
+/// Messages a connection may send at once before the rate applies.
+pub const BURST: f64 = 30.0;
+
+/// A token bucket: [`BURST`] messages at once, refilled at [`RATE_PER_SEC`].
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn new() -> Bucket {
+        Bucket {
+            tokens: BURST,
+            at: Instant::now(),
+        }
+    }
+
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        let dt = now.duration_since(self.at).as_secs_f64();
+        self.at = now;
+        self.tokens = (self.tokens + dt * RATE_PER_SEC).min(BURST);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+fn close(code: u16, reason: &'static str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }))
+}
+
+/// Serves one upgraded socket until it closes.
+pub async fn serve(socket: WebSocket, hub: Arc<Hub>, mut shutdown: watch::Receiver<bool>) {
+    let (tx, mut rx) = mpsc::channel(hub.limits().outbox);
+    let kill = Arc::new(Notify::new());
+    let mut session = Session::new(Conn::new(hub.next_id(), tx, kill.clone()));
+    let (mut sink, mut stream) = socket.split();
+    let mut bucket = Bucket::new();
+    loop {
+        tokio::select! {
+            out = rx.recv() => match out {
+                Some(Out::Text(text)) => {
+                    if sink.send(Message::Text(text.as_ref().into())).await.is_err() {
+                        break;
+                    }
+                }
+                Some(Out::Close) | None => {
+                    let _ = sink.send(close(close_code::NORMAL, "closed")).await;
+                    break;
+                }
+            },
+            _ = kill.notified() => {
+                tracing::warn!("dropping a connection that cannot keep up");
+                let _ = sink.send(close(close_code::POLICY, "too slow")).await;
+                break;
+            }
+            _ = shutdown.changed() => {
+                let _ = sink.send(close(close_code::AWAY, "server shutting down")).await;
+                break;
+            }
+            msg = stream.next() => match msg {
+                Some(Ok(Message::Text(text))) => {
+                    if bucket.take() {
+                        hub.handle(&mut session, text.as_str());
+                    } else {
+                        session.refuse(&ProtocolError::new(
+                            ErrorKind::RateLimited,
+                            "too many messages; this one was dropped",
+                        ));
+                    }
+                }
+                Some(Ok(Message::Binary(_))) => session.refuse(&ProtocolError::invalid(
+                    ".",
+                    "messages are JSON text, not binary",
+                )),
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                Some(Ok(Message::Close(_))) | None => break,
+                Some(Err(e)) => {
+                    // Most often a message over the size cap: say so, then close (the socket
+                    // cannot read on after such a message).
+                    let e = ProtocolError::new(
+                        ErrorKind::Full,
+                        format!("a message may be at most {MAX_MESSAGE_BYTES} bytes ({e})"),
+                    );
+                    let msg = crate::rooms::ServerMsg::error(&e).to_json();
+                    let _ = sink.send(Message::Text(msg.into())).await;
+                    let _ = sink.send(close(close_code::SIZE, "message too big")).await;
+                    break;
+                }
+            },
+        }
+    }
+    hub.disconnect(&session);
+}

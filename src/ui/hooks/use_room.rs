@@ -219,6 +219,15 @@ fn receive(shared: &Shared, msg: ServerMsg) {
             app(shared, Action::JoinRoom { host: false });
         }
         ServerMsg::Room { room } => {
+            // `host` is answered by the room itself: that is the facilitator taken back.
+            let hosting = {
+                let c = shared.borrow();
+                !c.accepted && matches!(c.hello, Some(ClientMsg::Host(_)))
+            };
+            if let (true, Some(saved)) = (hosting, stored()) {
+                accept(shared, &ui, saved);
+                app(shared, Action::JoinRoom { host: true });
+            }
             if shared.borrow().accepted {
                 app(shared, Action::FollowRoom(Box::new(room.clone())));
                 shared.borrow_mut().seen_room = true;

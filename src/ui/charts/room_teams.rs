@@ -42,21 +42,25 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
     let x = |v: f64| LEFT + v / x_max * (W - LEFT - RIGHT);
     let y = |v: f64| H - BOTTOM - v / y_max * (H - BOTTOM - TOP);
     let ticks = |max: f64| (0..=4).map(move |i| max * i as f64 / 4.0);
-    let summary = if points.is_empty() {
-        "No team has reported results yet.".to_string()
-    } else {
-        points
-            .iter()
-            .map(|(n, tp, m, _)| {
-                format!(
-                    "{n}: {} items/day, lead time {} days",
-                    number(*tp),
-                    number(*m)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    let summary = points
+        .iter()
+        .map(|(n, tp, m, _)| {
+            format!(
+                "{n}: {} items/day, lead time {} days",
+                number(*tp),
+                number(*m)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    if points.is_empty() {
+        return html! {
+            <figure class="chart room-teams-chart" data-chart="room-teams">
+                <div class="chart-head"><h4>{ "Teams: lead time against throughput" }</h4></div>
+                <p class="muted">{ "Each team appears here once its run has finished an item." }</p>
+            </figure>
+        };
+    }
     html! {
         <figure class="chart room-teams-chart" data-chart="room-teams">
             <div class="chart-head"><h4>{ "Teams: lead time against throughput" }</h4></div>

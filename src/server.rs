@@ -14,7 +14,8 @@
 //! - Facilitator only (`forbidden` for a team): `set_content` (a new round: phase `Predict`,
 //!   challenge cleared, every prediction and result cleared), `set_phase` (any phase),
 //!   `open_challenge` (needs content, else `wrong_phase`; phase `Run`, results cleared),
-//!   `close_challenge` (only while one is open, else `wrong_phase`; phase `Reveal`, the
+//!   `close_challenge` (only while one is open, i.e. present and the phase not yet `Reveal`,
+//!   else `wrong_phase`; phase `Reveal`, the
 //!   challenge kept so its standings stay visible until the next round), `remove_team` (its
 //!   connections get `closed`, its token stops working).
 //! - Team only (`forbidden` for the facilitator): `predict` (only in `Predict`, else
@@ -31,6 +32,7 @@
 //!   a second → `rate_limited` (the message is dropped). A binary frame → `invalid`; a
 //!   message over [`crate::rooms::protocol::MAX_MESSAGE_BYTES`] → `full`, then the socket is
 //!   closed (code 1009). A connection whose outbox fills up (it reads too slowly) is closed.
+//!   The server pings every socket every [`conn::PING_EVERY`] so proxies keep it open.
 //! - Every accepted change is stored (SQLite, `DATA/rooms.sqlite3`) before anyone is told.
 //!   At start, stored rooms are loaded with every team offline. A room without activity for
 //!   [`Limits::idle_secs`] (24 hours) is deleted, at start, hourly, and when a message
@@ -39,6 +41,7 @@
 pub mod app;
 pub mod conn;
 pub mod hub;
+mod live;
 pub mod room;
 pub mod store;
 

@@ -2,6 +2,7 @@
 
 use clap::Args;
 use flowsim::server::{self, Config, Limits};
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -58,12 +59,16 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
         } else {
             format!("http://{addr}/")
         };
-        println!(
+        // A closed stdout (e.g. `| head`) must not stop the server: write, never panic.
+        let mut out = std::io::stdout();
+        let _ = writeln!(
+            out,
             "flowsim: open {shown} in a browser (rooms stored in {})",
             data.display()
         );
         if addr.ip().is_loopback() {
-            println!(
+            let _ = writeln!(
+                out,
                 "flowsim: only this computer can connect; for laptops on the venue's network \
                  use --host 0.0.0.0 (and allow port {} through the firewall)",
                 addr.port()

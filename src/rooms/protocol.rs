@@ -41,7 +41,8 @@ pub enum ClientMsg {
     /// Facilitator: open a challenge (teams may then change the levers it names). Clears the
     /// round's results; the phase becomes `Run`.
     OpenChallenge(OpenChallenge),
-    /// Facilitator: close the challenge (the standings stay visible until the next round).
+    /// Facilitator: close the open challenge: the phase becomes `Reveal` and the challenge
+    /// stays in the room (its standings visible) until the next `set_content`.
     CloseChallenge,
     /// Facilitator: remove a team (its token stops working).
     RemoveTeam(RemoveTeam),
@@ -187,7 +188,8 @@ pub struct RoomView {
     pub content: Option<Content>,
     /// Where the room is in predict → run → reveal.
     pub phase: Phase,
-    /// The open challenge.
+    /// The round's challenge: open in `Run`; after `close_challenge` (phase `Reveal`) kept,
+    /// so its standings stay visible until the next round.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<Challenge>,
     /// Whether the facilitator's browser is connected.
@@ -251,7 +253,7 @@ pub enum ServerMsg {
         /// What is wrong, in plain words.
         message: String,
     },
-    /// The room was closed or expired.
+    /// The room expired, or this team was removed; the server then closes the socket.
     Closed {
         /// Why.
         message: String,
@@ -286,7 +288,8 @@ pub enum ErrorKind {
     Forbidden,
     /// The team name is taken in the room.
     Taken,
-    /// A limit is reached (rooms, teams, message size).
+    /// A limit is reached (rooms, teams, message size), or the server could not store the
+    /// change.
     Full,
     /// Too many messages too fast.
     RateLimited,

@@ -92,5 +92,7 @@ async fn ws(State(st): State<AppState>, headers: HeaderMap, upgrade: WebSocketUp
     upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
+        // Small reads: 300 sockets with the default 128 KiB buffer each would hold 37 MiB.
+        .read_buffer_size(4 * 1024)
         .on_upgrade(move |socket| conn::serve(socket, hub, shutdown))
 }

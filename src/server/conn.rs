@@ -7,13 +7,15 @@ use crate::rooms::ProtocolError;
 use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, watch, Notify};
 
 /// Messages a connection may send per second, on average.
 pub const RATE_PER_SEC: f64 = 10.0;
 /// Messages a connection may send at once before the rate applies.
 pub const BURST: f64 = 30.0;
+/// How often the server pings a quiet socket, so proxies do not close it as idle.
+pub const PING_EVERY: Duration = Duration::from_secs(30);
 
 /// A token bucket: [`BURST`] messages at once, refilled at [`RATE_PER_SEC`].
 struct Bucket {
@@ -57,8 +59,14 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, mut shutdown: watch::Receiv
     let mut session = Session::new(Conn::new(hub.next_id(), tx, kill.clone()));
     let (mut sink, mut stream) = socket.split();
     let mut bucket = Bucket::new();
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
     loop {
         tokio::select! {
+            _ = ping.tick() => {
+                if sink.send(Message::Ping(Default::default())).await.is_err() {
+                    break;
+                }
+            }
             out = rx.recv() => match out {
                 Some(Out::Text(text)) => {
                     if sink.send(Message::Text(text.as_ref().into())).await.is_err() {

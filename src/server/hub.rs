@@ -2,6 +2,7 @@
 //! may have several), and the fan-out of views after every change. One lock guards the rooms
 //! and the store together, so changes are stored and sent in the order they were accepted.
 
+use super::live::Live;
 use super::room::{Change, Role, Room};
 use super::store::Store;
 use super::Limits;
@@ -29,7 +30,7 @@ pub enum Out {
 /// cannot keep up.
 #[derive(Clone)]
 pub struct Conn {
-    id: u64,
+    pub(super) id: u64,
     tx: mpsc::Sender<Out>,
     kill: Arc<Notify>,
 }
@@ -41,13 +42,13 @@ impl Conn {
     }
 
     /// Queues a message; a full queue drops the connection (its task is told to close).
-    fn send(&self, out: Out) {
+    pub(super) fn send(&self, out: Out) {
         if let Err(mpsc::error::TrySendError::Full(_)) = self.tx.try_send(out) {
             self.kill.notify_one();
         }
     }
 
-    fn text(&self, msg: &ServerMsg) {
+    pub(super) fn text(&self, msg: &ServerMsg) {
         self.send(Out::Text(msg.to_json().into()));
     }
 }
@@ -67,85 +68,6 @@ impl Session {
     /// Sends a refusal to this connection only.
     pub fn refuse(&self, e: &ProtocolError) {
         self.conn.text(&ServerMsg::error(e));
-    }
-}
-
-struct Live {
-    room: Room,
-    active: i64,
-    facilitators: Vec<Conn>,
-    teams: HashMap<String, Vec<Conn>>,
-    last_full: Option<Arc<str>>,
-    last_part: Option<Arc<str>>,
-}
-
-impl Live {
-    fn new(room: Room, active: i64) -> Live {
-        Live {
-            room,
-            active,
-            facilitators: Vec::new(),
-            teams: HashMap::new(),
-            last_full: None,
-            last_part: None,
-        }
-    }
-
-    fn online(&self, token: &str) -> bool {
-        self.teams.get(token).is_some_and(|c| !c.is_empty())
-    }
-
-    /// Sends fresh views to every connection whose view changed (and to `extra`, a connection
-    /// that just arrived), and `you` to the team `token`'s connections.
-    fn fan_out(&mut self, extra: Option<u64>, token: Option<&str>) {
-        let full = self
-            .room
-            .view(!self.facilitators.is_empty(), |t| self.online(t));
-        let part: Arc<str> = ServerMsg::Room {
-            room: full.for_participants(),
-        }
-        .to_json()
-        .into();
-        let full: Arc<str> = ServerMsg::Room { room: full }.to_json().into();
-        let full_changed = self.last_full.as_ref() != Some(&full);
-        let part_changed = self.last_part.as_ref() != Some(&part);
-        for c in &self.facilitators {
-            if full_changed || extra == Some(c.id) {
-                c.send(Out::Text(full.clone()));
-            }
-        }
-        for c in self.teams.values().flatten() {
-            if part_changed || extra == Some(c.id) {
-                c.send(Out::Text(part.clone()));
-            }
-        }
-        self.last_full = Some(full);
-        self.last_part = Some(part);
-        if let Some(token) = token {
-            let online = self.online(token);
-            if let (Some(team), Some(conns)) = (self.room.you(token, online), self.teams.get(token))
-            {
-                let you: Arc<str> = ServerMsg::You { team }.to_json().into();
-                conns.iter().for_each(|c| c.send(Out::Text(you.clone())));
-            }
-        }
-    }
-
-    /// Tells every connection the room is closed, and closes them.
-    fn close_all(&mut self, why: &str) {
-        let msg: Arc<str> = ServerMsg::Closed {
-            message: why.into(),
-        }
-        .to_json()
-        .into();
-        for c in self
-            .facilitators
-            .drain(..)
-            .chain(self.teams.drain().flat_map(|t| t.1))
-        {
-            c.send(Out::Text(msg.clone()));
-            c.send(Out::Close);
-        }
     }
 }
 

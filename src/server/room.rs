@@ -227,7 +227,7 @@ impl Room {
                 Ok(Change::ChallengeOpened)
             }
             ClientMsg::CloseChallenge => {
-                if self.challenge.is_none() || self.phase != Phase::Run {
+                if self.challenge.is_none() || self.phase == Phase::Reveal {
                     return Err(wrong_phase("no challenge is open"));
                 }
                 self.phase = Phase::Reveal;

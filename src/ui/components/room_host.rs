@@ -161,7 +161,7 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                 }
             </details>
             <div class="room-results">
-                <RoomTeams teams={v.teams.clone()} online=true />
+                <RoomTeams teams={v.teams.clone()} online=true warmup={v.content.as_ref().map_or(0.0, |c| c.scenario.warmup)} />
                 <RoomTeamsChart teams={v.teams.clone()} />
             </div>
         </section>

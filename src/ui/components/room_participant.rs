@@ -112,7 +112,7 @@ pub fn room_participant(props: &RoomParticipantProps) -> Html {
                     if let Some(c) = &v.challenge {
                         <Standings challenge={c.clone()} teams={v.teams.clone()} />
                     }
-                    <RoomTeams teams={v.teams.clone()} />
+                    <RoomTeams teams={v.teams.clone()} warmup={v.content.as_ref().map_or(0.0, |c| c.scenario.warmup)} />
                 </div>
             }
         </section>

@@ -14,6 +14,9 @@ pub struct RoomTeamsProps {
     /// Whether to show the online column (the facilitator's view).
     #[prop_or_default]
     pub online: bool,
+    /// The scenario's warm-up (days): before it the statistics are empty, which the table says.
+    #[prop_or_default]
+    pub warmup: f64,
 }
 
 fn days(v: Option<f64>) -> String {
@@ -46,6 +49,7 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                         (None, false) => html! { <span class="muted">{ "—" }</span> },
                     };
                     let r = t.results.as_ref();
+                    let warming = r.is_some_and(|r| r.day < props.warmup);
                     html! {
                         <tr data-team={t.name.clone()}>
                             <th scope="row" class="team-name">{ t.name.clone() }</th>
@@ -54,9 +58,13 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                             }
                             <td>{ prediction }</td>
                             <td class="num">{ r.map_or_else(|| "—".to_string(), |r| format!("{:.0}", r.day)) }</td>
-                            <td class="num">{ r.map_or_else(|| "—".to_string(), |r| format!("{} /d", number(r.throughput))) }</td>
-                            <td class="num">{ days(r.and_then(|r| r.lead_mean)) }</td>
-                            <td class="num">{ days(r.and_then(|r| r.lead_p85)) }</td>
+                            if warming {
+                                <td class="num muted" colspan="3">{ format!("warming up until day {}", number(props.warmup)) }</td>
+                            } else {
+                                <td class="num">{ r.map_or_else(|| "—".to_string(), |r| format!("{} /d", number(r.throughput))) }</td>
+                                <td class="num">{ days(r.and_then(|r| r.lead_mean)) }</td>
+                                <td class="num">{ days(r.and_then(|r| r.lead_p85)) }</td>
+                            }
                         </tr>
                     }
                 }) }

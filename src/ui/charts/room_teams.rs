@@ -79,10 +79,15 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
                     <g class={format!("team-point s{}", i % 8)}>
                         <line x1={x(*tp).to_string()} x2={x(*tp).to_string()} y1={y(*mean).to_string()} y2={y(*p85).to_string()} />
                         <circle cx={x(*tp).to_string()} cy={y(*mean).to_string()} r="6" />
-                        <text x={(x(*tp) + 9.0).to_string()} y={(y(*mean) + 4.0).to_string()}>{ name.to_string() }</text>
+                        <title>{ name.to_string() }</title>
                     </g>
                 }) }
             </svg>
+            <ul class="legend room-teams-legend">
+                { for points.iter().enumerate().map(|(i, (name, ..))| html! {
+                    <li class={format!("team-point s{}", i % 8)}><span class="swatch dot" aria-hidden="true"></span>{ name.to_string() }</li>
+                }) }
+            </ul>
             <figcaption>{ "Each dot is a team's mean lead time; the line reaches up to its 85th percentile." }</figcaption>
         </figure>
     }

@@ -9,9 +9,11 @@
 pub mod snapshot;
 
 mod reduce;
+pub mod room;
 
 use crate::share::{Control, Embed};
 use crate::sim::{Scenario, Stage};
+pub use room::{results_of, RoomFollow};
 pub use snapshot::{Ab, LessonAt, Phase, Snapshot, Speed, Theme, Variant, Workshop};
 
 /// The whole app state.
@@ -31,6 +33,8 @@ pub struct AppState {
     pub notice: Option<String>,
     /// Embed mode: the panels and controls shown.
     pub embed: Option<Embed>,
+    /// The workshop room this page takes part in, as far as the simulation is concerned.
+    pub room: Option<RoomFollow>,
 }
 
 /// A shortcut key, interpreted by the reducer (its meaning depends on workshop mode).
@@ -113,6 +117,16 @@ pub enum Action {
     Import(String, Scenario),
     /// Show a message.
     Notice(String),
+    /// This page entered a workshop room, as its facilitator (`host`) or as a team.
+    JoinRoom {
+        /// Whether this page is the facilitator's.
+        host: bool,
+    },
+    /// The room as its server last described it: new content loads at day 0, a new phase
+    /// pauses, resets or plays, a new challenge starts from the room's scenario.
+    FollowRoom(Box<crate::rooms::RoomView>),
+    /// This page left its room (back to the page as it was before, minus the room's flow).
+    LeaveRoom,
 }
 
 /// The default scenario: four stages; Test is the bottleneck (offered load 0.9, the others
@@ -147,6 +161,7 @@ impl AppState {
             backs: 0,
             notice: None,
             embed: None,
+            room: None,
         }
     }
 

@@ -34,6 +34,9 @@ pub(super) fn reduce(s: AppState, action: Action) -> AppState {
         | Action::WorkshopBack
         | Action::SetPrediction(_) => workshop(s, action),
         Action::Key(k) => key(s, k),
+        Action::JoinRoom { .. } | Action::FollowRoom(_) | Action::LeaveRoom => {
+            super::room::reduce(s, action)
+        }
     }
 }
 
@@ -58,8 +61,27 @@ fn run(mut s: AppState, action: Action) -> AppState {
     s
 }
 
-/// The scenario: edits, a new seed, an import.
+/// The scenario: edits, a new seed, an import. In a room, a team's edit must keep to the
+/// challenge's levers (refused with a notice otherwise, the state kept).
 fn edit(mut s: AppState, action: Action) -> AppState {
+    if let Some(room) = &s.room {
+        let candidate = match &action {
+            Action::SetScenario(scenario) => scenario.clone(),
+            Action::NewSeed => Scenario {
+                seed: next_seed(s.snap.scenario.seed),
+                ..(*s.snap.scenario).clone()
+            },
+            _ if room.host => (*s.snap.scenario).clone(),
+            _ => {
+                s.notice = Some("In a room, the facilitator chooses the scenario.".into());
+                return s;
+            }
+        };
+        if let Err(why) = super::room::check_edit(room, &candidate) {
+            s.notice = Some(why);
+            return s;
+        }
+    }
     match action {
         Action::SetScenario(scenario) => {
             if s.edited().reset_needed_for(&scenario).is_some() {
@@ -130,6 +152,10 @@ fn ab(mut s: AppState, action: Action) -> AppState {
 
 /// Lessons: open one, move between its steps, close it.
 fn lesson(mut s: AppState, action: Action) -> AppState {
+    if s.room.is_some() {
+        // The room's content decides the lesson.
+        return s;
+    }
     let lessons = crate::lessons::all();
     match action {
         Action::OpenLesson(n) if s.snap.workshop.is_some() => return workshop_predict(s, n),
@@ -163,6 +189,10 @@ fn lesson(mut s: AppState, action: Action) -> AppState {
 
 /// Workshop mode's predict → run → reveal flow.
 fn workshop(mut s: AppState, action: Action) -> AppState {
+    if s.room.is_some() && !matches!(action, Action::SetPrediction(_)) {
+        // The room's facilitator moves the phases.
+        return s;
+    }
     let phase = s.snap.workshop.as_ref().map(|w| w.phase);
     match (action, phase) {
         (Action::ToggleWorkshop, Some(_)) => s.snap.workshop = None,

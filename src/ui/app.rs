@@ -3,14 +3,21 @@
 use super::components::edit::Editor;
 use super::components::lesson_panel::LessonPanel;
 use super::components::lesson_picker::LessonPicker;
+use super::components::room_host::RoomHost;
+use super::components::room_join::RoomJoin;
+use super::components::room_participant::RoomParticipant;
+use super::components::room_status::RoomStatus;
 use super::components::scenario_panel::ScenarioPanel;
 use super::components::share_dialog::ShareDialog;
 use super::components::simulator::Simulator;
 use super::components::workshop::Workshop;
 use super::hooks::use_file_reader::use_file_reader;
 use super::hooks::use_report_height::use_report_height;
+use super::hooks::use_room::{use_room, Status};
 use super::hooks::use_shortcuts::use_shortcuts;
-use super::state::{Action, AppState, Theme, Variant};
+use super::state::{Action, AppState, Phase, Theme, Variant};
+use crate::rooms::protocol::Report;
+use crate::rooms::ClientMsg;
 use crate::sim::{Scenario, ScenarioError};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -24,10 +31,18 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     use_shortcuts(dispatch.clone());
+    let room = use_room(dispatch.clone());
+    // The join form: open, with the code of a join link (`?join=CODE`) filled in.
+    let joining = use_state(join_param);
     {
-        // The whole snapshot: any part of it that changes is saved.
+        // The whole snapshot: any part of it that changes is saved (not while a room drives
+        // it: the room's server gives it again, and the page's own work stays saved).
         let state = state.clone();
-        use_effect_with(state.snap.clone(), move |_| state.save());
+        use_effect_with(state.snap.clone(), move |_| {
+            if state.room.is_none() {
+                state.save();
+            }
+        });
     }
     use_effect_with(state.snap.theme, |theme| {
         if let Some(root) = gloo::utils::document().document_element() {
@@ -93,7 +108,54 @@ pub fn app() -> Html {
         apply: dispatch.reform(Action::SetScenario),
     };
     let theme = state.snap.theme;
-    let workshop = state.snap.workshop.as_ref();
+    let in_room = state.room.as_ref();
+    let host = room.ui.host();
+    let workshop = state.snap.workshop.as_ref().filter(|_| in_room.is_none());
+    let show_editor = in_room.map_or(workshop.is_none(), |r| r.may_edit());
+    let on_report = in_room
+        .filter(|r| !r.host && r.round.is_some() && r.phase != Phase::Predict)
+        .map(|r| {
+            let scenario = r
+                .challenge
+                .is_some()
+                .then(|| (*state.snap.scenario).clone());
+            room.send.reform(move |summary: crate::sim::Summary| {
+                ClientMsg::Report(Report {
+                    results: crate::state::results_of(&summary, scenario.as_ref()),
+                })
+            })
+        });
+    let room_panel = match (&room.ui.view, in_room) {
+        (Some(view), Some(_)) if host => html! {
+            <RoomHost view={view.clone()} join_link={join_link(&view.code)} scenario={state.snap.scenario.clone()} send={room.send.clone()} />
+        },
+        (Some(view), Some(_)) => html! {
+            <RoomParticipant view={view.clone()} send={room.send.clone()} on_prediction={dispatch.reform(Action::SetPrediction)}
+                prediction={state.snap.workshop.as_ref().map(|w| AttrValue::from(w.prediction.clone())).unwrap_or_default()} />
+        },
+        _ => html! {},
+    };
+    let room_bar = (room.ui.saved.is_some()).then(|| {
+        html! {
+            <RoomStatus status={room.ui.status.clone()} saved={room.ui.saved.clone()}
+                error={room.ui.error.clone().map(AttrValue::from)} on_leave={room.leave.clone()} />
+        }
+    });
+    let join_form = (*joining).clone().filter(|_| room.ui.saved.is_none()).map(|code| {
+        let idle = room.ui.status == Status::Idle;
+        html! {
+            <RoomJoin code={code} busy={!idle} error={room.ui.error.clone().filter(|_| idle).map(AttrValue::from)}
+                on_join={room.join.clone()} on_cancel={{ let joining = joining.clone(); move |_| joining.set(None) }} />
+        }
+    });
+    let room_buttons = (room.available && room.ui.saved.is_none()).then(|| html! { <>
+        <button class="btn btn-small" onclick={room.start.reform(|_: MouseEvent| ())}
+            disabled={room.ui.status == Status::Connecting}>{ "Start a room" }</button>
+        <button class={classes!("btn", "btn-small", joining.is_some().then_some("btn-active"))} aria-expanded={joining.is_some().to_string()}
+            onclick={{ let joining = joining.clone(); move |_| joining.set(if joining.is_some() { None } else { Some(String::new()) }) }}>
+            { "Join a room" }
+        </button>
+    </> });
     let next_theme = if theme == Theme::Dark {
         Theme::Light
     } else {
@@ -106,18 +168,21 @@ pub fn app() -> Html {
             <header class="app-header">
                 <h1>{ "flowsim" }</h1>
                 <p class="tagline">{ "Watch work flow through a value stream." }</p>
-                <LessonPicker dispatch={dispatch.clone()} />
+                if in_room.is_none() { <LessonPicker dispatch={dispatch.clone()} /> }
                 <p class="scenario-name" title="Scenario">{ state.snap.scenario.name.clone() }</p>
                 <label class="btn btn-small file-btn" title="Open a scenario JSON file (or drop one on the page)">
                     { "Import…" }
                     <input type="file" accept=".json,application/json" class="sr-only" onchange={on_pick} aria-label="Import a scenario file" />
                 </label>
                 <button class="btn btn-small" onclick={{ let sharing = sharing.clone(); move |_| sharing.set(true) }}>{ "Share" }</button>
+                { room_buttons.unwrap_or_default() }
+                if in_room.is_none() {
                 <button class={classes!("btn", "btn-small", workshop.is_some().then_some("btn-active"))}
                     aria-pressed={workshop.is_some().to_string()} onclick={dispatch.reform(|_: MouseEvent| Action::ToggleWorkshop)}
                     title="Projector view with a predict → run → reveal flow per lesson">
                     { if workshop.is_some() { "Leave workshop" } else { "Workshop mode" } }
                 </button>
+                }
                 <button class="btn btn-small theme-toggle" onclick={toggle_theme}
                     aria-label={if theme == Theme::Dark { "Light theme" } else { "Dark theme" }}>
                     { if theme == Theme::Dark { "☀ Light" } else { "☾ Dark" } }
@@ -126,14 +191,16 @@ pub fn app() -> Html {
             if *sharing {
                 <ShareDialog state={Rc::new((*state).clone())} on_close={{ let sharing = sharing.clone(); move |_| sharing.set(false) }} />
             }
+            { room_bar.unwrap_or_default() }
+            { join_form.unwrap_or_default() }
             if let Some(notice) = &state.notice {
                 <div class="notice" role="status">
                     <span>{ notice.clone() }</span>
                     <button class="icon-btn" aria-label="Dismiss" onclick={dismiss}>{ "✕" }</button>
                 </div>
             }
-            <main class="layout">
-                if workshop.is_none() {
+            <main class={classes!("layout", (!show_editor).then_some("single"))}>
+                if show_editor {
                 <div class="side">
                     if let Some(ab) = &state.snap.ab {
                         <div class="variant-tabs" role="tablist" aria-label="Which variant the editor changes">
@@ -151,18 +218,43 @@ pub fn app() -> Html {
                 </div>
                 }
                 <div class="main-column">
-                    if let (Some(w), Some(at)) = (workshop, state.snap.lesson) {
+                    { room_panel }
+                    if in_room.is_some() {
+                    } else if let (Some(w), Some(at)) = (workshop, state.snap.lesson) {
                         <Workshop {at} phase={w.phase} prediction={w.prediction.clone()}
                             labels={state.snap.ab.as_ref().map(|ab| (AttrValue::from(ab.label_a.clone()), AttrValue::from(ab.label_b.clone()))).unwrap_or_default()}
                             dispatch={dispatch.clone()} />
                     } else if let Some(at) = state.snap.lesson {
                         <LessonPanel {at} dispatch={dispatch.clone()} />
                     }
-                    <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} />
+                    <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {on_report} />
                 </div>
             </main>
         </div>
     }
+}
+
+/// The room code of a join link (`?join=CODE`), which opens the join form with it.
+fn join_param() -> Option<String> {
+    let search = gloo::utils::window().location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("join="))
+        .map(|code| {
+            code.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .take(12)
+                .collect()
+        })
+}
+
+/// The link participants open to join room `code`: this page with `?join=CODE`.
+fn join_link(code: &str) -> AttrValue {
+    let loc = gloo::utils::window().location();
+    let origin = loc.origin().unwrap_or_default();
+    let path = loc.pathname().unwrap_or_default();
+    format!("{origin}{path}?join={code}").into()
 }
 
 /// The notice for a scenario file that could not be imported: every problem with its path.

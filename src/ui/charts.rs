@@ -7,6 +7,7 @@ pub mod class_marks;
 pub mod forecast_chart;
 pub mod lead_histogram;
 pub mod lead_scatter;
+pub mod room_teams;
 pub mod stage_bars;
 pub mod sweep_chart;
 pub mod theme;

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useApp, openApp } from './browser.mjs';
+import { startRooms } from './rooms-server.mjs';
 
 const app = useApp();
 const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
@@ -159,3 +160,40 @@ test('the Share dialog, and the embed view its link opens', () => onApp(async (p
     await assertAccessible(embed, 'embed view');
   }, embedSrc);
 }));
+
+test('workshop rooms: the join form, the dashboard with a team, and the team at reveal', async () => {
+  const rooms = await startRooms();
+  const contexts = [];
+  try {
+    const open = async (url) => {
+      const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForSelector('.simulator');
+      return page;
+    };
+    const host = await open(rooms.url);
+    await host.getByRole('button', { name: 'Start a room' }).click();
+    const link = await host.getByLabel('Join link', { exact: true }).inputValue();
+    const team = await open(link);
+    await team.getByLabel('Team name').fill('Otters');
+    await assertAccessible(team, 'room join form');
+    await team.getByRole('button', { name: 'Join', exact: true }).click();
+    await team.locator('.room-bar.online').waitFor({ timeout: 30000 });
+    await host.getByRole('button', { name: 'Set for the room' }).click();
+    await team.getByLabel('Your prediction').fill('Queues grow');
+    await team.locator('h1').click();
+    await host.locator('.room-teams .prediction-text', { hasText: 'Queues grow' }).waitFor({ timeout: 30000 });
+    await assertAccessible(team, 'room participant predicting');
+    await host.getByRole('button', { name: '2 Run' }).click();
+    await waitFor(host, () => /\/d$/.test(document.querySelector('.room-teams tbody tr')?.cells[4]?.innerText ?? ''));
+    await assertAccessible(host, 'room dashboard');
+    await host.getByRole('button', { name: '3 Reveal' }).click();
+    await team.locator('.room-participant .debrief .room-teams').waitFor({ timeout: 30000 });
+    await assertAccessible(team, 'room participant at reveal');
+  } finally {
+    for (const c of contexts) await c.close();
+    await rooms.stop();
+  }
+});

@@ -42,7 +42,15 @@ pub struct SimulatorProps {
     pub state: Rc<AppState>,
     /// Sends actions to the app.
     pub dispatch: Callback<Action>,
+    /// Receives the run's summary (the one the metrics strip shows) about every
+    /// [`REPORT_MS`] of wall time while the run plays, and when it stops (a room team's
+    /// reports).
+    #[prop_or_default]
+    pub on_report: Option<Callback<crate::sim::Summary>>,
 }
+
+/// Wall-clock milliseconds between two reports of a playing run.
+const REPORT_MS: f64 = 2000.0;
 
 /// Messages of [`Simulator`].
 pub enum Msg {
@@ -60,6 +68,8 @@ pub struct Simulator {
     b: Option<Runner>,
     last_frame: Option<f64>,
     frame: Option<AnimationFrame>,
+    /// When the last report was sent (animation-frame time, ms).
+    last_report: Option<f64>,
 }
 
 impl Simulator {
@@ -69,6 +79,23 @@ impl Simulator {
             b: state.snap.variant_b().map(|s| Runner::new(s)),
             last_frame: None,
             frame: None,
+            last_report: None,
+        }
+    }
+
+    /// The summary of what the page shows: the metrics strip's numbers and the reports'.
+    fn summary(&self) -> crate::sim::Summary {
+        self.a
+            .data
+            .summary
+            .clone()
+            .unwrap_or_else(|| self.a.shown().summary())
+    }
+
+    fn report(&mut self, ctx: &Context<Self>, ts: Option<f64>) {
+        if let Some(cb) = &ctx.props().on_report {
+            cb.emit(self.summary());
+            self.last_report = ts;
         }
     }
 
@@ -165,6 +192,9 @@ impl Component for Simulator {
             self.a.back(p.backs.wrapping_sub(old.backs) as u64);
         }
         self.refresh(true);
+        if old.playing && !p.playing {
+            self.report(ctx, None);
+        }
         if p.playing && self.frame.is_none() {
             self.last_frame = None;
             self.request_frame(ctx);
@@ -207,6 +237,9 @@ impl Component for Simulator {
             b.advance(dt, state.snap.speed, Some(t), budget);
         }
         self.refresh(false);
+        if self.last_report.is_none_or(|last| ts - last >= REPORT_MS) {
+            self.report(ctx, Some(ts));
+        }
         self.request_frame(ctx);
         true
     }
@@ -217,7 +250,7 @@ impl Component for Simulator {
         let a = &self.a;
         // One moment for everything on the screen: the past one when travelling.
         let shown = a.shown();
-        let summary = a.data.summary.clone().unwrap_or_else(|| shown.summary());
+        let summary = self.summary();
         let snap = &p.snap;
         let animate = matches!(snap.speed, Speed::DaysPerSecond(d) if d <= ANIMATE_UP_TO);
         let theme = ChartTheme::new(snap.theme == Theme::Dark);

@@ -1,0 +1,169 @@
+//! The facilitator's dashboard: the room code large enough for the back of the room, the join
+//! link (read-only field, Copy, QR code), what the room works on, the phase, the challenge,
+//! and every team's prediction and results in a table and a chart.
+
+use super::qr_code::QrCodeView;
+use super::room_challenge::{ChallengeForm, Standings};
+use super::room_teams::RoomTeams;
+use crate::rooms::protocol::{OpenChallenge, SetContent, SetPhase};
+use crate::rooms::{ClientMsg, Content, RoomView};
+use crate::sim::Scenario;
+use crate::ui::charts::room_teams::RoomTeamsChart;
+use crate::ui::state::{LessonAt, Phase};
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Properties of [`RoomHost`].
+#[derive(Properties, PartialEq)]
+pub struct RoomHostProps {
+    /// The room, everything in it.
+    pub view: Rc<RoomView>,
+    /// The link participants open.
+    pub join_link: AttrValue,
+    /// The facilitator's scenario now ("Use the current scenario").
+    pub scenario: Rc<Scenario>,
+    /// Sends a message to the room.
+    pub send: Callback<ClientMsg>,
+}
+
+/// The dashboard.
+#[function_component(RoomHost)]
+pub fn room_host(props: &RoomHostProps) -> Html {
+    let v = &props.view;
+    let lessons = crate::lessons::all();
+    // "" : the current scenario; "l:s": lesson l, step s.
+    let choice = use_state(|| "0:0".to_string());
+    let copied = use_state(|| false);
+    let on_choice = {
+        let choice = choice.clone();
+        move |e: Event| choice.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+    };
+    let set_content = {
+        let (choice, send, scenario) = (choice.clone(), props.send.clone(), props.scenario.clone());
+        move |_: MouseEvent| {
+            let at = choice.split_once(':').and_then(|(l, s)| {
+                Some(LessonAt {
+                    lesson: l.parse().ok()?,
+                    step: s.parse().ok()?,
+                })
+            });
+            let content = match at.and_then(|at| {
+                Some((
+                    at,
+                    crate::lessons::all().get(at.lesson)?.steps.get(at.step)?,
+                ))
+            }) {
+                Some((at, step)) => Content {
+                    lesson: Some(at),
+                    scenario: step.scenario.clone(),
+                },
+                None => Content {
+                    lesson: None,
+                    scenario: (*scenario).clone(),
+                },
+            };
+            send.emit(ClientMsg::SetContent(SetContent { content }));
+        }
+    };
+    let copy = {
+        let (link, copied) = (props.join_link.clone(), copied.clone());
+        move |_: MouseEvent| {
+            let clipboard = gloo::utils::window().navigator().clipboard();
+            let _ = clipboard.write_text(&link);
+            copied.set(true);
+        }
+    };
+    let phase_button = |p: Phase, label: &'static str| {
+        let send = props.send.clone();
+        let current = v.phase == p;
+        let go = move |_: MouseEvent| send.emit(ClientMsg::SetPhase(SetPhase { phase: p }));
+        html! {
+            <button class={classes!("btn", current.then_some("btn-primary"))} aria-pressed={current.to_string()}
+                disabled={v.content.is_none()} onclick={go}>{ label }</button>
+        }
+    };
+    let open = props
+        .send
+        .reform(|challenge| ClientMsg::OpenChallenge(OpenChallenge { challenge }));
+    let close = props.send.reform(|_: MouseEvent| ClientMsg::CloseChallenge);
+    let content_name = match &v.content {
+        None => "Nothing chosen yet".to_string(),
+        Some(Content {
+            lesson: Some(at),
+            scenario,
+        }) => lessons.get(at.lesson).map_or_else(
+            || scenario.name.clone(),
+            |l| {
+                format!(
+                    "{} — {}",
+                    l.title,
+                    l.steps.get(at.step).map_or("", |s| s.label.as_str())
+                )
+            },
+        ),
+        Some(Content {
+            lesson: None,
+            scenario,
+        }) => scenario.name.clone(),
+    };
+    let online = v.teams.iter().filter(|t| t.online).count();
+    html! {
+        <section class="room-host" aria-label="Room dashboard">
+            <div class="room-join-info">
+                <div class="room-code-block">
+                    <span class="room-code-label">{ "Room code" }</span>
+                    <span class="room-code" aria-label={format!("Room code {}", v.code)}>{ v.code.clone() }</span>
+                </div>
+                <div class="room-link">
+                    <label for="join-link">{ "Join link" }</label>
+                    <div class="room-link-row">
+                        <input id="join-link" type="text" readonly=true value={props.join_link.clone()} />
+                        <button class="btn btn-small" onclick={copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
+                    </div>
+                    <p class="muted">{ format!("{} of {} teams online", online, v.teams.len()) }</p>
+                </div>
+                <QrCodeView text={props.join_link.clone()} label="QR code to open on a phone" />
+            </div>
+            <div class="room-controls">
+                <div class="room-content">
+                    <label for="room-content">{ "The room works on" }</label>
+                    <select id="room-content" onchange={on_choice}>
+                        { for lessons.iter().enumerate().flat_map(|(l, lesson)| lesson.steps.iter().enumerate().map(move |(s, step)| (l, s, lesson, step))).map(|(l, s, lesson, step)| {
+                            let value = format!("{l}:{s}");
+                            let selected = *choice == value;
+                            html! { <option {selected} {value}>{ format!("{}. {} — {}", l + 1, lesson.title, step.label) }</option> }
+                        }) }
+                        <option value="" selected={choice.is_empty()}>{ "Use the current scenario" }</option>
+                    </select>
+                    <button class="btn" onclick={set_content}>{ "Set for the room" }</button>
+                    <p class="room-now">{ format!("Now: {content_name} (round {})", v.round) }</p>
+                </div>
+                <div class="room-phases" role="group" aria-label="Phase">
+                    { phase_button(Phase::Predict, "1 Predict") }
+                    { phase_button(Phase::Run, "2 Run") }
+                    { phase_button(Phase::Reveal, "3 Reveal") }
+                </div>
+            </div>
+            <details class="room-challenge" open={v.challenge.is_some()}>
+                <summary>{ "Challenge" }</summary>
+                if let Some(c) = &v.challenge {
+                    <p class="challenge-sentence">{ c.describe() }</p>
+                    if v.phase == Phase::Run {
+                        <button class="btn" onclick={close}>{ "Close challenge" }</button>
+                    }
+                    <Standings challenge={c.clone()} teams={v.teams.clone()} />
+                }
+                if v.content.is_none() {
+                    <p class="muted">{ "Choose what the room works on first." }</p>
+                } else if v.challenge.is_none() || v.phase != Phase::Run {
+                    <ChallengeForm on_open={open} />
+                }
+            </details>
+            <div class="room-results">
+                <RoomTeams teams={v.teams.clone()} online=true warmup={v.content.as_ref().map_or(0.0, |c| c.scenario.warmup)} />
+                <RoomTeamsChart teams={v.teams.clone()} />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,386 @@
+//! The workshop room session: one WebSocket to the server that served the page, its role
+//! (facilitator or team) kept in local storage so that a reload or a lost connection takes
+//! the same role again (`host` with the key, `join` with the token), reconnecting with backoff
+//! (0.5 s doubling to 10 s, with jitter). Messages become app actions (`FollowRoom`, the
+//! team's own prediction) and a [`RoomUi`] the room components show.
+
+use crate::rooms::protocol::{ErrorKind, Join};
+use crate::rooms::{ClientMsg, ServerMsg};
+use crate::ui::state::Action;
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
+use yew::prelude::*;
+
+pub use super::room_ui::{Event, RoomUi, Saved, Status};
+
+/// Where the room session is stored.
+const STORAGE_KEY: &str = "flowsim.room.v1";
+/// First reconnect delay and the longest, in milliseconds.
+const BACKOFF_MS: (f64, f64) = (500.0, 10_000.0);
+
+/// The live connection, shared by the socket's handlers and the hook's callbacks.
+#[derive(Default)]
+struct Conn {
+    ws: Option<WebSocket>,
+    /// What to send when the socket opens (`create`, `host` or `join`).
+    hello: Option<ClientMsg>,
+    /// Whether the server has given this connection its role.
+    accepted: bool,
+    /// Whether the team's own prediction was taken from the server since the connection opened.
+    restored: bool,
+    /// Whether a `room` message came since the connection opened (the prediction is restored
+    /// after the content is loaded).
+    seen_room: bool,
+    /// The team's prediction from the server, waiting for the room's content.
+    pending: Option<String>,
+    attempt: u32,
+    retry: Option<Timeout>,
+    handlers: Vec<Box<dyn std::any::Any>>,
+    ui: Option<UseReducerDispatcher<RoomUi>>,
+    app: Option<Callback<Action>>,
+}
+
+type Shared = Rc<RefCell<Conn>>;
+
+/// What a page can do with its room.
+#[derive(Clone, PartialEq)]
+pub struct RoomHandle {
+    /// What the room components show.
+    pub ui: Rc<RoomUi>,
+    /// Whether the server offers rooms (the page carries the `flowsim-rooms` meta tag).
+    pub available: bool,
+    /// Opens a new room as its facilitator.
+    pub start: Callback<()>,
+    /// Joins a room as a team (code, team name).
+    pub join: Callback<(String, String)>,
+    /// Sends a message in the room's role.
+    pub send: Callback<ClientMsg>,
+    /// Leaves the room and forgets the role.
+    pub leave: Callback<()>,
+}
+
+/// The WebSocket address: `ws` (the meta tag's content) relative to the page, so it works
+/// behind a reverse-proxy prefix.
+fn socket_url() -> Option<String> {
+    let doc = gloo::utils::document();
+    let path = doc
+        .query_selector("meta[name=flowsim-rooms]")
+        .ok()
+        .flatten()?
+        .get_attribute("content")
+        .filter(|c| !c.trim().is_empty())?;
+    let href = gloo::utils::window().location().href().ok()?;
+    let url = web_sys::Url::new_with_base(&path, &href).ok()?;
+    url.set_protocol(if url.protocol() == "https:" {
+        "wss:"
+    } else {
+        "ws:"
+    });
+    url.set_hash("");
+    url.set_search("");
+    Some(url.href())
+}
+
+fn stored() -> Option<Saved> {
+    LocalStorage::get(STORAGE_KEY).ok()
+}
+
+fn connect(shared: &Shared) {
+    let Some(url) = socket_url() else { return };
+    let Ok(ws) = WebSocket::new(&url) else {
+        schedule(shared);
+        return;
+    };
+    let mut c = shared.borrow_mut();
+    if let Some(old) = c.ws.take() {
+        close(old);
+    }
+    let on_open = {
+        let shared = shared.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            let c = shared.borrow();
+            if let (Some(ws), Some(hello)) = (&c.ws, &c.hello) {
+                let _ = ws.send_with_str(&hello.to_json());
+            }
+        })
+    };
+    let on_message = {
+        let shared = shared.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            if let Some(text) = e.data().as_string() {
+                if let Ok(msg) = serde_json::from_str::<ServerMsg>(&text) {
+                    receive(&shared, msg);
+                }
+            }
+        })
+    };
+    let on_close = {
+        let shared = shared.clone();
+        Closure::<dyn FnMut(CloseEvent)>::new(move |_: CloseEvent| {
+            let accepted = shared.borrow().accepted;
+            if shared.borrow().hello.is_some() {
+                if accepted || stored().is_some() {
+                    status(&shared, Status::Offline);
+                }
+                schedule(&shared);
+            }
+        })
+    };
+    ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    c.handlers = vec![Box::new(on_open), Box::new(on_message), Box::new(on_close)];
+    c.ws = Some(ws);
+    c.accepted = false;
+    c.restored = false;
+    c.seen_room = false;
+    c.pending = None;
+}
+
+/// Tries again after the backoff: 0.5 s doubling to 10 s, each delay ±25 % at random so that a
+/// room full of laptops does not come back at the same instant.
+fn schedule(shared: &Shared) {
+    let mut c = shared.borrow_mut();
+    let delay = (BACKOFF_MS.0 * 2f64.powi(c.attempt.min(10) as i32)).min(BACKOFF_MS.1);
+    let jitter = 0.75 + 0.5 * js_sys::Math::random();
+    c.attempt += 1;
+    let again = shared.clone();
+    c.retry = Some(Timeout::new((delay * jitter) as u32, move || {
+        if again.borrow().hello.is_some() {
+            connect(&again);
+        }
+    }));
+}
+
+fn status(shared: &Shared, st: Status) {
+    // No borrow is held while Yew handles the dispatch (it may render at once).
+    let ui = shared.borrow().ui.clone();
+    if let Some(ui) = ui {
+        ui.dispatch(Event::Status(st));
+    }
+}
+
+/// Closes a socket after unhooking its handlers (they are dropped with the next connection).
+fn close(ws: WebSocket) {
+    ws.set_onopen(None);
+    ws.set_onmessage(None);
+    ws.set_onclose(None);
+    let _ = ws.close();
+}
+
+fn app(shared: &Shared, action: Action) {
+    let app = shared.borrow().app.clone();
+    if let Some(app) = app {
+        app.emit(action);
+    }
+}
+
+/// Stops reconnecting and closes the socket.
+fn stop(shared: &Shared) {
+    let mut c = shared.borrow_mut();
+    c.hello = None;
+    c.retry = None;
+    c.accepted = false;
+    if let Some(ws) = c.ws.take() {
+        close(ws);
+    }
+}
+
+fn receive(shared: &Shared, msg: ServerMsg) {
+    let ui = shared.borrow().ui.clone();
+    let Some(ui) = ui else { return };
+    match &msg {
+        ServerMsg::Created { code, key } => {
+            accept(
+                shared,
+                &ui,
+                Saved::Host {
+                    code: code.clone(),
+                    key: key.clone(),
+                },
+            );
+            app(shared, Action::JoinRoom { host: true });
+        }
+        ServerMsg::Joined { code, team, token } => {
+            accept(
+                shared,
+                &ui,
+                Saved::Team {
+                    code: code.clone(),
+                    team: team.clone(),
+                    token: token.clone(),
+                },
+            );
+            app(shared, Action::JoinRoom { host: false });
+        }
+        ServerMsg::Room { room } => {
+            // `host` is answered by the room itself: that is the facilitator taken back.
+            let hosting = {
+                let c = shared.borrow();
+                !c.accepted && matches!(c.hello, Some(ClientMsg::Host(_)))
+            };
+            if let (true, Some(saved)) = (hosting, stored()) {
+                accept(shared, &ui, saved);
+                app(shared, Action::JoinRoom { host: true });
+            }
+            if shared.borrow().accepted {
+                app(shared, Action::FollowRoom(Box::new(room.clone())));
+                shared.borrow_mut().seen_room = true;
+                restore(shared);
+            }
+        }
+        ServerMsg::You { team } => {
+            let mut c = shared.borrow_mut();
+            if !c.restored && c.pending.is_none() {
+                c.pending = Some(team.prediction.clone().unwrap_or_default());
+            }
+            drop(c);
+            restore(shared);
+        }
+        ServerMsg::Error { kind, message, .. } => {
+            let accepted = shared.borrow().accepted;
+            let rejoining = stored().is_some();
+            if !accepted && !rejoining {
+                // A refused `create` or `join`: the form stays, with the reason beside it.
+                stop(shared);
+                ui.dispatch(Event::Status(Status::Idle));
+            } else if !accepted && matches!(kind, ErrorKind::NotFound | ErrorKind::Forbidden) {
+                stop(shared);
+                ui.dispatch(Event::Status(Status::Stopped(format!(
+                    "This room cannot be reached any more: {message}"
+                ))));
+            }
+            ui.dispatch(Event::Error(message.clone()));
+        }
+        ServerMsg::Closed { message } => {
+            stop(shared);
+            ui.dispatch(Event::Status(Status::Stopped(format!(
+                "The room was closed: {message}"
+            ))));
+        }
+    }
+    ui.dispatch(Event::Msg(msg));
+}
+
+/// Once per connection, after the room's content is loaded: the team's prediction as the
+/// server keeps it (a reload keeps what was typed).
+fn restore(shared: &Shared) {
+    let mut c = shared.borrow_mut();
+    if c.restored || !c.seen_room {
+        return;
+    }
+    let Some(p) = c.pending.take() else { return };
+    c.restored = true;
+    drop(c);
+    if !p.is_empty() {
+        app(shared, Action::SetPrediction(p));
+    }
+}
+
+fn accept(shared: &Shared, ui: &UseReducerDispatcher<RoomUi>, saved: Saved) {
+    let _ = LocalStorage::set(STORAGE_KEY, &saved);
+    {
+        let mut c = shared.borrow_mut();
+        c.hello = Some(saved.hello());
+        c.accepted = true;
+        c.attempt = 0;
+    }
+    ui.dispatch(Event::Saved(Some(saved)));
+    ui.dispatch(Event::Status(Status::Online));
+}
+
+/// The room session of this page; `app` receives the actions the room drives.
+#[hook]
+pub fn use_room(app: Callback<Action>) -> RoomHandle {
+    let ui = use_reducer(RoomUi::default);
+    let shared = use_mut_ref(Conn::default);
+    let available = use_memo((), |_| socket_url().is_some());
+    {
+        let mut c = shared.borrow_mut();
+        c.ui = Some(ui.dispatcher());
+        c.app = Some(app);
+    }
+    {
+        // A stored role: take it again at once (a reload keeps team, prediction and results).
+        let shared = shared.clone();
+        let ui = ui.dispatcher();
+        let available = *available;
+        use_effect_with((), move |_| {
+            if available {
+                if let Some(saved) = stored() {
+                    shared.borrow_mut().hello = Some(saved.hello());
+                    ui.dispatch(Event::Saved(Some(saved)));
+                    ui.dispatch(Event::Status(Status::Connecting));
+                    connect(&shared);
+                }
+            }
+            move || stop(&shared)
+        });
+    }
+    let begin = {
+        let shared = shared.clone();
+        let ui = ui.dispatcher();
+        move |hello: ClientMsg| {
+            stop(&shared);
+            LocalStorage::delete(STORAGE_KEY);
+            {
+                let mut c = shared.borrow_mut();
+                c.hello = Some(hello);
+                c.attempt = 0;
+            }
+            ui.dispatch(Event::Reset);
+            ui.dispatch(Event::Status(Status::Connecting));
+            connect(&shared);
+        }
+    };
+    let start = {
+        let begin = begin.clone();
+        Callback::from(move |_| begin(ClientMsg::Create))
+    };
+    let join = Callback::from(move |(code, team): (String, String)| {
+        let code = crate::rooms::code::normalise(&code).unwrap_or(code);
+        begin(ClientMsg::Join(Join {
+            code,
+            team: team.trim().to_string(),
+            token: None,
+        }))
+    });
+    let send = {
+        let shared = shared.clone();
+        Callback::from(move |msg: ClientMsg| {
+            let c = shared.borrow();
+            if let (Some(ws), true) = (&c.ws, c.accepted) {
+                if ws.ready_state() == WebSocket::OPEN {
+                    let _ = ws.send_with_str(&msg.to_json());
+                }
+            }
+        })
+    };
+    let leave = {
+        let shared = shared.clone();
+        let ui = ui.dispatcher();
+        Callback::from(move |_| {
+            stop(&shared);
+            LocalStorage::delete(STORAGE_KEY);
+            ui.dispatch(Event::Reset);
+            app_leave(&shared);
+        })
+    };
+    RoomHandle {
+        ui: Rc::new((*ui).clone()),
+        available: *available,
+        start,
+        join,
+        send,
+        leave,
+    }
+}
+
+fn app_leave(shared: &Shared) {
+    app(shared, Action::LeaveRoom);
+}

@@ -1,0 +1,187 @@
+// Workshop rooms end to end: the real server (`flowsim serve`) with a temporary data folder,
+// one facilitator page and three participant pages, each in its own browser context (its own
+// local storage, as on separate laptops), through a lesson with predictions, a run, a reveal,
+// a challenge, a reload and a server restart. And: the static dist/ offers no rooms.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openApp } from './browser.mjs';
+import { startRooms } from './rooms-server.mjs';
+
+const T = 30000;
+
+const ctx = {};
+before(async () => {
+  ctx.rooms = await startRooms();
+  ctx.browser = await launch();
+});
+after(async () => {
+  await ctx.browser?.close();
+  await ctx.rooms?.stop();
+});
+
+// A page in a fresh browser context (a separate laptop), recording errors as openApp does.
+async function laptop(url) {
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // A lost connection while the server restarts is expected to log a WebSocket error.
+    if (m.type() === 'error' && !/WebSocket/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.waitForSelector('.simulator');
+  return { page, problems, context };
+}
+
+const teamRow = (page, name) => page.locator('.room-teams tbody tr').filter({ has: page.locator('th', { hasText: name }) });
+
+test('a facilitator and three teams go through a lesson, a reveal and a challenge', async () => {
+  const host = await laptop(ctx.rooms.url);
+  const { page } = host;
+  await page.getByRole('button', { name: 'Start a room' }).click();
+  const linkField = page.getByLabel('Join link', { exact: true });
+  await linkField.waitFor({ timeout: T });
+  assert.ok(await linkField.evaluate((el) => el.readOnly), 'the join link field is read-only');
+  const link = await linkField.inputValue();
+  const code = (await page.locator('.room-code').innerText()).trim();
+  assert.match(code, /^[ACEFHJKMNPRTWXY]{5}$/);
+  assert.equal(new URL(link).searchParams.get('join'), code);
+  assert.equal(await page.locator('svg.qr-code path').count(), 1, 'the QR code is drawn by the app');
+
+  // Three teams on three laptops; the join link fills in the code.
+  const names = ['Ants', 'Bees', '<b>x</b>'];
+  const teams = [];
+  for (const name of names) {
+    const p = await laptop(link);
+    assert.equal(await p.page.getByLabel('Room code').inputValue(), code);
+    await p.page.getByLabel('Team name').fill(name);
+    await p.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await p.page.locator('.room-bar.online').waitFor({ timeout: T });
+    teams.push(p);
+  }
+  // A taken name is refused next to the form, which keeps what was typed.
+  const late = await laptop(link);
+  await late.page.getByLabel('Team name').fill('Ants');
+  await late.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await late.page.getByRole('alert').filter({ hasText: /.+/ }).waitFor({ timeout: T });
+  assert.equal(await late.page.getByLabel('Team name').inputValue(), 'Ants');
+  assert.equal(await late.page.getByLabel('Room code').inputValue(), code);
+  await late.context.close();
+
+  // Every team is on the dashboard; a name with markup shows as text.
+  for (const name of names) await teamRow(page, name).waitFor({ timeout: T });
+  assert.equal(await page.locator('.room-teams b').count(), 0);
+  assert.equal(await teamRow(page, '<b>x</b>').locator('th').innerText(), '<b>x</b>');
+
+  // The facilitator picks the first lesson; every team gets its question and predicts.
+  const lesson = await page.locator('#room-content option').first().innerText();
+  await page.getByRole('button', { name: 'Set for the room' }).click();
+  const title = lesson.replace(/^\d+\. /, '').split(' — ')[0];
+  const predictions = ['Lead time doubles', 'Nothing changes', 'Throughput drops'];
+  for (const [i, t] of teams.entries()) {
+    await t.page.locator('.room-participant h2', { hasText: title }).waitFor({ timeout: T });
+    await t.page.getByLabel('Your prediction').fill(predictions[i]);
+    await t.page.locator('h1').click(); // leaving the field sends it at once
+  }
+  for (const [i, name] of names.entries()) {
+    await teamRow(page, name).locator('.prediction-text', { hasText: predictions[i] }).waitFor({ timeout: T });
+  }
+  // Before reveal, no team sees another's prediction.
+  for (const [i, t] of teams.entries()) {
+    const text = await t.page.locator('body').innerText();
+    for (const [j, p] of predictions.entries()) if (j !== i) assert.ok(!text.includes(p), `team ${i} sees ${p}`);
+  }
+
+  // A team reloads in the middle: same team, same prediction.
+  await teams[1].page.reload();
+  await teams[1].page.locator('.room-bar.online', { hasText: 'Bees' }).waitFor({ timeout: T });
+  await teams[1].page.waitForFunction((want) => document.querySelector('#prediction')?.value === want, predictions[1], { timeout: T });
+
+  // Run: every browser runs and reports; the dashboard shows each team's results.
+  await page.getByRole('button', { name: '2 Run' }).click();
+  for (const name of names) {
+    await page.waitForFunction((name) => [...document.querySelectorAll('.room-teams tbody tr')]
+      .some((r) => r.querySelector('th')?.innerText === name && /\/d$/.test(r.cells[4]?.innerText ?? '')), name, { timeout: T });
+  }
+  await page.locator('[data-chart="room-teams"] .team-point').first().waitFor({ timeout: T });
+
+  // Reveal: every team sees every prediction and the debrief.
+  await page.getByRole('button', { name: '3 Reveal' }).click();
+  for (const t of teams) {
+    await t.page.locator('.debrief').waitFor({ timeout: T });
+    for (const p of predictions) await t.page.locator('.room-teams .prediction-text', { hasText: p }).waitFor({ timeout: T });
+    assert.equal(await t.page.locator('.room-teams b').count(), 0);
+  }
+
+  // A challenge: workers and WIP limits only; ranked after 20 days.
+  await page.locator('.room-challenge summary').click();
+  await page.getByLabel('Rank after (days)').fill('20');
+  await page.getByRole('button', { name: 'Open challenge' }).click();
+  for (const t of teams) await t.page.locator('.challenge-sentence', { hasText: /You may change workers and WIP limits/ }).waitFor({ timeout: T });
+  // An allowed edit: workers.
+  const a = teams[0].page;
+  const firstStage = a.locator('.stage-card').first();
+  await firstStage.locator('.stage-toggle').click();
+  await a.locator('[data-field="stages[0].workers"] input').fill('2');
+  await a.locator('.stage-card').first().locator('.stage-summary', { hasText: /^2 workers/ }).waitFor({ timeout: T });
+  // An edit outside the levers: refused with a notice, the scenario kept.
+  const b = teams[1].page;
+  await b.locator('.stage-card').first().locator('.stage-toggle').click();
+  const before = await b.locator('.stage-card').first().locator('.stage-summary').innerText();
+  await b.locator('[data-field="stages[0].batch_size"] input').fill('5');
+  await b.locator('.notice', { hasText: /In this challenge only workers and WIP limits may change/ }).waitFor({ timeout: T });
+  assert.equal(await b.locator('.stage-card').first().locator('.stage-summary').innerText(), before);
+
+  // Standings: every team is either ranked or says why not.
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('.room-standings tbody tr')];
+    return rows.length === 3 && rows.every((r) => !/no results yet|running/.test(r.innerText));
+  }, null, { timeout: 60000 });
+  await page.getByRole('button', { name: 'Close challenge' }).click();
+  for (const t of teams) await t.page.locator('.room-standings').waitFor({ timeout: T });
+
+  // The server stops and comes back with the same data folder: the team reconnects.
+  const c = teams[2].page;
+  await ctx.rooms.halt();
+  await c.locator('.room-bar .room-connection', { hasText: 'Offline — reconnecting…' }).waitFor({ timeout: T });
+  await ctx.rooms.restart();
+  await c.locator('.room-bar.online', { hasText: '<b>x</b>' }).waitFor({ timeout: 40000 });
+  await page.locator('.room-bar.online').waitFor({ timeout: 40000 });
+
+  // Leaving forgets the room.
+  await c.getByRole('button', { name: 'Leave room' }).click();
+  await c.getByRole('button', { name: 'Join a room' }).waitFor({ timeout: T });
+  await c.reload();
+  await c.getByRole('button', { name: 'Join a room' }).waitFor({ timeout: T });
+  assert.equal(await c.locator('.room-bar').count(), 0);
+
+  for (const p of [host, ...teams]) assert.deepEqual(p.problems, []);
+  for (const p of [host, ...teams]) await p.context.close();
+});
+
+test('an unknown room code is refused beside the form', async () => {
+  const p = await laptop(`${ctx.rooms.url}?join=ACEFH`);
+  await p.page.getByLabel('Team name').fill('Wasps');
+  await p.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await p.page.getByRole('alert').filter({ hasText: /.+/ }).waitFor({ timeout: T });
+  assert.equal(await p.page.locator('.room-bar').count(), 0);
+  await p.page.getByLabel('Room code').fill('AB0');
+  await p.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await p.page.getByRole('alert').filter({ hasText: /5 letters/ }).waitFor({ timeout: T });
+  await p.context.close();
+});
+
+test('the static dist/ (no server) shows no room buttons', async () => {
+  const { server, url } = await serveDist();
+  try {
+    const { page, problems } = await openApp(ctx.browser, url);
+    await page.getByRole('button', { name: 'Share' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Start a room' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Join a room' }).count(), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    server.close();
+  }
+});

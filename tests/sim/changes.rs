@@ -340,3 +340,43 @@ fn a_faster_arrival_rate_starts_at_once_not_after_the_pending_slow_arrival() {
         "{after} arrivals in the 10 days after"
     );
 }
+
+#[test]
+fn a_new_arrival_rate_for_a_class_with_its_own_arrivals_applies_at_once() {
+    // Two classes with rare arrivals of their own (one in 100 days); at day 10 the second one's
+    // rate becomes 10 a day. Its next arrival must be drawn again from then, not left where the
+    // old rate put it, and the other class's stream must not be the one restarted.
+    let mut sim = logged(
+        r#"{"duration": 100, "arrival": {"type":"poisson","rate":1},
+            "stages": [{"name":"Fix","workers":50,"work":{"type":"constant","value":0.01}}],
+            "classes": [
+              {"name":"Planned","share":1},
+              {"name":"Rare","arrival":{"type":"poisson","rate":0.01}},
+              {"name":"Incident","arrival":{"type":"poisson","rate":0.01}}]}"#,
+    );
+    sim.run_until(10.0);
+    let done = |sim: &Simulation| -> Vec<u64> {
+        sim.summary().classes.iter().map(|c| c.completed).collect()
+    };
+    let before = done(&sim);
+    let mut changed = sim.scenario().clone();
+    changed.classes[2].arrival = Some(flowsim::sim::Arrival::Poisson {
+        rate: 10.0,
+        backlog: 0,
+    });
+    sim.update(&changed).unwrap();
+    sim.run_until(20.0);
+    let after = done(&sim);
+    let incidents = after[2] - before[2];
+    // Poisson(100): 60..140 is more than 4 standard deviations either side.
+    assert!(
+        (60..=140).contains(&incidents),
+        "{incidents} incidents in 10 days"
+    );
+    assert!(after[1] - before[1] <= 3, "the rare class is unchanged");
+    let planned = after[0] - before[0];
+    assert!(
+        (2..=25).contains(&planned),
+        "{planned} planned requests in 10 days"
+    );
+}

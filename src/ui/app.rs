@@ -165,7 +165,7 @@ pub fn app() -> Html {
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     html! {
         <div class={classes!("app", workshop.is_some().then_some("workshop"))} ondrop={on_drop} ondragover={on_drag_over}>
-            <header class="app-header">
+            <header class={classes!("app-header", room_buttons.is_some().then_some("has-rooms"))}>
                 <h1>{ "flowsim" }</h1>
                 <p class="tagline">{ "Watch work flow through a value stream." }</p>
                 if in_room.is_none() { <LessonPicker dispatch={dispatch.clone()} /> }

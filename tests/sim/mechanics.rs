@@ -254,3 +254,31 @@ fn not_keeping_aging_bands_changes_no_other_result() {
     assert_eq!(json(&kept), json(&not_kept));
     assert_eq!(kept.events(), not_kept.events());
 }
+
+#[test]
+fn an_unblocked_item_leaves_the_blocked_list_and_no_other_does() {
+    // Items blocked for a day each, several at once, at different moments of their work: as each
+    // block clears, that item (and only that one) moves from the blocked list back to the
+    // queue. At every event each item in process is listed exactly once.
+    let sc = scenario(
+        r#"{"duration": 20, "arrival": {"type":"backlog","count":6},
+            "stages": [{"name":"Dev","workers":3,"work":{"type":"constant","value":1},
+                        "blockers":{"probability":1,"duration":{"type":"constant","value":1}}}]}"#,
+    );
+    let mut sim = Simulation::new(&sc).unwrap();
+    let mut most_blocked = 0;
+    while sim.now() < 20.0 && sim.run_events(1, 20.0) > 0 {
+        let mut ids: Vec<u64> = sim.wip_items().iter().map(|w| w.id).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "day {}: an item listed twice", sim.now());
+        let s = sim.summary();
+        assert_eq!(n as u32, s.wip_now, "day {}", sim.now());
+        let board = sim.board(100);
+        let blocked = board.stages[0].blocked_len;
+        most_blocked = most_blocked.max(blocked);
+    }
+    assert!(most_blocked >= 3, "several items blocked at once ({most_blocked})");
+    assert_eq!(sim.summary().completed, 6);
+}

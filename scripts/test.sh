@@ -68,7 +68,7 @@ step "core tests, native (cargo test)" cargo test
 step "browser tests, wasm32 in headless Chromium (wasm-bindgen-test)" wasm_tests
 step "release build (trunk build --release)" release_build
 # The rooms e2e tests start the real server (flowsim serve): build it from today's sources.
-# The same build as `cargo test` and scripts/serve.sh (the test profile), so nothing is rebuilt.
+# With the test profile, as scripts/serve.sh builds it (about a minute on a fresh clone).
 step "rooms server for the e2e tests (cargo build --profile test --bin flowsim)" cargo build --profile test --bin flowsim
 # One test file at a time: each starts its own Chromium, and the machine may have two cores.
 step "end-to-end tests in headless Chromium (playwright-core)" node --test --test-concurrency=1 tests/e2e/

@@ -279,6 +279,9 @@ fn an_unblocked_item_leaves_the_blocked_list_and_no_other_does() {
         let blocked = board.stages[0].blocked_len;
         most_blocked = most_blocked.max(blocked);
     }
-    assert!(most_blocked >= 3, "several items blocked at once ({most_blocked})");
+    assert!(
+        most_blocked >= 3,
+        "several items blocked at once ({most_blocked})"
+    );
     assert_eq!(sim.summary().completed, 6);
 }

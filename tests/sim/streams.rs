@@ -27,3 +27,47 @@ fn requests_of_different_streams_never_share_their_work_draws() {
         .count();
     assert_eq!(ties, 0, "requests of two streams drew the same work");
 }
+
+#[test]
+fn the_board_lists_expedite_items_in_their_lane_and_caps_each_list() {
+    // A stage with one worker and a long queue of standard and expedite items: the board shows
+    // at most `tokens` of each list, counts every item in its own list, and never puts an
+    // expedite item among the standard ones.
+    let sc = crate::helpers::scenario(
+        r#"{"duration": 100, "arrival": {"type":"poisson","rate":3},
+            "stages": [{"name":"Dev","work":{"type":"constant","value":1}}],
+            "classes": [
+              {"name":"Standard","share":0.7},
+              {"name":"Expedite","share":0.3,"wip_exempt":true,"priority":1}]}"#,
+    );
+    let mut sim = Simulation::new(&sc).unwrap();
+    sim.run_until(30.0);
+    let tokens = 3;
+    let board = sim.board(tokens);
+    let dev = &board.stages[0];
+    let items = sim.wip_items();
+    let expedite_ids: Vec<u64> = dev.expedite.iter().map(|t| t.id).collect();
+    assert!(
+        dev.waiting_len > tokens && dev.expedite_len > tokens,
+        "{} {}",
+        dev.waiting_len,
+        dev.expedite_len
+    );
+    assert_eq!(dev.waiting.len(), tokens);
+    assert_eq!(dev.expedite.len(), tokens);
+    assert!(
+        dev.waiting.iter().all(|t| t.class == 0),
+        "only standard items wait in the main list"
+    );
+    assert!(
+        dev.expedite.iter().all(|t| t.class == 1),
+        "{expedite_ids:?}"
+    );
+    let sections =
+        dev.waiting_len + dev.working_len + dev.finished_len + dev.blocked_len + dev.expedite_len;
+    assert_eq!(
+        sections,
+        items.len(),
+        "every item in process is counted once"
+    );
+}

@@ -10,15 +10,17 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$FLOWSIM_ROOT"
 CARGO_MUTANTS_VERSION="27.1.0"
+CARGO_NEXTEST_VERSION="0.9.151"
 
 if [ "$(cargo mutants --version 2>/dev/null | awk '{print $2}')" != "$CARGO_MUTANTS_VERSION" ]; then
     say "installing cargo-mutants $CARGO_MUTANTS_VERSION (a few minutes)"
     cargo install -q --locked cargo-mutants --version "$CARGO_MUTANTS_VERSION"
 fi
 
-# What is mutated: the simulation core. What runs: the native tests, less the checksum test.
+# What is mutated: the simulation core. What runs: the native unit tests and tests/sim, less the
+# checksum test. nextest stops at the first failure, so a caught mutant costs a few seconds.
 FILES=(-f 'src/sim.rs' -f 'src/sim/**/*.rs')
-TESTS=(-- --test sim --lib -- --skip same_seed_same_run_and_the_checksum_matches_wasm)
+TESTS=(--test-tool nextest -- --lib --test sim -E 'not test(=same_seed_same_run_and_the_checksum_matches_wasm)')
 
 case "${1:-}" in
     list)
@@ -26,12 +28,26 @@ case "${1:-}" in
         ;;
     */*)
         k=${1%/*} n=${1#*/}
-        out="target/mutants/shard-$k-of-$n"
+        if [ "$(cargo nextest --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$CARGO_NEXTEST_VERSION" ]; then
+            say "installing cargo-nextest $CARGO_NEXTEST_VERSION (a few minutes)"
+            cargo install -q --locked cargo-nextest --version "$CARGO_NEXTEST_VERSION"
+        fi
+        out="$FLOWSIM_ROOT/target/mutants/shard-$k-of-$n"
+        tree="$FLOWSIM_ROOT/target/mutants/tree"
         mkdir -p "$out"
-        say "cargo-mutants shard $k of $n → $out"
+        # The worktree is reset to HEAD first: a run stopped half-way may leave a mutant in it.
+        if [ ! -e "$tree/.git" ]; then
+            git worktree add --detach "$tree" HEAD >/dev/null
+        fi
+        git -C "$tree" checkout --detach --force -q "$(git rev-parse HEAD)"
+        say "cargo-mutants shard $k of $n at $(git rev-parse --short HEAD) → $out"
+        # No debug info and a faster linker: most of a mutant's build is compiling and linking.
+        export CARGO_PROFILE_TEST_DEBUG=0
+        if command -v mold >/dev/null; then export RUSTFLAGS="-C link-arg=-fuse-ld=mold"; fi
         # Exit code 2 means some mutants were missed: that is a result, not a failure here.
-        cargo mutants --no-shuffle --shard "$k/$n" "${FILES[@]}" --output "$out" \
-            --timeout-multiplier 3 "${TESTS[@]}" || [ $? -eq 2 ]
+        (cd "$tree" && cargo mutants --in-place --no-shuffle --shard "$k/$n" "${FILES[@]}" \
+            --output "$out" --timeout-multiplier 3 --minimum-test-timeout 60 "${TESTS[@]}") ||
+            [ $? -eq 2 ]
         ;;
     all)
         n=${2:?usage: scripts/mutants.sh all N}

@@ -183,6 +183,20 @@ mod tests {
     }
 
     #[test]
+    fn stages_apart_only_by_rounding_are_a_tie() {
+        // Two identical stages' utilisations can differ in the last bits; that is no evidence.
+        let mut t = BottleneckTracker::new(3, 0.0);
+        let w: Vec<[f64; 3]> = (0..500).map(|_| [0.7, 0.7 + 1e-13, 0.2]).collect();
+        feed(&mut t, &w);
+        assert_eq!(t.named(), None);
+        // A real gap, however steady, is named.
+        let mut t = BottleneckTracker::new(3, 0.0);
+        let w: Vec<[f64; 3]> = (0..40).map(|_| [0.7, 0.7 + 1e-6, 0.2]).collect();
+        feed(&mut t, &w);
+        assert_eq!(t.named(), Some(1));
+    }
+
+    #[test]
     fn the_named_stage_holds_until_another_is_significantly_above_it() {
         let mut t = BottleneckTracker::new(3, 0.0);
         let noisy = |i: usize, base: [f64; 3]| {

@@ -71,3 +71,21 @@ fn the_board_lists_expedite_items_in_their_lane_and_caps_each_list() {
         "every item in process is counted once"
     );
 }
+
+#[test]
+fn the_board_counts_the_backlog_waiting_behind_the_system_cap() {
+    // 20 requests, a cap of 3 in the system, one worker taking exactly a day each: at day
+    // d + 0.5 the worker has finished d items, so 3 + d have started and 17 - d wait.
+    let mut sim = Simulation::new(&scenario(
+        r#"{"duration": 100, "arrival": {"type":"backlog","count":20}, "wip_limit": 3,
+            "stages": [{"name":"Do","workers":1,"work":{"type":"constant","value":1}}]}"#,
+    ))
+    .unwrap();
+    for d in 0..=17u32 {
+        sim.run_until(d as f64 + 0.5);
+        let b = sim.board(5);
+        assert_eq!(b.backlog_len, (17 - d) as usize, "at day {d}.5");
+        assert_eq!(b.backlog.len(), b.backlog_len.min(5), "at day {d}.5");
+        assert_eq!(b.done, d as u64, "at day {d}.5");
+    }
+}

@@ -5,7 +5,10 @@
 #   scripts/mutants.sh list          how many mutants there are, per file
 #   scripts/mutants.sh K/N           run shard K of N (K from 0), into target/mutants/shard-K-of-N
 #   scripts/mutants.sh all N         every shard of N, one after another
-#   scripts/mutants.sh report        the caught share over every shard run so far
+#   scripts/mutants.sh recheck       re-run, at HEAD, every mutant the shards missed (after new
+#                                    tests), into target/mutants/recheck
+#   scripts/mutants.sh report        the caught share over every shard run so far, counting a
+#                                    missed mutant as caught when the latest recheck caught it
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$FLOWSIM_ROOT"
@@ -26,13 +29,27 @@ case "${1:-}" in
     list)
         cargo mutants --list "${FILES[@]}" | awk -F: '{print $1}' | sort | uniq -c | sort -rn
         ;;
-    */*)
-        k=${1%/*} n=${1#*/}
+    */* | recheck)
         if [ "$(cargo nextest --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$CARGO_NEXTEST_VERSION" ]; then
             say "installing cargo-nextest $CARGO_NEXTEST_VERSION (a few minutes)"
             cargo install -q --locked cargo-nextest --version "$CARGO_NEXTEST_VERSION"
         fi
-        out="$FLOWSIM_ROOT/target/mutants/shard-$k-of-$n"
+        if [ "$1" = recheck ]; then
+            out="$FLOWSIM_ROOT/target/mutants/recheck"
+            # Every missed mutant by its exact name (a regex, so its special characters escaped).
+            mapfile -t names < <(cat target/mutants/shard-*/mutants.out/missed.txt | sort -u)
+            [ "${#names[@]}" -gt 0 ] || { echo "nothing missed"; exit 0; }
+            WHICH=()
+            for m in "${names[@]}"; do
+                WHICH+=(-F "^$(printf '%s' "$m" | sed 's/[][\\.^$*+?(){}|/]/\\&/g')\$")
+            done
+            what="the ${#names[@]} missed mutants"
+        else
+            k=${1%/*} n=${1#*/}
+            out="$FLOWSIM_ROOT/target/mutants/shard-$k-of-$n"
+            WHICH=(--shard "$k/$n")
+            what="shard $k of $n"
+        fi
         tree="$FLOWSIM_ROOT/target/mutants/tree"
         mkdir -p "$out"
         # The worktree is reset to HEAD first: a run stopped half-way may leave a mutant in it.
@@ -40,12 +57,12 @@ case "${1:-}" in
             git worktree add --detach "$tree" HEAD >/dev/null
         fi
         git -C "$tree" checkout --detach --force -q "$(git rev-parse HEAD)"
-        say "cargo-mutants shard $k of $n at $(git rev-parse --short HEAD) → $out"
+        say "cargo-mutants: $what at $(git rev-parse --short HEAD) → $out"
         # No debug info and a faster linker: most of a mutant's build is compiling and linking.
         export CARGO_PROFILE_TEST_DEBUG=0
         if command -v mold >/dev/null; then export RUSTFLAGS="-C link-arg=-fuse-ld=mold"; fi
         # Exit code 2 means some mutants were missed: that is a result, not a failure here.
-        (cd "$tree" && cargo mutants --in-place --no-shuffle --shard "$k/$n" "${FILES[@]}" \
+        (cd "$tree" && cargo mutants --in-place --no-shuffle "${WHICH[@]}" "${FILES[@]}" \
             --output "$out" --timeout-multiplier 3 --minimum-test-timeout 60 "${TESTS[@]}") ||
             [ $? -eq 2 ]
         ;;
@@ -56,19 +73,28 @@ case "${1:-}" in
         ;;
     report)
         shopt -s nullglob
-        caught=0 missed=0 timeout=0 unviable=0
-        for d in target/mutants/shard-*/mutants.out; do
-            caught=$((caught + $(wc -l < "$d/caught.txt")))
-            missed=$((missed + $(wc -l < "$d/missed.txt")))
-            timeout=$((timeout + $(wc -l < "$d/timeout.txt")))
-            unviable=$((unviable + $(wc -l < "$d/unviable.txt")))
-        done
-        viable=$((caught + missed + timeout))
-        echo "caught $caught, missed $missed, timeouts $timeout (counted as caught), unviable $unviable"
-        if [ "$viable" -gt 0 ]; then
-            awk -v c=$((caught + timeout)) -v v=$viable 'BEGIN { printf "caught share of viable mutants: %.1f %%\n", 100 * c / v }'
+        shards=(target/mutants/shard-*/mutants.out)
+        [ "${#shards[@]}" -gt 0 ] || { echo "no shard has run yet"; exit 0; }
+        cat_all() { for d in "${shards[@]}"; do cat "$d/$1"; done | sort -u; }
+        recheck=target/mutants/recheck/mutants.out
+        # Missed in a shard and not caught by the latest recheck (timeouts count as caught).
+        if [ -d "$recheck" ]; then
+            missed=$(comm -23 <(cat_all missed.txt) <(sort -u "$recheck/caught.txt" "$recheck/timeout.txt"))
+        else
+            missed=$(cat_all missed.txt)
         fi
-        for d in target/mutants/shard-*/mutants.out; do cat "$d/missed.txt"; done | sort
+        n_caught=$(cat_all caught.txt | wc -l)
+        n_timeout=$(cat_all timeout.txt | wc -l)
+        n_unviable=$(cat_all unviable.txt | wc -l)
+        n_shard_missed=$(cat_all missed.txt | wc -l)
+        n_missed=$(printf '%s' "$missed" | grep -c . || true)
+        n_recaught=$((n_shard_missed - n_missed))
+        viable=$((n_caught + n_timeout + n_shard_missed))
+        echo "shards run: ${shards[*]%/mutants.out}" | sed 's|target/mutants/||g'
+        echo "tested $((viable + n_unviable)) of $(cargo mutants --list "${FILES[@]}" | wc -l) mutants"
+        echo "caught $n_caught, timeouts $n_timeout (counted as caught), caught on recheck $n_recaught, missed $n_missed, unviable $n_unviable"
+        awk -v c=$((viable - n_missed)) -v v=$viable 'BEGIN { printf "caught share of viable mutants: %.1f %%\n", 100 * c / v }'
+        printf '%s\n' "$missed"
         ;;
     *)
         sed -n '2,9p' "$0"

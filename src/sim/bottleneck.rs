@@ -197,6 +197,46 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_stage_is_named_once_it_has_worked_for_the_minimum_evidence() {
+        let batch = BATCH_WINDOWS as usize;
+        let mut t = BottleneckTracker::new(1, 0.0);
+        for i in 0..MIN_BATCHES as usize * batch - 1 {
+            t.observe(i as f64, [0.3].into_iter());
+        }
+        assert_eq!(t.named(), None);
+        t.observe(99.0, [0.3].into_iter());
+        assert_eq!(t.named(), Some(0));
+        // A stage that never worked is not a constraint.
+        let mut idle = BottleneckTracker::new(1, 0.0);
+        for i in 0..10 * batch {
+            idle.observe(i as f64, [0.0].into_iter());
+        }
+        assert_eq!(idle.named(), None);
+    }
+
+    #[test]
+    fn a_stage_steadily_below_the_named_one_does_not_displace_it() {
+        // Stage 1 leads; stage 2 sits exactly 0.6 below it in every batch (a difference with no
+        // spread: minus infinitely many standard errors), stage 0 catches up with stage 1.
+        let mut t = BottleneckTracker::new(3, 0.0);
+        let e = |i: usize| if i.is_multiple_of(2) { 0.05 } else { -0.05 };
+        let mut i = 0;
+        while i < 60 {
+            t.observe(i as f64, [0.6 + e(i), 0.9 - e(i), 0.3 - e(i)].into_iter());
+            i += 1;
+        }
+        assert_eq!(t.named(), Some(1));
+        while i < 300 {
+            t.observe(i as f64, [0.9 + e(i), 0.9 - e(i), 0.3 - e(i)].into_iter());
+            i += 1;
+        }
+        // Stage 1 no longer leads stage 0 by 3 standard errors, but nothing is above it.
+        assert!(t.lead(1, 0) < SEPARATION, "lead {}", t.lead(1, 0));
+        assert_eq!(t.lead(2, 1), f64::NEG_INFINITY);
+        assert_eq!(t.named(), Some(1));
+    }
+
+    #[test]
     fn the_named_stage_holds_until_another_is_significantly_above_it() {
         let mut t = BottleneckTracker::new(3, 0.0);
         let noisy = |i: usize, base: [f64; 3]| {

@@ -53,8 +53,10 @@ impl Simulation {
             self.list_if_free(self.workers.len() as u32 - 1);
             active += 1;
         }
+        // A worker who was full may have room now: list them so they take work at once.
         for &w in &mine {
             self.workers[w as usize].capacity = capacity;
+            self.list_if_free(w);
         }
         self.dispatch(s);
     }

@@ -110,12 +110,12 @@ fn the_same_interventions_give_the_same_run() {
 // Behaviour after a change, read from the item log: the new parameters are what the engine
 // does from the change on (not only what it records).
 
-fn logged(json: &str) -> Simulation {
+pub(crate) fn logged(json: &str) -> Simulation {
     Simulation::with_item_log(&scenario(json)).unwrap()
 }
 
 /// Visits to `stage`, as (enter, start, finish, leave).
-fn visits(sim: &Simulation, stage: u16) -> Vec<(f64, f64, f64, f64)> {
+pub(crate) fn visits(sim: &Simulation, stage: u16) -> Vec<(f64, f64, f64, f64)> {
     sim.item_log()
         .unwrap()
         .visits

@@ -13,6 +13,7 @@ mod helpers;
 mod aging;
 mod calibrate;
 mod changes;
+mod changes_applied;
 mod classes;
 mod cli;
 mod conwip;

@@ -26,6 +26,7 @@ mod live;
 mod mechanics;
 mod mechanisms;
 mod penny;
+mod periods;
 mod queueing;
 mod scenarios;
 mod share;

@@ -1,0 +1,86 @@
+//! Statistics windows hold what happened in them, not since the start: each window's counts
+//! and means are recomputed here from the item log of the same run.
+
+use crate::changes::visits;
+use crate::helpers::scenario;
+use flowsim::sim::Simulation;
+
+#[test]
+fn each_window_counts_exactly_what_the_item_log_shows_in_it() {
+    let mut sim = Simulation::with_item_log(&scenario(
+        r#"{"duration": 400, "window": 10, "arrival": {"type":"poisson","rate":1.2},
+            "stages": [
+                {"name":"Build","workers":2,"work":{"type":"exponential","mean":0.8},
+                 "blockers":{"probability":0.3,"duration":{"type":"exponential","mean":2}}},
+                {"name":"Check","workers":2,"work":{"type":"exponential","mean":0.6},
+                 "rework":{"probability":0.2,"to":"Build"}}]}"#,
+    ))
+    .unwrap();
+    sim.run();
+    let log = sim.item_log().unwrap();
+    let stages = [visits(&sim, 0), visits(&sim, 1)];
+    let windows = sim.windows();
+    assert_eq!(windows.len(), 40);
+    // Events at a window's end belong to the next window: windows are [start, end).
+    let within = |t: f64, w: &flowsim::sim::Window| t >= w.start && t < w.end;
+    let mut blocked_anywhere = 0.0;
+    for w in windows.iter().skip(1) {
+        let count = |f: &dyn Fn(f64) -> bool, ts: &mut dyn Iterator<Item = f64>| {
+            ts.filter(|&t| f(t)).count() as u64
+        };
+        let inside = |t: f64| within(t, w);
+        assert_eq!(
+            w.flow.arrivals,
+            count(&inside, &mut log.items.iter().map(|i| i.arrival))
+        );
+        assert_eq!(
+            w.flow.completed,
+            count(&inside, &mut log.items.iter().map(|i| i.done))
+        );
+        for (s, v) in stages.iter().enumerate() {
+            let p = &w.stages[s];
+            assert_eq!(
+                p.entered,
+                count(&inside, &mut v.iter().map(|x| x.0)),
+                "{s} at {}",
+                w.start
+            );
+            // Finished work either moves on (one departure per item: no batches here) or is
+            // found defective and goes back.
+            assert_eq!(
+                p.departures + p.defects,
+                count(&inside, &mut v.iter().map(|x| x.3)),
+                "{s} at {}",
+                w.start
+            );
+            // The wait of every visit whose work started in the window, from entering to start.
+            let waits: Vec<f64> = v
+                .iter()
+                .filter(|x| inside(x.1))
+                .map(|x| x.1 - x.0)
+                .collect();
+            match p.wait_mean {
+                Some(m) => {
+                    let mean = waits.iter().sum::<f64>() / waits.len() as f64;
+                    assert!((m - mean).abs() < 1e-9, "wait {m} vs {mean} at {}", w.start);
+                }
+                None => assert!(waits.is_empty()),
+            }
+            assert!(
+                (0.0..=1.0).contains(&p.blocked_share),
+                "{}",
+                p.blocked_share
+            );
+            assert!(p.blocked_mean <= p.wip_mean + 1e-9);
+            blocked_anywhere += p.blocked_mean;
+            if let Some(m) = p.blocked_time_mean {
+                assert!(m > 0.0 && m < 30.0, "blocked for {m} days on average");
+            }
+        }
+        // Rework sends items back from Check: Build is entered more often than items start.
+        let started = count(&inside, &mut log.items.iter().map(|i| i.start));
+        let defects = w.stages[1].defects;
+        assert_eq!(w.stages[0].entered, started + defects, "at {}", w.start);
+    }
+    assert!(blocked_anywhere > 0.0);
+}

@@ -211,3 +211,24 @@ impl ClassStats {
         self.at_warmup = Some((wip, in_system));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_class_draw_falls_in_the_half_open_interval_of_its_share() {
+        let scenario = Scenario::from_json(
+            r#"{"arrival":{"type":"backlog","count":1},
+                "stages":[{"name":"A","work":{"type":"constant","value":1}}]}"#,
+        )
+        .unwrap();
+        let mut p = ClassParams::of(&scenario);
+        // Shares 0.5 and 0.5: draws in [0, 0.5) are class 0, draws in [0.5, 1) class 1.
+        p.shares = vec![(0.5, 0), (1.0, 1)];
+        assert_eq!(p.class_of_share(0.0), 0);
+        assert_eq!(p.class_of_share(0.499_999), 0);
+        assert_eq!(p.class_of_share(0.5), 1);
+        assert_eq!(p.class_of_share(0.999_999), 1);
+    }
+}

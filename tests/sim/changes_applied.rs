@@ -87,3 +87,23 @@ fn an_update_that_changes_nothing_keeps_the_evidence_and_records_nothing() {
     assert!(sim.interventions().is_empty());
     assert_eq!(sim.summary().bottleneck.as_deref(), Some("Test"));
 }
+
+#[test]
+fn changing_the_warm_up_or_the_window_alone_needs_a_reset() {
+    let mut sim = Simulation::new(&crate::helpers::scenario(
+        r#"{"duration": 100, "arrival": {"type":"poisson","rate":1},
+            "stages": [{"name":"Dev","work":{"type":"exponential","mean":0.5}}]}"#,
+    ))
+    .unwrap();
+    sim.run_until(10.0);
+    let mut window = sim.scenario().clone();
+    window.window = 7.0;
+    let mut warmup = sim.scenario().clone();
+    warmup.warmup = 5.0;
+    for changed in [window, warmup] {
+        let e = sim.update(&changed).unwrap_err();
+        assert_eq!(e.problems[0].path, "window");
+        assert!(e.problems[0].message.contains("needs a reset"));
+    }
+    assert!(sim.interventions().is_empty());
+}

@@ -261,3 +261,42 @@ fn missing_required_fields_are_named() {
         ]
     );
 }
+
+#[test]
+fn a_truncated_scenario_says_the_text_ended_early() {
+    let p = problems(r#"{"arrival": {"type":"backlog","count":3}, "stages": [ "#);
+    assert_eq!(p.len(), 1);
+    assert!(
+        p[0].1.contains("the text ends before the scenario does"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_scenario_of_exactly_the_size_limit_is_read_and_one_byte_more_is_not() {
+    let json = format!(r#"{{"arrival":{{"type":"backlog","count":3}},"stages":[{STAGE}]}}"#);
+    let pad = |n: usize| format!("{json}{}", " ".repeat(n - json.len()));
+    let limit = flowsim::sim::MAX_JSON_BYTES;
+    assert!(Scenario::from_json(&pad(limit)).is_ok());
+    let p = problems(&pad(limit + 1));
+    assert_eq!(p.len(), 1);
+    assert!(p[0].1.contains("bytes; at most"), "{p:?}");
+}
+
+#[test]
+fn past_the_most_problems_listed_a_last_line_counts_the_rest() {
+    // One unknown field is one problem: 200 are all listed, 250 are 200 and a count of 50.
+    let with_unknown = |n: usize| {
+        let extra: String = (0..n).map(|i| format!(r#","x{i}":1"#)).collect();
+        format!(r#"{{"arrival":{{"type":"backlog","count":3}},"stages":[{STAGE}]{extra}}}"#)
+    };
+    let p = problems(&with_unknown(200));
+    assert_eq!(p.len(), 200);
+    assert!(p.iter().all(|(_, m)| m.contains("unknown field")));
+    let p = problems(&with_unknown(250));
+    assert_eq!(p.len(), 201);
+    assert_eq!(
+        p[200],
+        (".".to_string(), "and 50 more problems".to_string())
+    );
+}

@@ -227,6 +227,39 @@ mod tests {
     }
 
     #[test]
+    fn the_cv_formulas_are_exact() {
+        // Triangular(a, c, b): variance (a² + b² + c² − ab − ac − bc) / 18; uniform (b − a)² / 12.
+        let tri = Dist::Triangular {
+            min: 1.0,
+            mode: 2.0,
+            max: 6.0,
+        };
+        assert!((tri.cv() - (21.0f64 / 18.0).sqrt() / 3.0).abs() < 1e-12);
+        let uni = Dist::Uniform { min: 1.0, max: 3.0 };
+        assert!((uni.cv() - (4.0f64 / 12.0).sqrt() / 2.0).abs() < 1e-12);
+        let erl = Dist::Erlang { k: 4, mean: 2.0 };
+        assert!((erl.cv() - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_limits_themselves_are_allowed() {
+        assert!(Dist::Constant {
+            value: MAX_DURATION
+        }
+        .problems()
+        .is_empty());
+        assert_eq!(
+            Dist::Constant {
+                value: MAX_DURATION * 1.000_001
+            }
+            .problems()[0]
+                .0,
+            "value"
+        );
+        assert!(Dist::Uniform { min: 2.0, max: 2.0 }.problems().is_empty());
+    }
+
+    #[test]
     fn impossible_parameters_are_named() {
         let bad = Dist::Triangular {
             min: 3.0,

@@ -84,3 +84,38 @@ fn each_window_counts_exactly_what_the_item_log_shows_in_it() {
     }
     assert!(blocked_anywhere > 0.0);
 }
+
+#[test]
+fn each_window_flow_efficiency_is_the_touch_time_over_the_lead_time_of_its_items() {
+    // No blockers and one item per worker: an item's touch time is the sum of its visits' work.
+    let mut sim = Simulation::with_item_log(&scenario(
+        r#"{"duration": 300, "window": 10, "arrival": {"type":"poisson","rate":1.2},
+            "stages": [
+                {"name":"Build","workers":2,"work":{"type":"exponential","mean":0.8}},
+                {"name":"Check","workers":2,"work":{"type":"exponential","mean":0.6},
+                 "rework":{"probability":0.2,"to":"Build"}}]}"#,
+    ))
+    .unwrap();
+    sim.run();
+    let log = sim.item_log().unwrap();
+    let mut touch = vec![0.0; log.items.len()];
+    for v in &log.visits {
+        if v.finish.is_finite() {
+            touch[v.item as usize] += v.finish - v.start;
+        }
+    }
+    for w in sim.windows().iter().skip(1) {
+        let done: Vec<usize> = (0..log.items.len())
+            .filter(|&i| log.items[i].done >= w.start && log.items[i].done < w.end)
+            .collect();
+        let lead: f64 = done
+            .iter()
+            .map(|&i| log.items[i].done - log.items[i].arrival)
+            .sum();
+        let touched: f64 = done.iter().map(|&i| touch[i]).sum();
+        match w.flow.flow_efficiency {
+            Some(e) => assert!((e - touched / lead).abs() < 1e-9, "at {}", w.start),
+            None => assert!(done.is_empty(), "at {}", w.start),
+        }
+    }
+}

@@ -5,10 +5,10 @@
 #   scripts/mutants.sh list          how many mutants there are, per file
 #   scripts/mutants.sh K/N           run shard K of N (K from 0), into target/mutants/shard-K-of-N
 #   scripts/mutants.sh all N         every shard of N, one after another
-#   scripts/mutants.sh recheck       re-run, at HEAD, every mutant the shards missed (after new
-#                                    tests), into target/mutants/recheck
+#   scripts/mutants.sh recheck       re-run, at HEAD, every mutant the shards missed that no
+#                                    recheck has caught yet, into target/mutants/recheck-HEAD
 #   scripts/mutants.sh report        the caught share over every shard run so far, counting a
-#                                    missed mutant as caught when the latest recheck caught it
+#                                    missed mutant as caught when a recheck caught it
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$FLOWSIM_ROOT"
@@ -35,9 +35,9 @@ case "${1:-}" in
             cargo install -q --locked cargo-nextest --version "$CARGO_NEXTEST_VERSION"
         fi
         if [ "$1" = recheck ]; then
-            out="$FLOWSIM_ROOT/target/mutants/recheck"
-            # Every missed mutant by its exact name (a regex, so its special characters escaped).
-            mapfile -t names < <(cat target/mutants/shard-*/mutants.out/missed.txt | sort -u)
+            out="$FLOWSIM_ROOT/target/mutants/recheck-$(git rev-parse --short HEAD)"
+            # Every mutant still missed, by its exact name (a regex: special characters escaped).
+            mapfile -t names < <("$0" still-missed)
             [ "${#names[@]}" -gt 0 ] || { echo "nothing missed"; exit 0; }
             WHICH=()
             for m in "${names[@]}"; do
@@ -71,18 +71,18 @@ case "${1:-}" in
         for ((k = 0; k < n; k++)); do "$0" "$k/$n"; done
         "$0" report
         ;;
+    still-missed)
+        shopt -s nullglob
+        # Missed in a shard and caught by no recheck (timeouts count as caught).
+        comm -23 <(cat target/mutants/shard-*/mutants.out/missed.txt | sort -u) \
+            <(cat target/mutants/recheck-*/mutants.out/{caught,timeout}.txt /dev/null | sort -u)
+        ;;
     report)
         shopt -s nullglob
         shards=(target/mutants/shard-*/mutants.out)
         [ "${#shards[@]}" -gt 0 ] || { echo "no shard has run yet"; exit 0; }
         cat_all() { for d in "${shards[@]}"; do cat "$d/$1"; done | sort -u; }
-        recheck=target/mutants/recheck/mutants.out
-        # Missed in a shard and not caught by the latest recheck (timeouts count as caught).
-        if [ -d "$recheck" ]; then
-            missed=$(comm -23 <(cat_all missed.txt) <(sort -u "$recheck/caught.txt" "$recheck/timeout.txt"))
-        else
-            missed=$(cat_all missed.txt)
-        fi
+        missed=$("$0" still-missed)
         n_caught=$(cat_all caught.txt | wc -l)
         n_timeout=$(cat_all timeout.txt | wc -l)
         n_unviable=$(cat_all unviable.txt | wc -l)

@@ -2,15 +2,19 @@
 # Mutation testing of the simulation core with cargo-mutants: every mutant of src/sim must be
 # caught by a test other than the native = wasm checksum (which any change trips, and whose
 # failure says nothing about what broke). Hours on two cores, so it runs in shards, outside CI.
-#   scripts/mutants.sh list          how many mutants there are, per file
-#   scripts/mutants.sh K/N           run shard K of N (K from 0), into target/mutants/shard-K-of-N
-#   scripts/mutants.sh all N         every shard of N, one after another
-#   scripts/mutants.sh recheck       re-run, at HEAD, every mutant the shards missed that no
-#                                    recheck has caught yet, into target/mutants/recheck-HEAD
-#   scripts/mutants.sh report        the caught share over every shard run so far, counting a
-#                                    missed mutant as caught when a recheck caught it
+#   scripts/mutants.sh list          how many mutants there are at HEAD, per file
+#   scripts/mutants.sh pending [M]   test (up to M of) the mutants of HEAD that no run has tested
+#                                    yet, into target/mutants/run-HEAD-TIME; stop it any time,
+#                                    what it finished counts
+#   scripts/mutants.sh recheck       re-run at HEAD every missed mutant no later run has caught
+#   scripts/mutants.sh all           pending until nothing is left, then recheck, then report
+#   scripts/mutants.sh report        the caught share over the mutants of HEAD: a mutant counts
+#                                    as caught when any run caught it (or timed out on it)
+# Results are matched to HEAD's mutants by name (file:line:col and the replacement), so runs at
+# different commits add up, and a mutant whose code moved is simply tested again.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+export LC_ALL=C # one sort order for comm
 cd "$FLOWSIM_ROOT"
 CARGO_MUTANTS_VERSION="27.1.0"
 CARGO_NEXTEST_VERSION="0.9.151"
@@ -25,79 +29,98 @@ fi
 FILES=(-f 'src/sim.rs' -f 'src/sim/**/*.rs')
 TESTS=(--test-tool nextest -- --lib --test sim -E 'not test(=same_seed_same_run_and_the_checksum_matches_wasm)')
 
+# Outcome lists of every run so far (any commit), one name per line.
+outcomes() {
+    shopt -s nullglob
+    local f
+    for f in target/mutants/*/mutants.out/"$1".txt; do cat "$f"; done | sort -u
+}
+# HEAD's mutants, listed from an export of HEAD: neither the working copy (which may hold
+# uncommitted edits) nor the worktree (which may hold a mutant of a run in progress).
+current() {
+    local head dir
+    head=$(git rev-parse --short HEAD)
+    dir="$FLOWSIM_ROOT/target/mutants/list-$head"
+    if [ ! -s "$dir.txt" ]; then
+        rm -rf "$dir" && mkdir -p "$dir"
+        git archive HEAD | tar -x -C "$dir"
+        (cd "$dir" && cargo mutants --list "${FILES[@]}") | sort -u >"$dir.txt.tmp"
+        mv "$dir.txt.tmp" "$dir.txt" && rm -rf "$dir"
+    fi
+    cat "$dir.txt"
+}
+# Any of the outcome lists, merged.
+any_of() { local o; for o in "$@"; do outcomes "$o"; done | sort -u; }
+
+# Runs cargo-mutants at HEAD, in a worktree of its own, on the mutants named on stdin.
+run_named() {
+    local out=$1 what=$2 tree="$FLOWSIM_ROOT/target/mutants/tree" m
+    local which=()
+    while IFS= read -r m; do
+        # By exact name: a regex with its special characters escaped.
+        which+=(-F "^$(printf '%s' "$m" | sed 's/[][\\.^$*+?(){}|/]/\\&/g')\$")
+    done
+    [ "${#which[@]}" -gt 0 ] || { echo "nothing to run"; return 0; }
+    if [ "$(cargo nextest --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$CARGO_NEXTEST_VERSION" ]; then
+        say "installing cargo-nextest $CARGO_NEXTEST_VERSION (a few minutes)"
+        cargo install -q --locked cargo-nextest --version "$CARGO_NEXTEST_VERSION"
+    fi
+    mkdir -p "$out"
+    # The worktree is reset to HEAD first: a run stopped half-way may leave a mutant in it.
+    [ -e "$tree/.git" ] || git worktree add --detach "$tree" HEAD >/dev/null
+    git -C "$tree" checkout --detach --force -q "$(git rev-parse HEAD)"
+    say "cargo-mutants: $what at $(git rev-parse --short HEAD) → $out"
+    # No debug info and a faster linker: most of a mutant's build is compiling and linking.
+    export CARGO_PROFILE_TEST_DEBUG=0
+    if command -v mold >/dev/null; then export RUSTFLAGS="-C link-arg=-fuse-ld=mold"; fi
+    # Exit code 2 means some mutants were missed: that is a result, not a failure here.
+    (cd "$tree" && cargo mutants --in-place --no-shuffle "${which[@]}" "${FILES[@]}" \
+        --output "$out" --timeout-multiplier 3 --minimum-test-timeout 60 "${TESTS[@]}") ||
+        [ $? -eq 2 ]
+}
+
 case "${1:-}" in
     list)
-        cargo mutants --list "${FILES[@]}" | awk -F: '{print $1}' | sort | uniq -c | sort -rn
+        current | awk -F: '{print $1}' | uniq -c | sort -rn
         ;;
-    */* | recheck)
-        if [ "$(cargo nextest --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$CARGO_NEXTEST_VERSION" ]; then
-            say "installing cargo-nextest $CARGO_NEXTEST_VERSION (a few minutes)"
-            cargo install -q --locked cargo-nextest --version "$CARGO_NEXTEST_VERSION"
-        fi
-        if [ "$1" = recheck ]; then
-            out="$FLOWSIM_ROOT/target/mutants/recheck-$(git rev-parse --short HEAD)"
-            # Every mutant still missed, by its exact name (a regex: special characters escaped).
-            mapfile -t names < <("$0" still-missed)
-            [ "${#names[@]}" -gt 0 ] || { echo "nothing missed"; exit 0; }
-            WHICH=()
-            for m in "${names[@]}"; do
-                WHICH+=(-F "^$(printf '%s' "$m" | sed 's/[][\\.^$*+?(){}|/]/\\&/g')\$")
-            done
-            what="the ${#names[@]} missed mutants"
-        else
-            k=${1%/*} n=${1#*/}
-            out="$FLOWSIM_ROOT/target/mutants/shard-$k-of-$n"
-            WHICH=(--shard "$k/$n")
-            what="shard $k of $n"
-        fi
-        tree="$FLOWSIM_ROOT/target/mutants/tree"
-        mkdir -p "$out"
-        # The worktree is reset to HEAD first: a run stopped half-way may leave a mutant in it.
-        if [ ! -e "$tree/.git" ]; then
-            git worktree add --detach "$tree" HEAD >/dev/null
-        fi
-        git -C "$tree" checkout --detach --force -q "$(git rev-parse HEAD)"
-        say "cargo-mutants: $what at $(git rev-parse --short HEAD) → $out"
-        # No debug info and a faster linker: most of a mutant's build is compiling and linking.
-        export CARGO_PROFILE_TEST_DEBUG=0
-        if command -v mold >/dev/null; then export RUSTFLAGS="-C link-arg=-fuse-ld=mold"; fi
-        # Exit code 2 means some mutants were missed: that is a result, not a failure here.
-        (cd "$tree" && cargo mutants --in-place --no-shuffle "${WHICH[@]}" "${FILES[@]}" \
-            --output "$out" --timeout-multiplier 3 --minimum-test-timeout 60 "${TESTS[@]}") ||
-            [ $? -eq 2 ]
-        ;;
-    all)
-        n=${2:?usage: scripts/mutants.sh all N}
-        for ((k = 0; k < n; k++)); do "$0" "$k/$n"; done
-        "$0" report
+    untested)
+        # HEAD's mutants with no outcome in any run.
+        comm -23 <(current) <(any_of caught missed timeout unviable)
         ;;
     still-missed)
-        shopt -s nullglob
-        # Missed in a shard and caught by no recheck (timeouts count as caught).
-        comm -23 <(cat target/mutants/shard-*/mutants.out/missed.txt | sort -u) \
-            <(cat target/mutants/recheck-*/mutants.out/{caught,timeout}.txt /dev/null | sort -u)
+        # HEAD's mutants that some run missed and no run caught (timeouts count as caught).
+        comm -12 <(current) <(comm -23 <(outcomes missed) <(any_of caught timeout))
+        ;;
+    pending)
+        mapfile -t names < <("$0" untested | sort -t: -k1,1 -k2,2n -k3,3n | head -n "${2:-100000}")
+        printf '%s\n' "${names[@]}" | grep . |
+            run_named "$FLOWSIM_ROOT/target/mutants/run-$(git rev-parse --short HEAD)-$(date +%H%M%S)" \
+                "${#names[@]} untested mutants" || true
+        ;;
+    recheck)
+        "$0" still-missed | run_named "$FLOWSIM_ROOT/target/mutants/recheck-$(git rev-parse --short HEAD)" \
+            "the missed mutants"
+        ;;
+    all)
+        while [ -n "$("$0" untested)" ]; do "$0" pending 100; done
+        "$0" recheck
+        "$0" report
         ;;
     report)
-        shopt -s nullglob
-        shards=(target/mutants/shard-*/mutants.out)
-        [ "${#shards[@]}" -gt 0 ] || { echo "no shard has run yet"; exit 0; }
-        cat_all() { for d in "${shards[@]}"; do cat "$d/$1"; done | sort -u; }
+        total=$(current | wc -l)
+        caught=$(comm -12 <(current) <(any_of caught timeout) | wc -l)
+        unviable=$(comm -12 <(current) <(comm -23 <(outcomes unviable) <(any_of caught timeout missed)) | wc -l)
         missed=$("$0" still-missed)
-        n_caught=$(cat_all caught.txt | wc -l)
-        n_timeout=$(cat_all timeout.txt | wc -l)
-        n_unviable=$(cat_all unviable.txt | wc -l)
-        n_shard_missed=$(cat_all missed.txt | wc -l)
         n_missed=$(printf '%s' "$missed" | grep -c . || true)
-        n_recaught=$((n_shard_missed - n_missed))
-        viable=$((n_caught + n_timeout + n_shard_missed))
-        echo "shards run: ${shards[*]%/mutants.out}" | sed 's|target/mutants/||g'
-        echo "tested $((viable + n_unviable)) of $(cargo mutants --list "${FILES[@]}" | wc -l) mutants"
-        echo "caught $n_caught, timeouts $n_timeout (counted as caught), caught on recheck $n_recaught, missed $n_missed, unviable $n_unviable"
-        awk -v c=$((viable - n_missed)) -v v=$viable 'BEGIN { printf "caught share of viable mutants: %.1f %%\n", 100 * c / v }'
+        untested=$("$0" untested | wc -l)
+        viable=$((caught + n_missed))
+        echo "HEAD $(git rev-parse --short HEAD): $total mutants of src/sim; $untested not tested yet"
+        echo "caught $caught (timeouts included), missed $n_missed, unviable $unviable"
+        awk -v c="$caught" -v v="$viable" 'BEGIN { if (v) printf "caught share of viable mutants tested: %.1f %%\n", 100 * c / v }'
         printf '%s\n' "$missed"
         ;;
     *)
-        sed -n '2,9p' "$0"
+        sed -n '2,14p' "$0"
         exit 2
         ;;
 esac

@@ -128,3 +128,15 @@ fn cli_calibrate_prints_a_scenario_and_reports_the_fit_on_stderr() {
     assert_eq!(fitted.stages.len(), 2);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Whole-day values read as spread evenly over [k − ½, k + ½): exact values of the
+/// interpolated quantile, including the top (p = 1, the last value's upper edge).
+#[test]
+fn whole_day_quantiles_are_exact() {
+    use flowsim::sim::forecast::calibrate::whole_day_quantile;
+    let sorted = [1, 2, 2, 3];
+    for (p, want) in [(0.0, 0.5), (0.25, 1.5), (0.5, 2.0), (0.9, 3.1), (1.0, 3.5)] {
+        let got = whole_day_quantile(&sorted, p);
+        assert!((got - want).abs() < 1e-12, "p = {p}: {got}, want {want}");
+    }
+}

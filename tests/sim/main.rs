@@ -19,6 +19,7 @@ mod cli;
 mod conwip;
 mod errors;
 mod forecast;
+mod forecast_limits;
 mod fuzz;
 mod history;
 mod lessons;

@@ -140,3 +140,76 @@ fn whole_day_quantiles_are_exact() {
         assert!((got - want).abs() < 1e-12, "p = {p}: {got}, want {want}");
     }
 }
+
+/// Two histories pooled: done items add up, and so do the done spans (first to last done date,
+/// both days counted); the lead times of all items together give the percentiles.
+#[test]
+fn stats_pool_histories_exactly() {
+    use flowsim::sim::forecast::calibrate::Stats;
+    use flowsim::sim::forecast::history::parse_history;
+    let parse = |csv: &str| parse_history(csv).unwrap().history;
+    // Leads 0, 4 and 8 days; done from Jan 5 to Jan 14: a span of 10 days.
+    let a = parse("id,Requested,Done\n1,2026-01-05,2026-01-05\n2,2026-01-05,2026-01-09\n3,2026-01-06,2026-01-14\n");
+    // One item, lead 2, done on one day: a span of 1.
+    let b = parse("id,Requested,Done\n1,2026-01-01,2026-01-03\n");
+    let s = Stats::of(&[a, b]).unwrap();
+    assert_eq!(s.done, 4);
+    assert_eq!(s.throughput, 4.0 / 11.0);
+    // Leads [0, 2, 4, 8], each day k spread over [k − ½, k + ½).
+    for (got, want) in [(s.lead_p50, 3.5), (s.lead_p85, 7.9), (s.lead_p95, 8.3)] {
+        assert!((got - want).abs() < 1e-9, "{s:?}");
+    }
+}
+
+/// The tolerances are throughput within 5 % and lead-time p50 and p85 within 10 %, each edge
+/// included; a miss just past any one of them fails the fit.
+#[test]
+fn within_tolerance_is_the_stated_tolerances() {
+    use flowsim::sim::forecast::calibrate::{Calibration, Stats};
+    let actual = Stats {
+        done: 100,
+        throughput: 1.0,
+        lead_p50: 10.0,
+        lead_p85: 20.0,
+        lead_p95: 30.0,
+    };
+    let fit = |simulated: Stats| Calibration {
+        scenario: flowsim::sim::Scenario::single_stage(),
+        actual,
+        simulated,
+        max_wip: Vec::new(),
+    };
+    assert!(fit(actual).within_tolerance());
+    let edge = Stats {
+        throughput: 0.96,
+        lead_p50: 10.5,
+        lead_p85: 21.9,
+        ..actual
+    };
+    assert!(fit(edge).within_tolerance());
+    for off in [
+        Stats {
+            throughput: 0.94,
+            ..actual
+        },
+        Stats {
+            throughput: 1.06,
+            ..actual
+        },
+        Stats {
+            lead_p50: 8.9,
+            ..actual
+        },
+        Stats {
+            lead_p85: 22.1,
+            ..actual
+        },
+        Stats {
+            lead_p95: 90.0,
+            ..edge
+        },
+    ] {
+        let ok = off.lead_p95 == 90.0;
+        assert_eq!(fit(off).within_tolerance(), ok, "{off:?}");
+    }
+}

@@ -240,3 +240,29 @@ fn a_run_that_holds_the_most_items_it_may_turns_the_rest_away_and_counts_them() 
     );
     assert!(s.warnings.iter().any(|w| w.contains("turned away")));
 }
+
+/// The clock and event count a live view reads: `run_until` returns the events it handled,
+/// moves the clock to the time asked (never back), and the next event's time is known ahead.
+#[test]
+fn run_until_counts_its_events_and_never_moves_the_clock_back() {
+    // 20 one-day items for one worker: completions at days 1, 2, …, 20.
+    let sc = scenario(
+        r#"{"duration": 100, "arrival": {"type":"backlog","count":20},
+            "stages": [{"name":"Dev","work":{"type":"constant","value":1}}]}"#,
+    );
+    let mut sim = Simulation::new(&sc).unwrap();
+    // The backlog is in place and being worked from the start.
+    assert_eq!(sim.next_event_time(), Some(1.0));
+    assert_eq!(sim.run_until(0.5), 0);
+    let first = sim.run_until(1.5);
+    assert!(first > 0);
+    assert_eq!((sim.events(), sim.now()), (first, 1.5));
+    assert_eq!(sim.next_event_time(), Some(2.0));
+    let second = sim.run_until(2.5);
+    assert!(second > 0);
+    assert_eq!((sim.events(), sim.now()), (first + second, 2.5));
+    assert_eq!(sim.next_event_time(), Some(3.0));
+    // Asking for an earlier time handles nothing and leaves the clock where it is.
+    assert_eq!(sim.run_until(2.0), 0);
+    assert_eq!((sim.events(), sim.now()), (first + second, 2.5));
+}

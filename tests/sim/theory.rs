@@ -119,6 +119,11 @@ fn dora_metrics_follow_the_deploy_stage() {
     // phase against a 5-day cadence), none for the 10 % that fail and go back. Total 2.806 d.
     // 20,000 days give about 22,000 changes: the estimate's noise is well under 1 %, and the
     // approximations (Develop's output is not exactly Poisson with the feedback) a few %.
+    // Exactly: deployments per day over the 19,900 days after the warm-up.
+    assert_eq!(
+        d.deployment_frequency,
+        summary.stages[2].departures as f64 / 19_900.0
+    );
     let lead = d.lead_time_for_changes.unwrap();
     assert!((lead - 2.806).abs() < 0.1, "{lead}");
     assert!(
@@ -129,4 +134,31 @@ fn dora_metrics_follow_the_deploy_stage() {
         r#"{"arrival":{"type":"poisson","rate":1},"stages":[{"name":"Work","work":{"type":"exponential","mean":0.5}}]}"#,
     );
     assert!(dora(&no_deploy, &crate::helpers::run(&no_deploy)).is_none());
+}
+
+#[test]
+fn dora_names_by_word_prefix_and_is_undefined_without_evidence() {
+    use flowsim::sim::dora::dora;
+    let line = |duration: f64, rework: f64| {
+        scenario(&format!(
+            r#"{{"duration": {duration}, "arrival":{{"type":"backlog","count":50}},"stages":[
+            {{"name":"Developing","work":{{"type":"constant","value":1}}}},
+            {{"name":"Deployment","work":{{"type":"constant","value":0.1}},
+             "rework":{{"probability":{rework},"to":"Developing"}}}}]}}"#
+        ))
+    };
+    // Half a day: nothing has reached the deploy stage yet, so there is no rate to divide by.
+    let s = line(0.5, 0.5);
+    let d = dora(&s, &crate::helpers::run(&s)).expect("'Deployment' is a deploy stage");
+    assert_eq!(d.deploy_stage, "Deployment");
+    assert_eq!(d.deployment_frequency, 0.0);
+    assert_eq!(d.change_failure_rate, 0.0);
+    assert_eq!(d.lead_time_for_changes, None);
+    assert_eq!(d.time_to_restore, None);
+    // No failed deployment: no time to restore, though every stage has a rate.
+    let s = line(20.0, 0.0);
+    let d = dora(&s, &crate::helpers::run(&s)).unwrap();
+    assert_eq!(d.change_failure_rate, 0.0);
+    assert!(d.lead_time_for_changes.is_some());
+    assert_eq!(d.time_to_restore, None);
 }

@@ -125,7 +125,6 @@ impl Simulation {
             let rest = std::mem::replace(&mut item.resume, f64::NAN);
             (rest, rest)
         };
-        stage.in_progress += 1;
         let worker = &mut self.workers[w as usize];
         worker.progress(now);
         worker.tasks.push(Task {
@@ -190,7 +189,6 @@ impl Simulation {
         self.reschedule(w);
         let s = task.stage as usize;
         let stage = &mut self.stages[s];
-        stage.in_progress -= 1;
         if idle {
             stage.counters.busy.add(now, -1.0);
         }

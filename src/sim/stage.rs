@@ -53,8 +53,6 @@ pub(crate) struct StageState {
     pub outbox: VecDeque<ItemId>,
     /// Items in the stage: queue + in progress + outbox.
     pub wip: u32,
-    /// Tasks in progress.
-    pub in_progress: u32,
     /// Items blocked now (still in the stage's WIP), in the order they were blocked.
     pub blocked: Vec<ItemId>,
     /// Items started here, for set-up per batch.

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Mutation testing of the simulation core with cargo-mutants: every mutant of src/sim must be
 # caught by a test other than the native = wasm checksum (which any change trips, and whose
-# failure says nothing about what broke). Hours on two cores, so it runs in shards, outside CI.
+# failure says nothing about what broke). Hours on two cores, so it runs in runs of 100, outside CI.
 #   scripts/mutants.sh list          how many mutants there are at HEAD, per file
 #   scripts/mutants.sh pending [M]   test (up to M of) the mutants of HEAD that no run has tested
 #                                    yet, into target/mutants/run-HEAD-TIME; stop it any time,
 #                                    what it finished counts
-#   scripts/mutants.sh recheck       re-run at HEAD every missed mutant no later run has caught
+#   scripts/mutants.sh recheck [RE]  re-run at HEAD every missed mutant no run has caught (those
+#                                    matching the grep -E pattern RE)
 #   scripts/mutants.sh all           pending until nothing is left, then recheck, then report
 #   scripts/mutants.sh report        the caught share over the mutants of HEAD: a mutant counts
 #                                    as caught when any run caught it (or timed out on it)
@@ -98,8 +99,10 @@ case "${1:-}" in
                 "${#names[@]} untested mutants" || true
         ;;
     recheck)
-        "$0" still-missed | run_named "$FLOWSIM_ROOT/target/mutants/recheck-$(git rev-parse --short HEAD)" \
-            "the missed mutants"
+        # An optional pattern (grep -E) narrows it, say to one file.
+        "$0" still-missed | grep -E "${2:-.}" |
+            run_named "$FLOWSIM_ROOT/target/mutants/recheck-$(git rev-parse --short HEAD)-$(date +%H%M%S)" \
+                "the missed mutants${2:+ matching $2}" || true
         ;;
     all)
         while [ -n "$("$0" untested)" ]; do "$0" pending 100; done
@@ -120,7 +123,7 @@ case "${1:-}" in
         printf '%s\n' "$missed"
         ;;
     *)
-        sed -n '2,14p' "$0"
+        sed -n '2,16p' "$0"
         exit 2
         ;;
 esac

@@ -123,7 +123,7 @@ case "${1:-}" in
         printf '%s\n' "$missed"
         ;;
     *)
-        sed -n '2,16p' "$0"
+        sed -n '2,15p' "$0"
         exit 2
         ;;
 esac

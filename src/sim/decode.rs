@@ -135,3 +135,31 @@ fn report(walk: Walk, checked: Vec<FieldError>) -> Vec<FieldError> {
     }
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{parent, walk::describe};
+    use serde_json::json;
+
+    #[test]
+    fn parent_goes_one_step_up_to_the_document() {
+        assert_eq!(parent("a.b[2]"), Some("a.b"));
+        assert_eq!(parent("a.b"), Some("a"));
+        assert_eq!(parent("a"), Some("."));
+        assert_eq!(parent("[0]"), Some("."));
+        assert_eq!(parent("."), None);
+    }
+
+    #[test]
+    fn long_strings_are_cut_after_40_characters() {
+        let forty = "é".repeat(40);
+        assert_eq!(describe(&json!(forty)), format!("\"{forty}\""));
+        assert_eq!(
+            describe(&json!(format!("{forty}x"))),
+            format!("\"{forty}…\"")
+        );
+        assert_eq!(describe(&json!(-3)), "-3");
+        assert_eq!(describe(&json!([1])), "an array");
+        assert_eq!(describe(&json!({})), "an object");
+    }
+}

@@ -241,3 +241,57 @@ impl FlowPeriod {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A period of `span` days from empty counters to `b`.
+    fn period(b: StageCounters, span: f64) -> StagePeriod {
+        stage_period(&StageCounters::default(), &b, span)
+    }
+
+    #[test]
+    fn a_stage_without_capacity_is_fully_used_only_when_work_waits() {
+        let mut b = StageCounters::default();
+        assert_eq!(period(b, 10.0).utilization, 0.0);
+        b.queue.area = 5.0;
+        assert_eq!(period(b, 10.0).utilization, 1.0);
+        b.capacity.area = 20.0;
+        b.busy.area = 5.0;
+        assert_eq!(period(b, 10.0).utilization, 0.25);
+    }
+
+    #[test]
+    fn empty_periods_give_zeros_not_divisions_by_zero() {
+        let mut b = StageCounters::default();
+        b.blocked_time = 3.0;
+        b.blocks = 2;
+        let p = period(b, 0.0);
+        assert_eq!(
+            (p.blocked_share, p.blocked_mean, p.wait_mean),
+            (0.0, 0.0, None)
+        );
+        // Four waits, two of them blocked: half the items met a blocker.
+        b.waits = 4;
+        b.wait_sum = 8.0;
+        let p = period(b, 6.0);
+        assert_eq!(
+            (p.blocked_share, p.blocked_mean, p.wait_mean),
+            (0.5, 0.5, Some(2.0))
+        );
+        // No item done: no flow efficiency.
+        let a = Mark::default();
+        assert_eq!(
+            FlowPeriod::between(
+                &a,
+                &Mark {
+                    time: 1.0,
+                    ..Mark::default()
+                }
+            )
+            .flow_efficiency,
+            None
+        );
+    }
+}

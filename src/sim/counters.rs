@@ -264,9 +264,11 @@ mod tests {
 
     #[test]
     fn empty_periods_give_zeros_not_divisions_by_zero() {
-        let mut b = StageCounters::default();
-        b.blocked_time = 3.0;
-        b.blocks = 2;
+        let mut b = StageCounters {
+            blocked_time: 3.0,
+            blocks: 2,
+            ..StageCounters::default()
+        };
         let p = period(b, 0.0);
         assert_eq!(
             (p.blocked_share, p.blocked_mean, p.wait_mean),

@@ -58,6 +58,7 @@ run_named() {
     local out=$1 what=$2 tree="$FLOWSIM_ROOT/target/mutants/tree" m
     local which=()
     while IFS= read -r m; do
+        [ -n "$m" ] || continue
         # By exact name: a regex with its special characters escaped.
         which+=(-F "^$(printf '%s' "$m" | sed 's/[][\\.^$*+?(){}|/]/\\&/g')\$")
     done
@@ -94,15 +95,16 @@ case "${1:-}" in
         ;;
     pending)
         mapfile -t names < <("$0" untested | sort -t: -k1,1 -k2,2n -k3,3n | head -n "${2:-100000}")
-        printf '%s\n' "${names[@]}" | grep . |
+        printf '%s\n' "${names[@]}" |
             run_named "$FLOWSIM_ROOT/target/mutants/run-$(git rev-parse --short HEAD)-$(date +%H%M%S)" \
-                "${#names[@]} untested mutants" || true
+                "${#names[@]} untested mutants"
         ;;
     recheck)
         # An optional pattern (grep -E) narrows it, say to one file.
-        "$0" still-missed | grep -E "${2:-.}" |
+        # (grep finding nothing is not an error: run_named then has nothing to run.)
+        "$0" still-missed | { grep -E "${2:-.}" || true; } |
             run_named "$FLOWSIM_ROOT/target/mutants/recheck-$(git rev-parse --short HEAD)-$(date +%H%M%S)" \
-                "the missed mutants${2:+ matching $2}" || true
+                "the missed mutants${2:+ matching $2}"
         ;;
     all)
         while [ -n "$("$0" untested)" ]; do "$0" pending 100; done

@@ -11,10 +11,7 @@ fn golden(id: u64) -> f64 {
 #[test]
 fn every_item_is_plotted_at_its_age_with_a_stable_golden_ratio_offset() {
     // 20 one-day items waiting for one worker: at day 0.5 one is worked, 19 wait.
-    let sc = scenario(
-        r#"{"duration": 100, "arrival": {"type":"backlog","count":20},
-            "stages": [{"name":"Dev","work":{"type":"constant","value":1}}]}"#,
-    );
+    let sc = crate::helpers::one_day_items();
     let mut sim = Simulation::new(&sc).unwrap();
     sim.run_until(0.5);
     let items = sim.wip_items();
@@ -47,10 +44,7 @@ fn every_item_is_plotted_at_its_age_with_a_stable_golden_ratio_offset() {
 
 #[test]
 fn many_items_are_thinned_evenly() {
-    let sc = scenario(
-        r#"{"duration": 100, "arrival": {"type":"backlog","count":20},
-            "stages": [{"name":"Dev","work":{"type":"constant","value":1}}]}"#,
-    );
+    let sc = crate::helpers::one_day_items();
     let mut sim = Simulation::new(&sc).unwrap();
     sim.run_until(0.5);
     let items = sim.wip_items();

@@ -10,7 +10,7 @@ use flowsim::sim::validate::Limits;
 use std::process::Command;
 
 /// A history CSV with `per_day[i]` items done on day i after 2026-01-05 (a Monday).
-fn history_csv(per_day: &[u32]) -> String {
+pub(crate) fn history_csv(per_day: &[u32]) -> String {
     let start = jiff::civil::date(2026, 1, 5);
     let mut csv = String::from("id,Done\n");
     let mut id = 0;
@@ -24,7 +24,7 @@ fn history_csv(per_day: &[u32]) -> String {
     csv
 }
 
-fn plan(target: Target) -> Plan {
+pub(crate) fn plan(target: Target) -> Plan {
     Plan {
         target,
         split: 1,

@@ -1,33 +1,17 @@
 //! Forecast limits (issue #12): a plan's and the trial count's limits are inclusive, and each
 //! refusal has its own error.
 
+use crate::forecast::{history_csv, plan};
 use flowsim::sim::forecast::history::parse_history;
 use flowsim::sim::forecast::{forecast, ForecastError, Levels, Plan, Target, ThroughputModel};
-
-/// A history of 20 days with 3 items done each day.
-fn three_a_day() -> ThroughputModel {
-    let mut csv = String::from("id,Done\n");
-    for i in 0..60 {
-        csv.push_str(&format!("{i},2026-01-{:02}\n", 5 + i / 3));
-    }
-    let parsed = parse_history(&csv).unwrap();
-    ThroughputModel::from_history(&parsed.history, false).unwrap()
-}
-
-fn plan(target: Target) -> Plan {
-    Plan {
-        target,
-        split: 1,
-        seed: 7,
-    }
-}
 
 /// The limits of a plan and of the trial count are allowed; one past them is refused, each with
 /// its own error; the levels pair up with their percent in order.
 #[test]
 fn plan_and_trial_limits_are_inclusive() {
     use flowsim::sim::forecast::{MAX_SPLIT, MAX_TARGET, MAX_TRIALS};
-    let model = three_a_day();
+    let parsed = parse_history(&history_csv(&[3; 20])).unwrap();
+    let model = ThroughputModel::from_history(&parsed.history, false).unwrap();
     assert_eq!(model.days(), &[3; 20]);
     let ok = |p: &Plan, trials| forecast(&model, p, trials, 100_000, |_, _| true);
     let items = plan(Target::Items(3));

@@ -69,3 +69,12 @@ pub fn assert_ci(what: &str, values: &[f64], theory: f64) {
 pub fn each(summaries: &[Summary], f: impl Fn(&Summary) -> f64) -> Vec<f64> {
     summaries.iter().map(f).collect()
 }
+
+/// 20 items of exactly one day's work waiting for one worker from day 0 (100 days): completions
+/// at days 1, 2, …, 20.
+pub fn one_day_items() -> Scenario {
+    scenario(
+        r#"{"duration": 100, "arrival": {"type":"backlog","count":20},
+            "stages": [{"name":"Dev","work":{"type":"constant","value":1}}]}"#,
+    )
+}

@@ -246,10 +246,7 @@ fn a_run_that_holds_the_most_items_it_may_turns_the_rest_away_and_counts_them() 
 #[test]
 fn run_until_counts_its_events_and_never_moves_the_clock_back() {
     // 20 one-day items for one worker: completions at days 1, 2, …, 20.
-    let sc = scenario(
-        r#"{"duration": 100, "arrival": {"type":"backlog","count":20},
-            "stages": [{"name":"Dev","work":{"type":"constant","value":1}}]}"#,
-    );
+    let sc = crate::helpers::one_day_items();
     let mut sim = Simulation::new(&sc).unwrap();
     // The backlog is in place and being worked from the start.
     assert_eq!(sim.next_event_time(), Some(1.0));

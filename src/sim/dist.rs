@@ -235,6 +235,14 @@ mod tests {
             max: 6.0,
         };
         assert!((tri.cv() - (21.0f64 / 18.0).sqrt() / 3.0).abs() < 1e-12);
+        // Moved by 1: the same variance, mean 4. (With min 1 and mode 2 alone, min·min = min ÷ min
+        // and mode·mode = mode + mode, so a wrong operator there went unseen.)
+        let moved = Dist::Triangular {
+            min: 2.0,
+            mode: 3.0,
+            max: 7.0,
+        };
+        assert!((moved.cv() - (21.0f64 / 18.0).sqrt() / 4.0).abs() < 1e-12);
         let uni = Dist::Uniform { min: 1.0, max: 3.0 };
         assert!((uni.cv() - (4.0f64 / 12.0).sqrt() / 2.0).abs() < 1e-12);
         let erl = Dist::Erlang { k: 4, mean: 2.0 };

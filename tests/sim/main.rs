@@ -12,6 +12,7 @@ mod helpers;
 
 mod aging;
 mod calibrate;
+mod capacity;
 mod changes;
 mod changes_applied;
 mod classes;

@@ -4,6 +4,7 @@
 use crate::helpers::scenario;
 use flowsim::sim::forecast::calibrate::{calibrate, CalibrateError};
 use flowsim::sim::forecast::history::parse_history;
+use flowsim::sim::Arrival;
 
 /// The example history's first day (a Monday).
 const EXAMPLE_START: (i16, i8, i8) = (2026, 1, 5);
@@ -81,6 +82,29 @@ fn calibration_round_trip_reproduces_the_history() {
         .map(|s| s.name.as_str())
         .collect();
     assert_eq!(names, ["In progress", "Review"]);
+    // Arrivals: the requests over the days from the first request to the last, both counted.
+    let requests: Vec<jiff::civil::Date> = history
+        .items
+        .iter()
+        .filter_map(|i| {
+            i.dates[..i.dates.len() - 1]
+                .iter()
+                .flatten()
+                .next()
+                .copied()
+        })
+        .collect();
+    let (first, last) = (
+        requests.iter().min().unwrap(),
+        requests.iter().max().unwrap(),
+    );
+    let days = first.until(*last).unwrap().get_days() + 1;
+    match fit.scenario.arrival {
+        Arrival::Poisson { rate, backlog: 0 } => {
+            assert_eq!(rate, requests.len() as f64 / f64::from(days))
+        }
+        other => panic!("arrivals {other:?}"),
+    }
     assert_eq!(fit.max_wip.len(), 2);
     assert!(fit.to_string().contains("not inferred: WIP limits"));
     eprintln!("{fit}\nindependent runs: {again:?}");

@@ -157,6 +157,23 @@ fn a_stage_served_only_by_generalists_works() {
 }
 
 #[test]
+fn a_generalist_waiting_for_its_own_stage_is_not_taken_off_the_idle_list() {
+    // G1 covers only A, G2 only C; B has a specialist. When G1 finishes an item at A and pulls
+    // the next one, G2 is idle (C empty) and must stay listed, or the items reaching C wait
+    // there for ever. Ten one-day items: A at days 0..10, B one day behind, C two: the last
+    // done at day 12.
+    let s = run(&scenario(
+        r#"{"duration": 100, "arrival": {"type":"backlog","count":10},
+            "stages": [{"name":"A","workers":0,"work":{"type":"constant","value":1}},
+                       {"name":"B","work":{"type":"constant","value":1}},
+                       {"name":"C","workers":0,"work":{"type":"constant","value":1}}],
+            "generalists": [{"count":1,"stages":["A"]},{"count":1,"stages":["C"]}]}"#,
+    ));
+    assert_eq!(s.completed, 10);
+    assert_eq!(s.last_completion, Some(12.0));
+}
+
+#[test]
 fn memory_stays_bounded_over_ten_simulated_years() {
     let sc = scenario(
         r#"{"duration": 3650, "window": 0.25, "arrival": {"type":"poisson","rate":20},

@@ -110,6 +110,8 @@ pub struct Fit {
     pub within: bool,
     /// Per state: the most items seen in it on one day (a starting WIP limit).
     pub max_wip: Vec<(String, u32)>,
+    /// Workers per item seen in a state on average, as the stages' workers were set.
+    pub workers_share: f64,
 }
 
 /// The worker's forecast answers.
@@ -360,6 +362,7 @@ pub fn fit(text: &str) -> Result<Fit, String> {
             ("Lead time p85 (days)".into(), a.lead_p85, s.lead_p85),
         ],
         max_wip: c.max_wip.clone(),
+        workers_share: c.workers_share,
         scenario: c.scenario,
     })
 }

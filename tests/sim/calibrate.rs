@@ -99,12 +99,41 @@ fn calibration_round_trip_reproduces_the_history() {
         requests.iter().max().unwrap(),
     );
     let days = first.until(*last).unwrap().get_days() + 1;
+    let rate = requests.len() as f64 / f64::from(days);
     match fit.scenario.arrival {
-        Arrival::Poisson { rate, backlog: 0 } => {
-            assert_eq!(rate, requests.len() as f64 / f64::from(days))
-        }
+        Arrival::Poisson {
+            rate: r,
+            backlog: 0,
+        } => assert_eq!(r, rate),
         other => panic!("arrivals {other:?}"),
     }
+    // Workers: one share (the same for every stage) of the items seen in each state on average,
+    // by Little's law the request rate × the mean days from entering the state to the next.
+    let in_state = |j: usize| {
+        let days: Vec<f64> = history
+            .items
+            .iter()
+            .filter_map(|i| {
+                let to = i.dates[j + 1..].iter().flatten().next()?;
+                Some(i.dates[j]?.until(*to).unwrap().get_days() as f64)
+            })
+            .collect();
+        days.iter().sum::<f64>() / days.len() as f64
+    };
+    let workers: Vec<u32> = fit.scenario.stages.iter().map(|s| s.workers).collect();
+    let share = fit.workers_share;
+    assert!([0.5, 0.75, 1.0, 1.5].contains(&share), "{share}");
+    let expected = [1, 2].map(|j| ((rate * in_state(j) * share).ceil() as u32).max(1));
+    assert_eq!(
+        workers,
+        expected,
+        "{share} × {:.2} and {:.2} items in the states on average",
+        rate * in_state(1),
+        rate * in_state(2)
+    );
+    assert!(fit
+        .to_string()
+        .contains(&format!("workers: {share} per item")));
     assert_eq!(fit.max_wip.len(), 2);
     assert!(fit.to_string().contains("not inferred: WIP limits"));
     eprintln!("{fit}\nindependent runs: {again:?}");
@@ -202,6 +231,7 @@ fn within_tolerance_is_the_stated_tolerances() {
         actual,
         simulated,
         max_wip: Vec::new(),
+        workers_share: 1.0,
     };
     assert!(fit(actual).within_tolerance());
     let edge = Stats {

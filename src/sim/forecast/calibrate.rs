@@ -111,6 +111,9 @@ pub struct Calibration {
     /// Per stage: the most items seen in the state on one day: a starting point for a WIP
     /// limit, which a history cannot show.
     pub max_wip: Vec<(String, u32)>,
+    /// Workers per item seen in a state on average (one of the shares tried): each stage got
+    /// `⌈share × request rate × mean days in the state⌉` workers, at least one.
+    pub workers_share: f64,
 }
 
 impl Calibration {
@@ -145,6 +148,11 @@ impl fmt::Display for Calibration {
             } else {
                 "NOT within tolerance (throughput 5 %, lead time p50 and p85 10 %)"
             }
+        )?;
+        writeln!(
+            f,
+            "workers: {} per item seen in a state on average (Little's law)",
+            self.workers_share
         )?;
         write!(
             f,
@@ -188,6 +196,8 @@ struct Shape {
     /// Mean days in each stage's state.
     means: Vec<f64>,
     workers: Vec<u32>,
+    /// The share of the items seen in a state the workers were set from.
+    share: f64,
     rate: f64,
     span: f64,
     start: Date,
@@ -350,6 +360,7 @@ pub fn calibrate(history: &History, seed: u64) -> Result<Calibration, CalibrateE
             names: names.clone(),
             means: means.clone(),
             workers,
+            share,
             rate,
             span: (days_between(first, last_date) + 1) as f64,
             start: first,
@@ -379,6 +390,7 @@ pub fn calibrate(history: &History, seed: u64) -> Result<Calibration, CalibrateE
         actual,
         simulated,
         max_wip,
+        workers_share: shape.share,
     })
 }
 

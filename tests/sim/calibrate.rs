@@ -122,7 +122,10 @@ fn calibration_round_trip_reproduces_the_history() {
     };
     let workers: Vec<u32> = fit.scenario.stages.iter().map(|s| s.workers).collect();
     let share = fit.workers_share;
-    assert!([0.5, 0.75, 1.0, 1.5].contains(&share), "{share}");
+    // Shares are tried fewest workers first; the search keeps the closest fit and stops at the
+    // first within half the tolerances. For this history the outcome is ¾: a pinned value, so a
+    // change to the search that moves it has to say why.
+    assert_eq!(share, 0.75);
     let expected = [1, 2].map(|j| ((rate * in_state(j) * share).ceil() as u32).max(1));
     assert_eq!(
         workers,

@@ -270,3 +270,23 @@ fn within_tolerance_is_the_stated_tolerances() {
         assert_eq!(fit(off).within_tolerance(), ok, "{off:?}");
     }
 }
+
+/// The suggested WIP limit of a state is the most items in it on any one day: an item counts
+/// from the day it entered to the day it entered the next state, and one in and out on the same
+/// day is not counted.
+#[test]
+fn the_most_items_seen_in_a_state_are_counted_day_by_day() {
+    let history = parse_history(
+        "id,Requested,Doing,Done\n\
+         1,2026-01-05,2026-01-05,2026-01-08\n\
+         2,2026-01-05,2026-01-06,2026-01-07\n\
+         3,2026-01-06,2026-01-07,2026-01-07\n\
+         4,2026-01-06,2026-01-08,2026-01-12\n",
+    )
+    .unwrap()
+    .history;
+    // Doing: item 1 from the 5th, item 2 from the 6th (two), item 2 leaves on the 7th as item 3
+    // passes through, item 1 leaves on the 8th as item 4 enters: never more than two.
+    let fit = calibrate(&history, 1).unwrap();
+    assert_eq!(fit.max_wip, [("Doing".to_string(), 2)]);
+}

@@ -100,6 +100,14 @@ fn calibration_round_trip_reproduces_the_history() {
     );
     let days = first.until(*last).unwrap().get_days() + 1;
     let rate = requests.len() as f64 / f64::from(days);
+    // The run covers the history: from the first request to the last date in it, both counted.
+    let last_date = history
+        .items
+        .iter()
+        .flat_map(|i| i.dates.iter().flatten())
+        .max();
+    let span = first.until(*last_date.unwrap()).unwrap().get_days() + 1;
+    assert_eq!(fit.scenario.duration, f64::from(span));
     match fit.scenario.arrival {
         Arrival::Poisson {
             rate: r,

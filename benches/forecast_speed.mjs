@@ -14,7 +14,9 @@ import { launch, serveDist } from '../tests/e2e/browser.mjs';
 const RUNS = 5;
 const HISTORY = readFileSync('scenarios/history-example.csv', 'utf8');
 
-const { server, url } = await serveDist();
+// --dist DIR serves another build.
+const distAt = process.argv.indexOf('--dist');
+const { server, url } = await serveDist(distAt > 0 ? process.argv[distAt + 1] : 'dist');
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(url);

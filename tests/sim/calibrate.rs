@@ -20,7 +20,8 @@ fn example_history() -> flowsim::sim::forecast::history::History {
 /// `FLOWSIM_REGENERATE=1 cargo test --test sim example_history` writes it again.
 #[test]
 fn example_history_is_made_by_the_simulator() {
-    let csv = example_history().to_csv();
+    let made = example_history();
+    let csv = made.to_csv();
     let path = "scenarios/history-example.csv";
     if std::env::var_os("FLOWSIM_REGENERATE").is_some() {
         std::fs::write(path, &csv).unwrap();
@@ -32,6 +33,15 @@ fn example_history_is_made_by_the_simulator() {
     );
     let parsed = parse_history(&csv).unwrap();
     assert!(parsed.problems.is_empty());
+    // Read back, it is the history made: every date, and each item on its own line of the file
+    // (the header is line 1), numbered from 1.
+    assert_eq!(parsed.history, made);
+    for (i, item) in made.items.iter().enumerate() {
+        assert_eq!(
+            (item.line, item.id.as_str()),
+            (i as u64 + 2, (i + 1).to_string().as_str())
+        );
+    }
     assert_eq!(
         parsed.history.states,
         ["Requested", "In progress", "Review", "Done"]

@@ -80,7 +80,8 @@ pub enum HistoryError {
     },
     /// The header names no state column after `id` (and `title`).
     NoStateColumns,
-    /// The CSV itself cannot be read (e.g. it is not UTF-8).
+    /// The CSV reader stopped (not expected for text that is already a string: a file that is
+    /// not UTF-8 is refused when it is read into one).
     Unreadable {
         /// The line the reader stopped on.
         line: u64,
@@ -207,13 +208,15 @@ fn line_at(text: &str, byte: u64) -> u64 {
     1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
+/// The reader's error as it stands. (Text that is already a `str` splits into valid UTF-8
+/// cells at ASCII delimiters, and the reader is flexible about row lengths, so this is not
+/// expected to happen; it keeps any reader error from being lost.)
 fn unreadable(e: csv::Error) -> HistoryError {
     let line = e.position().map_or(0, |p| p.line());
-    let reason = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "it is not UTF-8 text".to_string(),
-        _ => e.to_string(),
-    };
-    HistoryError::Unreadable { line, reason }
+    HistoryError::Unreadable {
+        line,
+        reason: e.to_string(),
+    }
 }
 
 /// A cell's date: `None` when empty, an error naming the cell otherwise.

@@ -24,6 +24,7 @@ mod forecast_limits;
 mod fuzz;
 mod history;
 mod lessons;
+mod limits;
 mod live;
 mod mechanics;
 mod mechanisms;

@@ -229,8 +229,58 @@ mod tests {
             (p.p50, p.p85, p.p95, p.max),
             (Some(3.0), Some(5.0), Some(5.0), Some(5.0))
         );
+        assert_eq!(p.mean, Some(3.0));
         let mut h: Histogram = Histogram::default();
         h.record(7.0);
         assert_eq!(h.quantile(0.5), Some(7.0));
+        assert_eq!(Percentiles::exact(&mut []), Percentiles::default());
+    }
+
+    #[test]
+    fn every_value_lands_in_a_bucket_whose_middle_is_within_half_a_bucket() {
+        type Fine = Histogram<7>;
+        type Coarse = Histogram<5>;
+        // 128 buckets per doubling: a bucket is 1/128 of its doubling's start wide, so its middle
+        // is within 1/256 of any value in it (1/64 with 32 buckets).
+        let mut x = f64::powi(2.0, MIN_EXP);
+        while x < f64::powi(2.0, MAX_EXP) {
+            for k in [1.0, 1.001, 1.3, 1.77, 1.999] {
+                let v = x * k;
+                let fine = Fine::bucket_mid(Fine::bucket(v));
+                assert!((fine - v).abs() <= v / 256.0, "{v}: {fine}");
+                let coarse = Coarse::bucket_mid(Coarse::bucket(v));
+                assert!((coarse - v).abs() <= v / 64.0, "{v}: {coarse}");
+            }
+            x *= 2.0;
+        }
+        // Below the range (and NaN): the first bucket, read as 0; above it: the last one.
+        let min = f64::powi(2.0, MIN_EXP);
+        assert_eq!(Fine::bucket(0.0), 0);
+        assert_eq!(Fine::bucket(f64::NAN), 0);
+        assert_eq!(Fine::bucket(min * 0.999), 0);
+        assert_eq!(Fine::bucket(min), 1);
+        assert_eq!(Fine::bucket_mid(0), 0.0);
+        assert_eq!(Fine::bucket(f64::powi(2.0, MAX_EXP)), Fine::BUCKETS - 1);
+        assert_eq!(Fine::BUCKETS, 1 + 60 * 128);
+    }
+
+    #[test]
+    fn histogram_quantiles_take_the_nearest_rank() {
+        let mut h: Histogram = Histogram::default();
+        for x in [4.0, 1.0, 3.0, 2.0] {
+            h.record(x);
+        }
+        // Ranks of 4 values: p50 the 2nd, p85 and p95 the 4th; within half a bucket.
+        let near = |got: Option<f64>, want: f64| (got.unwrap() - want).abs() <= want / 256.0;
+        assert!(near(h.quantile(0.5), 2.0), "{:?}", h.quantile(0.5));
+        assert!(near(h.quantile(0.25), 1.0), "{:?}", h.quantile(0.25));
+        assert!(near(h.quantile(0.85), 4.0), "{:?}", h.quantile(0.85));
+        assert_eq!((h.count(), h.mean()), (4, Some(2.5)));
+        let p = h.percentiles();
+        assert_eq!(p.max, Some(4.0));
+        assert!(near(p.p95, 4.0) && near(p.p50, 2.0));
+        // Nothing recorded: nothing to say.
+        let empty: Histogram = Histogram::default();
+        assert_eq!(empty.percentiles(), Percentiles::default());
     }
 }

@@ -162,3 +162,127 @@ fn dora_names_by_word_prefix_and_is_undefined_without_evidence() {
     assert!(d.lead_time_for_changes.is_some());
     assert_eq!(d.time_to_restore, None);
 }
+
+/// The estimate is the documented formula, term by term: Sakasegawa's wait for a stage of two,
+/// the linking equation carrying variability downstream, deterministic arrivals (c²ₐ = 0).
+#[test]
+fn kingman_follows_its_formula_term_by_term() {
+    let s = scenario(
+        r#"{"arrival":{"type":"fixed","interval":0.5},"stages":[
+            {"name":"A","workers":2,"work":{"type":"uniform","min":0.2,"max":1.4}},
+            {"name":"B","work":{"type":"erlang","k":2,"mean":0.3}}]}"#,
+    );
+    let e = kingman(&s).unwrap();
+    // A: λ = 2, tₑ = 0.8, c = 2: u = 0.8; c²ₑ = (1.2² / 12) / 0.8² = 0.1875; c²ₐ = 0.
+    let a = &e.stages[0];
+    let wait_a = (0.0 + 0.1875) / 2.0 * 0.8f64.powf(6f64.sqrt() - 1.0) / (2.0 * 0.2) * 0.8;
+    let close = |x: f64, y: f64| (x - y).abs() < 1e-12;
+    assert!(close(a.utilization, 0.8) && close(a.ca2, 0.0) && close(a.ce2, 0.1875));
+    assert!(
+        close(a.wait, wait_a) && close(a.time_in_stage, wait_a + 0.8),
+        "{a:?}"
+    );
+    // B's arrivals are A's departures: c²_d = 1 + (1 − u²)(c²ₐ − 1) + u²(c²ₑ − 1)/√c.
+    let ca2_b = 1.0 + (1.0 - 0.64) * (0.0 - 1.0) + 0.64 * (0.1875 - 1.0) / 2f64.sqrt();
+    let b = &e.stages[1];
+    // B: tₑ = 0.3, u = 0.6, c = 1 (exponent √4 − 1 = 1), c²ₑ = 1/k = 0.5.
+    let wait_b = (ca2_b + 0.5) / 2.0 * 0.6 / 0.4 * 0.3;
+    assert!(close(b.utilization, 0.6) && close(b.ca2, ca2_b) && close(b.ce2, 0.5));
+    assert!(close(b.wait, wait_b), "{b:?}");
+    assert!(close(e.lead_time, wait_a + 0.8 + wait_b + 0.3));
+}
+
+#[test]
+fn kingman_names_every_feature_it_does_not_model() {
+    let one = r#"{"name":"Dev","work":{"type":"exponential","mean":0.5}"#;
+    for (json, words) in [
+        (
+            format!(
+                r#"{{"arrival":{{"type":"poisson","rate":1,"backlog":3}},"stages":[{one}}}]}}"#
+            ),
+            "not in a steady state",
+        ),
+        (
+            format!(
+                r#"{{"arrival":{{"type":"poisson","rate":1}},"wip_limit":4,"stages":[{one}}}]}}"#
+            ),
+            "CONWIP",
+        ),
+        (
+            format!(
+                r#"{{"arrival":{{"type":"poisson","rate":1}},"stages":[{one}}}],
+                    "classes":[{{"name":"X","share":1}}]}}"#
+            ),
+            "classes of service",
+        ),
+        (
+            format!(
+                r#"{{"arrival":{{"type":"poisson","rate":1}},"stages":[{one}}}],
+                    "generalists":[{{"count":1,"stages":["Dev"]}}]}}"#
+            ),
+            "generalists",
+        ),
+        (
+            format!(
+                r#"{{"arrival":{{"type":"poisson","rate":1}},"stages":[{one},"setup":{{"type":"constant","value":1}}}}]}}"#
+            ),
+            "Dev: it moves work in batches",
+        ),
+        (
+            format!(
+                r#"{{"arrival":{{"type":"poisson","rate":1}},"stages":[{one},
+                    "blockers":{{"probability":0.1,"duration":{{"type":"constant","value":1}}}}}}]}}"#
+            ),
+            "Dev: blocked items",
+        ),
+    ] {
+        let why = kingman(&scenario(&json)).unwrap_err();
+        assert!(why.contains(words), "{json}: {why}");
+    }
+    // Exactly full: a queue that grows without bound.
+    let full = scenario(
+        r#"{"arrival":{"type":"poisson","rate":2},"stages":[{"name":"S","work":{"type":"constant","value":0.5}}]}"#,
+    );
+    assert!(kingman(&full).unwrap_err().contains("utilisation 100 %"));
+}
+
+#[test]
+fn conwip_bounds_use_the_bottleneck_rate_of_a_stage_of_several() {
+    // M1: two workers, 2 days each: 1 item a day; M2: 0.5 days: 2 a day. r_b = 1, t₀ = 2.5,
+    // W₀ = r_b·t₀ = 2.5; with w = 3: best min(3 / 2.5, 1) = 1, practical worst 3 / (2.5 + 2) · 1.
+    let s = scenario(
+        r#"{"wip_limit":3,"arrival":{"type":"backlog","count":100},"stages":[
+            {"name":"M1","workers":2,"work":{"type":"exponential","mean":2}},
+            {"name":"M2","work":{"type":"exponential","mean":0.5}}]}"#,
+    );
+    let (best, worst) = conwip_bounds(&s, 3.0).unwrap();
+    assert_eq!(best, 1.0);
+    assert!((worst - 3.0 / 4.5).abs() < 1e-12);
+    // With one item the line is never congested: best = worst = 1 / t₀.
+    let (best, worst) = conwip_bounds(&s, 1.0).unwrap();
+    assert!((best - 0.4).abs() < 1e-12 && (worst - 0.4).abs() < 1e-12);
+    // What the bounds do not model: none given.
+    let edits: [fn(&mut flowsim::sim::Scenario); 6] = [
+        |s| s.stages[0].setup = Some(flowsim::sim::Dist::Constant { value: 1.0 }),
+        |s| {
+            s.stages[1].rework = Some(flowsim::sim::Rework {
+                probability: 0.1,
+                to: "M1".into(),
+            })
+        },
+        |s| s.stages[0].release_every = Some(5.0),
+        |s| s.stages[0].multitask = 2,
+        |s| s.stages[1].wip_limit = Some(2),
+        |s| {
+            s.generalists = vec![flowsim::sim::Generalists {
+                count: 1,
+                stages: vec!["M1".into()],
+            }]
+        },
+    ];
+    for edit in edits {
+        let mut t = s.clone();
+        edit(&mut t);
+        assert!(conwip_bounds(&t, 3.0).is_none(), "{t:?}");
+    }
+}

@@ -26,6 +26,7 @@ mod history;
 mod lessons;
 mod limits;
 mod live;
+mod loads;
 mod mechanics;
 mod mechanisms;
 mod penny;

@@ -94,3 +94,145 @@ fn bands_hold_the_replications_and_bad_values_are_refused() {
         .contains("workers"));
     assert!(Knob::BatchSize(3).apply(&s, 2.0).is_err());
 }
+
+/// A band's percentiles interpolate between the sorted values.
+#[test]
+fn bands_are_exact() {
+    use flowsim::sim::sweep::Band;
+    let mut v: Vec<f64> = (1..=10).rev().map(f64::from).collect();
+    let b = Band::of(&mut v).unwrap();
+    // p10 at 0.1 × 9 = 0.9 of the way from 1 to 2; p90 at 8.1: from 9 to 10.
+    assert_eq!((b.mean, b.p10, b.p90), (5.5, 1.9, 9.1));
+    assert_eq!(
+        Band::of(&mut [4.0]),
+        Some(Band {
+            mean: 4.0,
+            p10: 4.0,
+            p90: 4.0
+        })
+    );
+    assert_eq!(Band::of(&mut []), None);
+}
+
+/// The jobs: each value with seeds 1..=n, values outside; results grouped back by value.
+#[test]
+fn jobs_and_their_summary_line_up_by_value() {
+    use flowsim::sim::sweep::Point;
+    let s = scenario(
+        r#"{"arrival": {"type":"poisson","rate":1},"stages":[{"name":"S","work":{"type":"constant","value":0.5}}]}"#,
+    );
+    let js = jobs(&s, &Knob::Workers(0), &[3.0, 1.0], 2);
+    let order: Vec<(f64, u64)> = js.iter().map(|j| (j.value, j.seed)).collect();
+    assert_eq!(order, [(3.0, 1), (3.0, 2), (1.0, 1), (1.0, 2)]);
+    let point = |value: f64, lead: Option<f64>, throughput: f64| Point {
+        value,
+        lead_mean: lead,
+        cycle_mean: lead.map(|l| l / 2.0),
+        throughput,
+        wip_mean: 1.0,
+    };
+    let stats = summarise(&[
+        point(3.0, Some(2.0), 1.0),
+        point(1.0, None, 0.0),
+        point(3.0, Some(4.0), 3.0),
+    ]);
+    assert_eq!(stats.len(), 2);
+    assert_eq!((stats[0].value, stats[1].value), (1.0, 3.0));
+    assert_eq!(stats[0].lead, None, "no item done at 1: no lead time");
+    assert_eq!(stats[1].lead.unwrap().mean, 3.0);
+    assert_eq!(stats[1].cycle.unwrap().mean, 1.5);
+    assert_eq!(stats[1].throughput.mean, 2.0);
+}
+
+/// Each knob sets its field (whole numbers rounded), and says what it is.
+#[test]
+fn knobs_set_what_they_name() {
+    use flowsim::sim::sweep::KnobKind;
+    use flowsim::sim::Arrival;
+    let s = scenario(
+        r#"{"arrival": {"type":"fixed","interval":1},"stages":[
+            {"name":"A","work":{"type":"constant","value":0.5}},{"name":"B","work":{"type":"constant","value":0.5}}]}"#,
+    );
+    assert_eq!(
+        Knob::BatchSize(1).apply(&s, 2.6).unwrap().stages[1].batch_size,
+        3
+    );
+    assert_eq!(
+        Knob::WipLimit(0).apply(&s, 4.0).unwrap().stages[0].wip_limit,
+        Some(4)
+    );
+    assert_eq!(
+        Knob::Workers(1).apply(&s, 2.4).unwrap().stages[1].workers,
+        2
+    );
+    assert_eq!(
+        Knob::SystemWipLimit.apply(&s, 7.0).unwrap().wip_limit,
+        Some(7)
+    );
+    match Knob::ArrivalRate.apply(&s, 4.0).unwrap().arrival {
+        Arrival::Fixed { interval, .. } => assert_eq!(interval, 0.25),
+        other => panic!("{other:?}"),
+    }
+    let poisson = scenario(
+        r#"{"arrival": {"type":"poisson","rate":1},"stages":[{"name":"A","work":{"type":"constant","value":0.5}}]}"#,
+    );
+    match Knob::ArrivalRate.apply(&poisson, 1.5).unwrap().arrival {
+        Arrival::Poisson { rate, .. } => assert_eq!(rate, 1.5),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(Knob::WipLimit(1).label(&s), "WIP limit at B");
+    assert_eq!(Knob::WipLimit(9).label(&s), "WIP limit at ?");
+    assert_eq!(Knob::ArrivalRate.label(&s), "Arrival rate (per day)");
+    assert!(Knob::Workers(0).integer() && !Knob::ArrivalRate.integer());
+    for kind in KnobKind::ALL {
+        assert_eq!(KnobKind::from_key(kind.key()), Some(kind));
+        let knob = kind.at(1);
+        assert_eq!(
+            kind.needs_stage(),
+            knob.label(&s).ends_with(" at B"),
+            "{knob:?}"
+        );
+    }
+    assert_eq!(KnobKind::from_key("speed"), None);
+}
+
+/// A run is its summary's numbers; one whose events run out early still counts the whole
+/// duration.
+#[test]
+fn a_job_reports_its_run() {
+    use flowsim::sim::sweep::Job;
+    // One request every 2 days (the first at day 2), a day's work each: by day 100, 49 done,
+    // each in exactly a day; the worker busy half the time from day 2.
+    let s = scenario(
+        r#"{"duration": 100, "arrival": {"type":"fixed","interval":1},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+    );
+    let p = Job {
+        scenario: s,
+        knob: Knob::ArrivalRate,
+        value: 0.5,
+        seed: 1,
+    }
+    .run()
+    .unwrap();
+    assert_eq!(
+        (p.value, p.lead_mean, p.cycle_mean),
+        (0.5, Some(1.0), Some(1.0))
+    );
+    assert!(
+        (p.throughput - 0.49).abs() < 1e-12 && (p.wip_mean - 0.49).abs() < 1e-12,
+        "{p:?}"
+    );
+    // Five items, all done by day 5, in a run of 100 days: 0.05 a day.
+    let backlog = scenario(
+        r#"{"duration": 100, "arrival": {"type":"backlog","count":5},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+    );
+    let p = Job {
+        scenario: backlog,
+        knob: Knob::Workers(0),
+        value: 1.0,
+        seed: 1,
+    }
+    .run()
+    .unwrap();
+    assert!((p.throughput - 0.05).abs() < 1e-12, "{p:?}");
+}

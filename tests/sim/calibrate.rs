@@ -58,8 +58,21 @@ fn example_history_is_made_by_the_simulator() {
 fn calibration_round_trip_reproduces_the_history() {
     use flowsim::sim::forecast::calibrate::Stats;
     let history = example_history();
-    let fit = calibrate(&history, 1).unwrap();
+    let fit = calibrate(&history, flowsim::sim::forecast::DEFAULT_SEED).unwrap();
     assert!(fit.within_tolerance(), "{fit}");
+    // The search is deterministic: its outcome is kept as `flowsim calibrate
+    // scenarios/history-example.csv` prints it, so any change to the search shows here.
+    // `FLOWSIM_REGENERATE=1 cargo test --test sim calibration_round_trip` writes it again.
+    let path = "scenarios/history-example-calibrated.json";
+    let json = format!("{}\n", fit.scenario.to_json());
+    if std::env::var_os("FLOWSIM_REGENERATE").is_some() {
+        std::fs::write(path, &json).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        json,
+        "regenerate it (see the comment)"
+    );
     let actual = Stats::of(std::slice::from_ref(&history)).unwrap();
     assert_eq!(fit.actual, actual);
     let runs: Vec<_> = (0..40)

@@ -119,3 +119,30 @@ fn each_window_flow_efficiency_is_the_touch_time_over_the_lead_time_of_its_items
         }
     }
 }
+
+/// A window's numbers worked out by hand, as the CSV gives them: 20 one-day items waiting for
+/// one worker from day 0, windows of 5 days. In [0, 5): all 20 arrive; those done at days 1 to
+/// 4 are done in it (the one done at day 5 belongs to the next window); WIP 20, 19, 18, 17, 16
+/// for a day each (mean 18), all in the system; lead and cycle times 1 to 4 (mean 2.5,
+/// nearest-rank p50 2, p85 and p95 4); a day's touch time each: flow efficiency 4 / 10; the
+/// worker busy throughout; the queue one less than the WIP (mean 17); 16 left at the end.
+#[test]
+fn a_window_is_worked_out_by_hand() {
+    use flowsim::sim::windows::windows_csv;
+    let mut sc = crate::helpers::one_day_items();
+    sc.window = 5.0;
+    let mut sim = flowsim::sim::Simulation::new(&sc).unwrap();
+    sim.run_until(10.0);
+    let csv = windows_csv(sim.windows().iter(), &["Dev".to_string()]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(
+        rows[1],
+        "0,5,20,4,0.8,18,18,2.5,2,4,4,2.5,0.4,0,20,4,1,17,16"
+    );
+    // [5, 10): nothing arrives, items 5 to 9 done (lead times 5 to 9).
+    assert_eq!(
+        rows[2],
+        "5,10,0,5,1,13,13,7,7,9,9,7,0.14285714285714285,0,20,9,1,12,11"
+    );
+}

@@ -72,6 +72,21 @@ fn classes_bring_work_by_their_scale_and_set_up_by_their_count() {
 }
 
 #[test]
+fn a_class_with_its_own_arrivals_adds_its_requests_and_its_work() {
+    // Main arrivals: one a day, all class X. Class Y arrives on its own, one every 2 days, with
+    // twice the work. Requests: 1.5 a day; work: 1 × 1 + 0.5 × 2 = 2 units a day; set-up 1 per
+    // batch of 2 for every request: 1.5 × 0.5. Two workers.
+    let json = r#"{"arrival":{"type":"poisson","rate":1},"stages":[
+        {"name":"A","workers":2,"batch_size":2,"setup":{"type":"constant","value":1},
+         "work":{"type":"constant","value":0.25}}],
+        "classes":[{"name":"X","share":1},
+                   {"name":"Y","arrival":{"type":"fixed","interval":2},"work_scale":2}]}"#;
+    let sc = scenario(json);
+    assert_eq!((sc.request_rate(), sc.work_rate()), (1.5, 2.0));
+    assert_loads(&loads(json), &[(2.0 * 0.25 + 1.5 * 0.5) / 2.0]);
+}
+
+#[test]
 fn a_tie_or_no_demand_names_no_expected_bottleneck() {
     let tie = Simulation::new(&scenario(
         r#"{"arrival":{"type":"poisson","rate":1},"stages":[

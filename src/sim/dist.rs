@@ -199,9 +199,9 @@ mod tests {
         (m, v.sqrt() / m)
     }
 
-    #[test]
-    fn sample_means_and_cvs_match_the_formulas() {
-        let dists = [
+    /// One of each kind, mean 2 where it has one.
+    fn examples() -> [Dist; 6] {
+        [
             Dist::Constant { value: 2.0 },
             Dist::Uniform { min: 1.0, max: 3.0 },
             Dist::Triangular {
@@ -212,7 +212,12 @@ mod tests {
             Dist::Exponential { mean: 2.0 },
             Dist::Lognormal { mean: 2.0, cv: 0.5 },
             Dist::Erlang { k: 4, mean: 2.0 },
-        ];
+        ]
+    }
+
+    #[test]
+    fn sample_means_and_cvs_match_the_formulas() {
+        let dists = examples();
         let n = 200_000;
         for d in &dists {
             let (m, cv) = moments(d, n);
@@ -231,18 +236,7 @@ mod tests {
     /// would let a slightly wrong formula through; this would not.)
     #[test]
     fn draws_give_their_known_answers() {
-        let dists = [
-            Dist::Constant { value: 2.0 },
-            Dist::Uniform { min: 1.0, max: 3.0 },
-            Dist::Triangular {
-                min: 1.0,
-                mode: 2.0,
-                max: 6.0,
-            },
-            Dist::Exponential { mean: 2.0 },
-            Dist::Lognormal { mean: 2.0, cv: 0.5 },
-            Dist::Erlang { k: 4, mean: 2.0 },
-        ];
+        let dists = examples();
         let folded: Vec<u64> = dists
             .iter()
             .map(|d| {

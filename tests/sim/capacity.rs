@@ -31,16 +31,18 @@ fn an_idle_generalist_counts_as_a_share_of_each_stage_it_covers() {
 
 #[test]
 fn a_removed_worker_stops_counting_once_its_last_task_is_done() {
-    // Two developers and a deep backlog of one-day items: both busy all the time. At day 10.5
-    // one is removed; it finishes the item in its hands at day 11. From then on the stage has
-    // one worker, busy all the time: utilisation exactly 1 in every window after day 11
+    // Two developers, one-day items, a request at day 0 and then every half day: both busy all
+    // the time, half a day apart (the one listed last took the first item at 0, the other the
+    // next at 0.5). At day 10.25 one is removed: the most recently added, whose item is done at
+    // day 11, when its colleague is mid-item (so nothing else recounts the capacity then). From
+    // day 11 the stage has one worker, busy all the time: utilisation exactly 1 in every window
     // (counting the removed worker on would give 0.5).
     let mut sim = Simulation::new(&scenario(
-        r#"{"duration": 40, "window": 1, "arrival": {"type":"backlog","count":200},
+        r#"{"duration": 40, "window": 1, "arrival": {"type":"fixed","interval":0.5,"backlog":1},
             "stages": [{"name":"Dev","workers":2,"work":{"type":"constant","value":1}}]}"#,
     ))
     .unwrap();
-    sim.run_until(10.5);
+    sim.run_until(10.25);
     let mut fewer = sim.scenario().clone();
     fewer.stages[0].workers = 1;
     assert_eq!(sim.update(&fewer).unwrap(), 1);
@@ -54,7 +56,7 @@ fn a_removed_worker_stops_counting_once_its_last_task_is_done() {
     assert_eq!(after.len(), 29);
     assert!(after.iter().all(|&u| u == 1.0), "{after:?}");
     // Before the change: two workers, both busy, two items done a day (a window [5, 6) holds
-    // what happened before day 6: the items done at days 1 to 5).
+    // what happened before day 6: the items done from day 1 to 5.5).
     let before = sim.windows().iter().find(|w| w.end == 6.0).unwrap();
     assert_eq!(before.stages[0].utilization, 1.0);
     assert_eq!(before.completed_total, 10);

@@ -122,6 +122,8 @@ test('a scenario built from the history shows its fit and loads like an import',
   assert.match(text, /Throughput \(items\/day\)\s+\d+\.\d\d\s+\d+\.\d\d/);
   assert.match(text, /Lead time p50 \(days\)[\s\S]*Lead time p85 \(days\)/);
   assert.match(text, /Suggested WIP limits[^:]*: In progress \d+, Review \d+\./);
+  // The workers share the calibration chose, as `flowsim calibrate` reports it for this history.
+  assert.match(text, /Workers: 0\.75 per item seen in a state on average \(Little's law\)/);
   await fit.getByRole('button', { name: 'Load this scenario' }).click();
   await page.getByText('Imported the history (calibrated).').waitFor();
   assert.deepEqual(problems, []);

@@ -122,4 +122,59 @@ mod tests {
         w.progress(2.5);
         assert!((w.tasks[1].remaining - 0.5).abs() < 1e-12);
     }
+
+    fn holding(n: u32) -> Worker {
+        let mut w = Worker::new(Some(0), 0, 5, 0.0);
+        for item in 0..n {
+            w.tasks.push(Task {
+                item,
+                stage: 0,
+                remaining: 1.0 + f64::from(item),
+                work: 1.0,
+            });
+        }
+        w
+    }
+
+    #[test]
+    fn each_task_advances_at_weinbergs_share_divided_among_them() {
+        let rates: Vec<f64> = (0..=5).map(|n| holding(n).rate()).collect();
+        assert_eq!(
+            rates,
+            [1.0, 1.0, 0.8 / 2.0, 0.6 / 3.0, 0.4 / 4.0, 0.25 / 5.0]
+        );
+    }
+
+    #[test]
+    fn the_task_with_least_left_finishes_first_ties_to_the_earliest_taken() {
+        let mut w = holding(2);
+        // Remaining 1 and 2 at 0.4 a day: the first in 2.5 days.
+        assert_eq!(w.next_finish(), Some((0, 2.5)));
+        w.tasks[1].remaining = 1.0;
+        assert_eq!(w.next_finish().unwrap().0, 0);
+        w.tasks[0].remaining = 1.5;
+        assert_eq!(w.next_finish().unwrap().0, 1);
+        assert_eq!(holding(0).next_finish(), None);
+        // Work already overdue finishes now, not in the past.
+        let mut late = holding(1);
+        late.tasks[0].remaining = -0.5;
+        late.last = 3.0;
+        assert_eq!(late.next_finish(), Some((0, 3.0)));
+    }
+
+    #[test]
+    fn progress_never_runs_backwards_and_room_needs_an_active_worker() {
+        let mut w = holding(1);
+        w.progress(0.5);
+        assert_eq!((w.tasks[0].remaining, w.last), (0.5, 0.5));
+        // An earlier time does no work (and the clock of the worker follows).
+        w.progress(0.25);
+        assert_eq!(w.tasks[0].remaining, 0.5);
+        assert!(w.has_room());
+        w.capacity = 1;
+        assert!(!w.has_room());
+        w.capacity = 2;
+        w.active = false;
+        assert!(!w.has_room());
+    }
 }

@@ -137,6 +137,51 @@ fn a_valid_scenario_round_trips_through_json() {
     assert_eq!(s, again);
 }
 
+/// JSON leaves out what is at its default, and writes whatever is not: a share link or a saved
+/// scenario stays short, and nothing set is lost.
+#[test]
+fn json_leaves_defaults_out_and_keeps_the_rest() {
+    let plain = Scenario::single_stage().to_json();
+    for default in [
+        "\"batch_size\"",
+        "\"multitask\"",
+        "\"backlog\"",
+        "\"wip_limit\"",
+        "\"classes\"",
+    ] {
+        assert!(!plain.contains(default), "{default} in {plain}");
+    }
+    let set = Scenario::from_json(
+        r#"{"arrival":{"type":"poisson","rate":1,"backlog":2},
+            "stages":[{"name":"A","batch_size":2,"multitask":2,"work":{"type":"constant","value":1}}],
+            "classes":[{"name":"X","share":1,"priority":3,"wip_exempt":true,"work_scale":2}]}"#,
+    )
+    .unwrap();
+    let json = set.to_json();
+    for field in [
+        "\"backlog\": 2",
+        "\"batch_size\": 2",
+        "\"multitask\": 2",
+        "\"priority\": 3",
+        "\"wip_exempt\": true",
+        "\"work_scale\": 2.0",
+    ] {
+        assert!(json.contains(field), "{field} missing from {json}");
+    }
+    assert_eq!(Scenario::from_json(&json).unwrap(), set);
+    // A class at its defaults writes only its name and share.
+    let class = Scenario::from_json(
+        r#"{"arrival":{"type":"poisson","rate":1},
+            "stages":[{"name":"A","work":{"type":"constant","value":1}}],
+            "classes":[{"name":"X","share":1}]}"#,
+    )
+    .unwrap()
+    .to_json();
+    for default in ["priority", "wip_exempt", "work_scale"] {
+        assert!(!class.contains(default), "{default} in {class}");
+    }
+}
+
 fn listed(json: &str) -> Vec<String> {
     problems(json)
         .into_iter()

@@ -223,6 +223,25 @@ mod tests {
     }
 
     #[test]
+    fn only_due_events_pop_and_minus_zero_is_zero() {
+        let mut q = EventQueue::new();
+        let at = |w| Event::WorkerDone {
+            worker: w,
+            generation: 0,
+        };
+        assert_eq!((q.peek_time(), q.pop_due(10.0)), (None, None));
+        q.schedule(1.0, at(1));
+        // -0.0 is time 0: before 1.0 (its sign bit would sort it after every positive time).
+        q.schedule(-0.0, at(0));
+        assert_eq!((q.len(), q.peek_time()), (2, Some(0.0)));
+        assert_eq!(q.pop_due(0.0), Some((0.0, at(0))));
+        assert_eq!(q.pop_due(0.999), None);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q.pop_due(1.0), Some((1.0, at(1))));
+        assert_eq!(q.len(), 0);
+    }
+
+    #[test]
     fn pops_in_key_order_through_any_mix_of_pushes_and_pops() {
         // A reference model: every scheduled event with its sequence, earliest (time, sequence)
         // first. Times are few and repeat, so equal times are common.

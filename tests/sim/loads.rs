@@ -1,6 +1,7 @@
 //! Offered load from the parameters, worked out by hand: visits through rework loops, set-up
 //! shared by a batch, multitasking's lost time, generalists' shares, classes' work scales; the
-//! expected bottleneck; and the summary's plain-words bottleneck and warnings.
+//! expected bottleneck; the summary's plain-words bottleneck and warnings; and a whole summary
+//! worked out by hand.
 
 use crate::helpers::scenario;
 use flowsim::sim::Simulation;
@@ -133,4 +134,46 @@ fn the_summary_says_what_it_knows_about_the_bottleneck_and_overload() {
     // And the evidence names it: busy all the time, Fast a fifth of it.
     assert_eq!(s.bottleneck.as_deref(), Some("Slow"));
     assert_eq!(s.bottleneck_text(), "Slow");
+}
+
+/// Every number of a summary worked out by hand: 20 one-day items waiting for one worker from
+/// day 0, a run of 100 days. Done at days 1 to 20: lead and cycle times 1 to 20 (mean 10.5);
+/// WIP 20, 19, …, 1 for a day each (mean 210 / 100), and Little's law exact; a day's touch time
+/// each (flow efficiency 20 / 210); the worker busy 20 of 100 days; the queue 19, 18, …, 0
+/// (mean 1.9), waits 0 to 19 days (mean 9.5).
+#[test]
+fn a_summary_worked_out_by_hand() {
+    let s = Simulation::new(&crate::helpers::one_day_items())
+        .unwrap()
+        .run()
+        .summary();
+    assert_eq!((s.time, s.stats_from), (100.0, 0.0));
+    assert_eq!(
+        (s.arrivals, s.completed, s.wip_now, s.backlog_now),
+        (20, 20, 0, 0)
+    );
+    assert_eq!(
+        (s.first_completion, s.last_completion),
+        (Some(1.0), Some(20.0))
+    );
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    assert!(close(s.throughput, 0.2));
+    assert!(close(s.lead_time.mean.unwrap(), 10.5) && close(s.cycle_time.mean.unwrap(), 10.5));
+    assert!(close(s.wip_mean, 2.1) && close(s.in_system_mean, 2.1));
+    let l = s.littles_law;
+    assert!(close(l.throughput_x_cycle_time.unwrap(), 2.1));
+    assert!(close(l.throughput_x_lead_time.unwrap(), 2.1));
+    assert!(close(l.wip_mean, 2.1) && close(l.in_system_mean, 2.1));
+    assert!(close(s.flow_efficiency.unwrap(), 20.0 / 210.0));
+    assert_eq!(s.failure_load, Some(0.0));
+    assert_eq!((s.bottleneck_expected.as_deref(), s.balked), (None, 0));
+    assert!(s.warnings.is_empty());
+    let st = &s.stages[0];
+    assert_eq!(
+        (st.name.as_str(), st.entered, st.departures, st.defects),
+        ("Dev", 20, 20, 0)
+    );
+    assert!(close(st.utilization, 0.2) && close(st.queue_mean, 1.9) && close(st.wip_mean, 2.1));
+    assert!(close(st.wait_mean.unwrap(), 9.5));
+    assert_eq!((st.waiting_for_room_share, st.offered_load), (0.0, 0.0));
 }

@@ -79,12 +79,27 @@ run_named() {
     export CARGO_PROFILE_TEST_DEBUG=0
     if command -v mold >/dev/null; then export RUSTFLAGS="-C link-arg=-fuse-ld=mold"; fi
     # Exit code 2 means some mutants were missed, 3 that some timed out (3 wins when both
-    # happened): results, not failures here. Anything else (4: the baseline fails) is.
-    (cd "$tree" && cargo mutants --in-place --no-shuffle "${which[@]}" "${FILES[@]}" \
-        --output "$out" --timeout-multiplier 3 --minimum-test-timeout 60 "${TESTS[@]}") || {
-        local rc=$?
-        [ "$rc" -eq 2 ] || [ "$rc" -eq 3 ] || { echo "cargo-mutants failed (exit $rc)" >&2; return "$rc"; }
-    }
+    # happened): results, not failures here. Anything else (4: the baseline fails) is, except
+    # once: a run stopped in the middle of a build can leave the worktree's incremental build
+    # broken (it then fails to link), so a failed baseline is retried after cleaning flowsim.
+    local attempt rc
+    for attempt in 1 2; do
+        rc=0
+        (cd "$tree" && cargo mutants --in-place --no-shuffle "${which[@]}" "${FILES[@]}" \
+            --output "$out" --timeout-multiplier 3 --minimum-test-timeout 60 "${TESTS[@]}") ||
+            rc=$?
+        case "$rc" in
+            0 | 2 | 3) return 0 ;;
+            4) if [ "$attempt" -eq 1 ]; then
+                say "the baseline failed: cleaning flowsim's build in the worktree and retrying"
+                (cd "$tree" && cargo clean -q -p flowsim)
+                continue
+            fi ;;
+        esac
+        break
+    done
+    echo "cargo-mutants failed (exit $rc)" >&2
+    return "$rc"
 }
 
 case "${1:-}" in

@@ -1,7 +1,7 @@
 //! The example history (made by the simulator) and calibration: a scenario fitted to a
 //! history reproduces it.
 
-use crate::helpers::scenario;
+use crate::helpers::{assert_file_holds, scenario};
 use flowsim::sim::forecast::calibrate::{calibrate, CalibrateError};
 use flowsim::sim::forecast::history::parse_history;
 use flowsim::sim::Arrival;
@@ -22,15 +22,7 @@ fn example_history() -> flowsim::sim::forecast::history::History {
 fn example_history_is_made_by_the_simulator() {
     let made = example_history();
     let csv = made.to_csv();
-    let path = "scenarios/history-example.csv";
-    if std::env::var_os("FLOWSIM_REGENERATE").is_some() {
-        std::fs::write(path, &csv).unwrap();
-    }
-    assert_eq!(
-        std::fs::read_to_string(path).unwrap(),
-        csv,
-        "regenerate it (see the test's docs)"
-    );
+    assert_file_holds("scenarios/history-example.csv", &csv);
     let parsed = parse_history(&csv).unwrap();
     assert!(parsed.problems.is_empty());
     // Read back, it is the history made: every date, and each item on its own line of the file
@@ -63,15 +55,9 @@ fn calibration_round_trip_reproduces_the_history() {
     // The search is deterministic: its outcome is kept as `flowsim calibrate
     // scenarios/history-example.csv` prints it, so any change to the search shows here.
     // `FLOWSIM_REGENERATE=1 cargo test --test sim calibration_round_trip` writes it again.
-    let path = "scenarios/history-example-calibrated.json";
-    let json = format!("{}\n", fit.scenario.to_json());
-    if std::env::var_os("FLOWSIM_REGENERATE").is_some() {
-        std::fs::write(path, &json).unwrap();
-    }
-    assert_eq!(
-        std::fs::read_to_string(path).unwrap(),
-        json,
-        "regenerate it (see the comment)"
+    assert_file_holds(
+        "scenarios/history-example-calibrated.json",
+        &format!("{}\n", fit.scenario.to_json()),
     );
     let actual = Stats::of(std::slice::from_ref(&history)).unwrap();
     assert_eq!(fit.actual, actual);

@@ -78,3 +78,18 @@ pub fn one_day_items() -> Scenario {
             "stages": [{"name":"Dev","work":{"type":"constant","value":1}}]}"#,
     )
 }
+
+/// Asserts that the file at `path` (from the repository root) holds exactly `text`, a kept
+/// output of the simulator; with `FLOWSIM_REGENERATE` set it writes the file first
+/// (`FLOWSIM_REGENERATE=1 cargo test --test sim TEST`).
+#[track_caller]
+pub fn assert_file_holds(path: &str, text: &str) {
+    if std::env::var_os("FLOWSIM_REGENERATE").is_some() {
+        std::fs::write(path, text).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        text,
+        "{path} is not what the simulator makes: regenerate it with FLOWSIM_REGENERATE=1"
+    );
+}

@@ -109,45 +109,6 @@ fn changing_the_warm_up_or_the_window_alone_needs_a_reset() {
 }
 
 #[test]
-fn idle_workers_leave_first_and_removed_ones_come_back_before_anyone_is_hired() {
-    use flowsim::sim::WorkerView;
-    let view = |tasks: u32, leaving: bool| WorkerView {
-        tasks,
-        generalist: false,
-        leaving,
-    };
-    // Three developers, one item (a 10-day one, from day 0): the one listed last took it
-    // (ties go to the last), two idle.
-    let mut sim = Simulation::new(&crate::helpers::scenario(
-        r#"{"duration": 100, "arrival": {"type":"backlog","count":1},
-            "stages": [{"name":"Dev","workers":3,"work":{"type":"constant","value":10}}]}"#,
-    ))
-    .unwrap();
-    sim.run_until(1.0);
-    let workers = |sim: &Simulation| sim.board(10).stages[0].workers.clone();
-    assert_eq!(
-        workers(&sim),
-        [view(0, false), view(0, false), view(1, false)]
-    );
-    // Down to one: the two idle ones leave at once; the busy one stays.
-    let mut one = sim.scenario().clone();
-    one.stages[0].workers = 1;
-    sim.update(&one).unwrap();
-    assert_eq!(workers(&sim), [view(1, false)]);
-    // Down to none would be refused; back up to two: a removed worker returns (the roster
-    // does not grow), then a third, the other removed one.
-    let mut two = sim.scenario().clone();
-    two.stages[0].workers = 2;
-    sim.update(&two).unwrap();
-    assert_eq!(workers(&sim), [view(0, false), view(1, false)]);
-    let mut four = sim.scenario().clone();
-    four.stages[0].workers = 4;
-    sim.update(&four).unwrap();
-    assert_eq!(workers(&sim).len(), 4);
-    assert_eq!(sim.footprint().item_slots, 1);
-}
-
-#[test]
 fn a_busy_worker_removed_finishes_its_item_then_leaves() {
     use flowsim::sim::WorkerView;
     // Two developers, both busy with 10-day items from day 0; at day 1 one is removed: the most

@@ -190,8 +190,8 @@ fn the_board_lists_idle_workers_and_marks_the_ones_leaving() {
     .unwrap();
     sim.run_until(1.0);
     let dev = &sim.board(5).stages[0];
-    let mut tasks: Vec<u32> = dev.workers.iter().map(|w| w.tasks).collect();
-    tasks.sort();
+    // In the order they were hired: the one listed last took the item (ties go to the last).
+    let tasks: Vec<u32> = dev.workers.iter().map(|w| w.tasks).collect();
     assert_eq!(tasks, [0, 0, 1]);
     assert!(dev.workers.iter().all(|w| !w.leaving && !w.generalist));
     assert!(!dev.waiting_for_room, "nothing waits to move on");
@@ -202,6 +202,23 @@ fn the_board_lists_idle_workers_and_marks_the_ones_leaving() {
     let dev = &sim.board(5).stages[0];
     assert_eq!(dev.workers.len(), 1, "{:?}", dev.workers);
     assert_eq!((dev.workers[0].tasks, dev.workers[0].leaving), (1, false));
+    // Back up to two: a removed developer returns before anyone is hired (the first hired,
+    // listed before the busy one; a new hire would be listed after it), then the other one.
+    let tasks = |sim: &Simulation| -> Vec<u32> {
+        sim.board(5).stages[0]
+            .workers
+            .iter()
+            .map(|w| w.tasks)
+            .collect()
+    };
+    let mut two = sim.scenario().clone();
+    two.stages[0].workers = 2;
+    sim.update(&two).unwrap();
+    assert_eq!(tasks(&sim), [0, 1]);
+    let mut four = sim.scenario().clone();
+    four.stages[0].workers = 4;
+    sim.update(&four).unwrap();
+    assert_eq!(tasks(&sim), [0, 0, 1, 0]);
     // Three busy developers cut to one: two finish their item first, shown as leaving.
     let mut busy = Simulation::new(&scenario(
         r#"{"arrival": {"type":"backlog","count":3},

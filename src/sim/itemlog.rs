@@ -267,7 +267,8 @@ mod tests {
         let mut b = one_item(10);
         b.visits[0].visit = 1;
         assert_ne!(a.checksum(), b.checksum());
-        // Pinned: the share and determinism checks compare this number across builds.
+        // Pinned: the native = wasm determinism checks compare this function's result across
+        // builds, so its definition must not change unnoticed.
         assert_eq!(base, 0xa293_0fcd_b097_4b2d);
     }
 

@@ -1,6 +1,6 @@
 // Benchmark: forecasts in headless Chromium, as a person runs them: the app's Forecast panel
 // sends the trials to the background worker (the wasm core) in chunks and shows the answer.
-//   trunk build --release   (or scripts/serve.sh), then:   node benches/forecast_speed.mjs
+//   trunk build --release   (or scripts/serve.sh), then:   node benches/forecast_speed.mjs [--dist DIR]
 // Measures, from the click on "Run forecast" to the answer's sentence on the page:
 // - 10,000 throughput trials for 100 items from scenarios/history-example.csv (goal < 0.5 s);
 // - 1,000 simulation trials for 100 items of the default scenario (goal < 10 s).
@@ -9,14 +9,12 @@
 // is printed. Not a test: it measures and prints.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { launch, serveDist } from '../tests/e2e/browser.mjs';
+import { distArg, launch, serveDist } from '../tests/e2e/browser.mjs';
 
 const RUNS = 5;
 const HISTORY = readFileSync('scenarios/history-example.csv', 'utf8');
 
-// --dist DIR serves another build.
-const distAt = process.argv.indexOf('--dist');
-const { server, url } = await serveDist(distAt > 0 ? process.argv[distAt + 1] : 'dist');
+const { server, url } = await serveDist(distArg());
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(url);

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { launch, serveDist } from '../tests/e2e/browser.mjs';
+import { distArg, launch, serveDist } from '../tests/e2e/browser.mjs';
 
 const RUNS = 9;
 const scenario = JSON.parse(readFileSync('scenarios/tandem-10.json', 'utf8'));
@@ -35,8 +35,7 @@ const timeRuns = (bench, base, runs) => {
   return out;
 };
 
-const distAt = process.argv.indexOf('--dist');
-const { server, url } = await serveDist(distAt > 0 ? process.argv[distAt + 1] : 'dist');
+const { server, url } = await serveDist(distArg());
 const browser = await launch();
 const page = await browser.newPage();
 await page.goto(url);

@@ -17,6 +17,12 @@ export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
+// The build a benchmark serves: `--dist DIR` on its command line, else dist/.
+export function distArg(argv = process.argv) {
+  const at = argv.indexOf('--dist');
+  return at > 0 && argv[at + 1] ? argv[at + 1] : 'dist';
+}
+
 export async function serveDist(dir = 'dist') {
   const server = await serve(dir, 0);
   const { port } = server.address();

@@ -201,3 +201,45 @@ impl History {
         sim
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One stage, an item a day: about two events a day, so the spacing is easy to follow.
+    fn steady() -> Scenario {
+        Scenario::from_json(
+            r#"{"arrival": {"type": "fixed", "interval": 1}, "duration": 100000,
+                "stages": [{"name": "A", "work": {"type": "constant", "value": 0.5}}]}"#,
+        )
+        .unwrap()
+    }
+
+    /// The promise of the module docs: however long the run, the snapshots stay evenly spread
+    /// over it, so no replay runs more than about 2 × events ÷ MAX_SNAPSHOTS events. The
+    /// spacing doubles each time half the snapshots are dropped; were it kept (or shrunk), the
+    /// early snapshots would thin out while the late ones crowd together.
+    #[test]
+    fn snapshots_stay_evenly_spread_as_the_spacing_doubles() {
+        let mut sim = Simulation::new(&steady()).unwrap();
+        let mut history = History::new(&mut sim);
+        // Frames of 10 days (about 20 events): coarse next to the spacing.
+        let frame = 20;
+        for k in 1..=10_000 {
+            sim.run_until(10.0 * k as f64);
+            history.observe(&mut sim);
+            let events: Vec<u64> = history.snapshots.iter().map(|p| p.sim.events()).collect();
+            let limit = (2 * sim.events() / MAX_SNAPSHOTS as u64).max(FIRST_SPACING) + frame;
+            for pair in events.windows(2) {
+                assert!(
+                    pair[1] - pair[0] <= limit,
+                    "gap {pair:?} over {limit} at {events:?}"
+                );
+            }
+            assert!(sim.events() - events.last().unwrap() <= limit);
+        }
+        // 200,000 events: 2,000 × 2^k ≥ 2 × 200,000 ÷ 24 first at k = 3.
+        assert_eq!(history.spacing, 16_000);
+        assert!(history.snapshots.len() >= MAX_SNAPSHOTS / 2);
+    }
+}

@@ -242,4 +242,48 @@ mod tests {
         assert_eq!(history.spacing, 16_000);
         assert!(history.snapshots.len() >= MAX_SNAPSHOTS / 2);
     }
+
+    /// What a screen would show of `sim`.
+    fn state(sim: &Simulation) -> String {
+        format!("{} {} {:?}", sim.events(), sim.now(), sim.summary())
+    }
+
+    /// A replay starts from the nearest snapshot before the target, not from the start: with
+    /// the first snapshot swapped for another run's, every later moment still comes out exactly
+    /// as a straight run has it. A snapshot exactly at the target counts for a day (its clock is
+    /// that day) but not for an event count (its clock went on to the frame's end, past the
+    /// event), so those moments are asked for too.
+    #[test]
+    fn a_replay_starts_from_the_nearest_snapshot_before_its_target() {
+        let mut sim = Simulation::new(&steady()).unwrap();
+        let mut history = History::new(&mut sim);
+        // Frames ending between events (which come at whole and half days).
+        for k in 1..=2_000 {
+            sim.run_until(10.3 * k as f64);
+            history.observe(&mut sim);
+        }
+        let other = Scenario::from_json(
+            r#"{"arrival": {"type": "fixed", "interval": 3},
+                "stages": [{"name": "A", "work": {"type": "constant", "value": 2}}]}"#,
+        );
+        history.snapshots[0].sim = Simulation::new(&other.unwrap()).unwrap();
+        let kept: Vec<(u64, f64)> = history.snapshots[1..]
+            .iter()
+            .map(|p| (p.sim.events(), p.sim.now()))
+            .collect();
+        assert!(kept.len() >= 4, "snapshots were taken: {kept:?}");
+        for (i, &(events, now)) in kept.iter().enumerate() {
+            // (At exactly the first kept snapshot's count, the one before is the swapped one.)
+            for n in [events, events + 1].into_iter().skip(usize::from(i == 0)) {
+                let mut straight = Simulation::new(&steady()).unwrap();
+                straight.run_events(n, f64::INFINITY);
+                assert_eq!(state(history.at(Target::Events(n)).sim()), state(&straight));
+            }
+            for t in [now, now + 0.2] {
+                let mut straight = Simulation::new(&steady()).unwrap();
+                straight.run_until(t);
+                assert_eq!(state(history.at(Target::Time(t)).sim()), state(&straight));
+            }
+        }
+    }
 }

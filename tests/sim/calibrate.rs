@@ -307,3 +307,23 @@ fn the_most_items_seen_in_a_state_are_counted_day_by_day() {
     let fit = calibrate(&history, 1).unwrap();
     assert_eq!(fit.max_wip, [("Doing".to_string(), 2)]);
 }
+
+/// Shares that give the same workers give the same model, and the search keeps the first of
+/// them (the fewest workers per item): here one worker at every share (about 0.6 items in
+/// progress on average), and no fit within the tolerances, so all four shares are tried.
+#[test]
+fn shares_that_give_the_same_workers_keep_the_first() {
+    let mut csv = String::from("id,Requested,Doing,Done\n");
+    let start = jiff::civil::date(2026, 1, 5);
+    for i in 0..20 {
+        let day = start + jiff::Span::new().days(5 * i);
+        let took = if i % 5 == 4 { 10 } else { 1 };
+        let done = day + jiff::Span::new().days(took);
+        csv += &format!("{},{day},{day},{done}\n", i + 1);
+    }
+    let history = parse_history(&csv).unwrap().history;
+    let fit = calibrate(&history, 1).unwrap();
+    assert!(!fit.within_tolerance(), "{fit}");
+    assert_eq!(fit.scenario.stages[0].workers, 1);
+    assert_eq!(fit.workers_share, 0.5);
+}

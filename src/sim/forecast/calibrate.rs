@@ -322,14 +322,16 @@ pub fn calibrate(history: &History, seed: u64) -> Result<Calibration, CalibrateE
         .copied()
         .unwrap_or(last_request);
     let rate = requests.len() as f64 / (days_between(first, last_request) + 1) as f64;
-    // The stages and the mean days items spent in each state (to the next state they entered).
-    let (names, states): (Vec<String>, Vec<usize>) = if m == 2 {
-        (vec!["Work".to_string()], vec![0])
+    // The stages: the states between the first and the last, or one "Work" stage for the time
+    // from request to done. Then the mean days items spent in each (to the next state entered).
+    let states: Vec<usize> = if m == 2 {
+        vec![0]
     } else {
-        (
-            (1..m - 1).map(|j| history.states[j].clone()).collect(),
-            (1..m - 1).collect(),
-        )
+        (1..m - 1).collect()
+    };
+    let names: Vec<String> = match states[..] {
+        [0] => vec!["Work".to_string()],
+        _ => states.iter().map(|&j| history.states[j].clone()).collect(),
     };
     let means: Vec<f64> = states
         .iter()

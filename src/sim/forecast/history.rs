@@ -201,11 +201,15 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
 /// record on the line break before it, so line breaks there are skipped first).
 fn line_at(text: &str, byte: u64) -> u64 {
     let bytes = text.as_bytes();
-    let mut end = (byte as usize).min(bytes.len());
-    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
-        end += 1;
-    }
-    1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
+    let start = (byte as usize).min(bytes.len());
+    let breaks = bytes[start..]
+        .iter()
+        .take_while(|&&b| matches!(b, b'\r' | b'\n'))
+        .count();
+    1 + bytes[..start + breaks]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
 }
 
 /// The reader's error as it stands. (Text that is already a `str` splits into valid UTF-8

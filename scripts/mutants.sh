@@ -26,12 +26,13 @@ if [ "$(cargo mutants --version 2>/dev/null | awk '{print $2}')" != "$CARGO_MUTA
 fi
 
 # What is mutated: the simulation core. What runs: the native unit tests and tests/sim, less the
-# checksum test. nextest stops at the first failure, so a caught mutant costs a few seconds.
-# --lib --test sim go to the build too (-C): otherwise every mutant rebuilds every test target
-# (the rooms and web tests, the CLI's and server's unit tests) that is never run.
+# checksum test. nextest stops at the first failure, and its `mutants` profile
+# (.config/nextest.toml) runs the slow validation tests last, so a caught mutant costs a few
+# seconds. --lib --test sim go to the build too (-C): otherwise every mutant rebuilds every test
+# target (the rooms and web tests, the CLI's and server's unit tests) that is never run.
 FILES=(-f 'src/sim.rs' -f 'src/sim/**/*.rs')
 TESTS=(--test-tool nextest -C --lib -C --test -C sim
-    -- -E 'not test(=same_seed_same_run_and_the_checksum_matches_wasm)')
+    -- --profile mutants -E 'not test(=same_seed_same_run_and_the_checksum_matches_wasm)')
 
 # Outcome lists of every run so far (any commit), one name per line.
 outcomes() {

@@ -206,13 +206,18 @@ impl History {
 mod tests {
     use super::*;
 
-    /// One stage, an item a day: about two events a day, so the spacing is easy to follow.
-    fn steady() -> Scenario {
-        Scenario::from_json(
-            r#"{"arrival": {"type": "fixed", "interval": 1}, "duration": 100000,
-                "stages": [{"name": "A", "work": {"type": "constant", "value": 0.5}}]}"#,
-        )
+    /// One stage, an item a day, each taking `work` days: two events a day.
+    fn one_stage(work: f64) -> Scenario {
+        Scenario::from_json(&format!(
+            r#"{{"arrival": {{"type": "fixed", "interval": 1}}, "duration": 100000,
+                "stages": [{{"name": "A", "work": {{"type": "constant", "value": {work}}}}}]}}"#
+        ))
         .unwrap()
+    }
+
+    /// Events at whole and half days: the spacing is easy to follow.
+    fn steady() -> Scenario {
+        one_stage(0.5)
     }
 
     /// The promise of the module docs: however long the run, the snapshots stay evenly spread
@@ -284,6 +289,52 @@ mod tests {
                 straight.run_until(t);
                 assert_eq!(state(history.at(Target::Time(t)).sim()), state(&straight));
             }
+        }
+    }
+
+    /// A live run of `scenario` in frames of `frame` days, observed after each.
+    fn observed(scenario: &Scenario, frame: f64, frames: u32) -> History {
+        let mut sim = Simulation::new(scenario).unwrap();
+        let mut history = History::new(&mut sim);
+        for k in 1..=frames {
+            sim.run_until(frame * f64::from(k));
+            history.observe(&mut sim);
+        }
+        history
+    }
+
+    /// Branching at a past moment forgets every snapshot after it, and only those: one taken at
+    /// the same event count but a later clock (the frame went on past the event), and one taken
+    /// at the same clock but after more events (events at equal times, handled one by one).
+    #[test]
+    fn a_branch_forgets_exactly_the_snapshots_after_its_moment() {
+        // Events at whole and half days, frames ending in between.
+        let between = observed(&steady(), 10.3, 2_000);
+        // An arrival and a finish at every whole day, frames ending on them.
+        let equal = observed(&one_stage(1.0), 10.0, 2_000);
+        for (mut history, back) in [(between, 0), (equal, 1)] {
+            let i = 3;
+            let kept = &history.snapshots[i].sim;
+            let (kept_events, kept_now) = (kept.events(), kept.now());
+            let point = history.at(Target::Events(kept_events - back));
+            assert!(point.sim.now() <= kept_now && point.sim.events() <= kept_events);
+            assert_ne!(
+                (point.sim.events(), point.sim.now()),
+                (kept_events, kept_now),
+                "the snapshot is after the point"
+            );
+            let mut at_it = history.clone();
+            history.branch(&point);
+            assert_eq!(
+                history.snapshots.len(),
+                i,
+                "the snapshots before the point stay"
+            );
+            // A branch at the very moment of a snapshot keeps it.
+            let same = at_it.at(Target::Time(kept_now));
+            assert_eq!((same.sim.events(), same.sim.now()), (kept_events, kept_now));
+            at_it.branch(&same);
+            assert_eq!(at_it.snapshots.len(), i + 1);
         }
     }
 }

@@ -221,6 +221,8 @@ fn an_expedite_lane_ignores_wip_limits_and_jumps_the_queue() {
     assert_eq!(expedite.lead_time.mean, Some(4.0));
     assert_eq!(s.classes[0].completed, 20);
     assert_eq!(s.last_completion, Some(25.0));
+    // Every item moved on by itself, the expedite ones straight past the outbox: 25 departures.
+    assert_eq!(s.stages[0].departures, 25);
 }
 
 #[test]

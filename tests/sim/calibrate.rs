@@ -327,3 +327,27 @@ fn shares_that_give_the_same_workers_keep_the_first() {
     assert_eq!(fit.scenario.stages[0].workers, 1);
     assert_eq!(fit.workers_share, 0.5);
 }
+
+/// With only a request date and a done date, the whole time between is one stage, "Work".
+#[test]
+fn a_history_of_requests_and_done_dates_is_one_stage_of_work() {
+    let history = parse_history(
+        "id,Requested,Done\n\
+         1,2026-01-05,2026-01-07\n\
+         2,2026-01-06,2026-01-09\n\
+         3,2026-01-08,2026-01-09\n\
+         4,2026-01-09,2026-01-13\n",
+    )
+    .unwrap()
+    .history;
+    let fit = calibrate(&history, 1).unwrap();
+    let names: Vec<&str> = fit
+        .scenario
+        .stages
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["Work"]);
+    // Items 1 and 2 on the 6th, 2 and 3 on the 8th: never more than two at once.
+    assert_eq!(fit.max_wip, [("Work".to_string(), 2)]);
+}

@@ -352,3 +352,28 @@ fn classes_and_blockers_change_mid_run_and_the_cli_prints_them() {
     assert!(v["stages"][1]["blocked_share"].as_f64().unwrap() > 0.1);
     assert!(v["stages"][1]["blocked_time_mean"].as_f64().unwrap() > 1.0);
 }
+
+/// An expedite item done at a stage moves on at once, past standard work held in the outbox
+/// by a full stage downstream (whose WIP limit it ignores). Review takes 10 days and holds one
+/// standard item: S1 is reviewed from day 1 to 11 while S2, done on day 2, waits for room. E1
+/// arrives on day 3, is done with Build on day 4 and goes straight to Review's queue, first in
+/// line: reviewed from day 11, done on day 21. Through the outbox it would queue behind S2 and
+/// still wait for room when S2 took it on day 11.
+#[test]
+fn an_expedite_item_skips_the_outbox_and_the_limit_downstream() {
+    let s = scenario(
+        r#"{"duration": 21,
+            "arrival": {"type": "backlog", "count": 2},
+            "stages": [{"name": "Build", "work": {"type": "constant", "value": 1}},
+                       {"name": "Review", "work": {"type": "constant", "value": 10}, "wip_limit": 1}],
+            "classes": [
+                {"name": "Standard", "share": 1},
+                {"name": "Expedite", "arrival": {"type": "fixed", "interval": 3}, "priority": 1, "wip_exempt": true}
+            ]}"#,
+    );
+    let s = Simulation::new(&s).unwrap().run().summary();
+    let expedite = &s.classes[1];
+    assert_eq!(expedite.completed, 1);
+    assert_eq!(expedite.lead_time.mean, Some(18.0));
+    assert_eq!(s.classes[0].completed, 1);
+}

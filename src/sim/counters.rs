@@ -18,8 +18,6 @@ pub struct SystemCounters {
     pub completed: u64,
     /// Sum of lead times of items done.
     pub lead_sum: f64,
-    /// Sum of cycle times of items done.
-    pub cycle_sum: f64,
     /// Sum of touch time (work received) of items done.
     pub touch_sum: f64,
     /// Work time spent, all stages.

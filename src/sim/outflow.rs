@@ -176,7 +176,6 @@ impl Simulation {
         let sys = &mut self.sys;
         sys.completed += 1;
         sys.lead_sum += lead;
-        sys.cycle_sum += cycle;
         sys.touch_sum += item.touch;
         sys.wip.add(now, -1.0);
         sys.in_system.add(now, -1.0);

@@ -29,6 +29,7 @@ mod live;
 mod loads;
 mod mechanics;
 mod mechanisms;
+mod outbox;
 mod penny;
 mod periods;
 mod queueing;

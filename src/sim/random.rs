@@ -128,6 +128,19 @@ mod tests {
         assert_eq!(forecast_stream(5, 9).bits(), 0xb70f_1d6f_5a10_5bf1);
     }
 
+    /// Every trial of a forecast gets a stream of its own: the first 1,024 trials of a few
+    /// seeds all start differently (a trial number merged into the seed's bits rather than
+    /// mixed with them would give many trials the same stream).
+    #[test]
+    fn forecast_trials_get_distinct_streams() {
+        for seed in [0, 1, 5, 42] {
+            let mut first: Vec<u64> = (0..1024).map(|t| forecast_stream(seed, t).bits()).collect();
+            first.sort_unstable();
+            first.dedup();
+            assert_eq!(first.len(), 1024, "seed {seed}");
+        }
+    }
+
     /// A generator that returns the same word every time.
     struct Fixed(u64);
     impl Uniform for Fixed {

@@ -345,3 +345,17 @@ fn past_the_most_problems_listed_a_last_line_counts_the_rest() {
         (".".to_string(), "and 50 more problems".to_string())
     );
 }
+
+/// As text (what the CLI prints), an error is its problems one per line, each as "path: reason".
+#[test]
+fn an_error_reads_as_one_problem_per_line() {
+    let e = Scenario::from_json(r#"{"arrival": {"type": "backlog", "count": 0}, "stages": []}"#)
+        .unwrap_err();
+    let lines: Vec<String> = e
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect();
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(e.to_string(), lines.join("\n"));
+}

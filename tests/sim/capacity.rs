@@ -81,3 +81,20 @@ fn the_current_period_starts_at_the_end_of_the_warm_up() {
     assert!((recent[0].utilization - 9.5 / 89.5).abs() < 1e-12);
     assert_eq!(recent[0].entered, 0, "every item entered at day 0");
 }
+
+/// Three idle workers, one removed before any work comes: the two left both take work. A
+/// request every 0.1 days, a day of work each: one worker is busy from day 0.1, the other from
+/// 0.2, never idle again, so by day 100.15 they have done 100 + 99 items.
+#[test]
+fn removing_an_idle_worker_leaves_the_others_ready_for_work() {
+    let three = scenario(
+        r#"{"duration": 100.15, "arrival": {"type": "fixed", "interval": 0.1},
+            "stages": [{"name": "A", "work": {"type": "constant", "value": 1}, "workers": 3}]}"#,
+    );
+    let mut two = three.clone();
+    two.stages[0].workers = 2;
+    let mut sim = Simulation::new(&three).unwrap();
+    sim.run_until(0.05);
+    sim.update(&two).unwrap();
+    assert_eq!(sim.run().summary().completed, 199);
+}

@@ -377,3 +377,16 @@ fn an_expedite_item_skips_the_outbox_and_the_limit_downstream() {
     assert_eq!(expedite.lead_time.mean, Some(18.0));
     assert_eq!(s.classes[0].completed, 1);
 }
+
+/// A class is found by its name (the class editor uses it to name a new class).
+#[test]
+fn classes_are_found_by_name() {
+    let s = scenario(
+        r#"{"arrival": {"type": "poisson", "rate": 1},
+            "stages": [{"name": "Do", "work": {"type": "constant", "value": 0.5}}],
+            "classes": [{"name": "Standard", "share": 0.8}, {"name": "Expedite", "share": 0.2}]}"#,
+    );
+    assert_eq!(s.class_index("Standard"), Some(0));
+    assert_eq!(s.class_index("Expedite"), Some(1));
+    assert_eq!(s.class_index("Fixed date"), None);
+}

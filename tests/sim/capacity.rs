@@ -11,17 +11,19 @@ fn an_idle_generalist_counts_as_a_share_of_each_stage_it_covers() {
     // each arrival it works A for a day, B for a day, then waits 8 days, counted half at A and
     // half at B. Over any 10 days A's capacity is 1 + 8 × 0.5 = 5 worker-days (the first 10
     // days: 10 × 0.5) and its busy time 1: utilisation exactly 0.2 at both stages. (Counting
-    // the waiting generalist at the stage it last worked would give A 1 and B 1/9.)
+    // the waiting generalist at the stage it last worked would give A 1 and B 1/9.) C, which
+    // it does not cover, has its own worker, busy a day in 10: exactly 0.1.
     let sc = scenario(
         r#"{"duration": 1000, "warmup": 100, "arrival": {"type":"fixed","interval":10},
             "stages": [{"name":"A","workers":0,"work":{"type":"constant","value":1}},
-                       {"name":"B","workers":0,"work":{"type":"constant","value":1}}],
+                       {"name":"B","workers":0,"work":{"type":"constant","value":1}},
+                       {"name":"C","work":{"type":"constant","value":1}}],
             "generalists": [{"count":1,"stages":["A","B"]}]}"#,
     );
     let s = Simulation::new(&sc).unwrap().run().summary();
-    for stage in &s.stages {
+    for (stage, expected) in s.stages.iter().zip([0.2, 0.2, 0.1]) {
         assert!(
-            (stage.utilization - 0.2).abs() < 1e-9,
+            (stage.utilization - expected).abs() < 1e-9,
             "{}: utilisation {}",
             stage.name,
             stage.utilization

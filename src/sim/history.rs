@@ -242,6 +242,7 @@ mod tests {
                 );
             }
             assert!(sim.events() - events.last().unwrap() <= limit);
+            assert_eq!(events[0], 0, "the start is always kept");
         }
         // 200,000 events: 2,000 × 2^k ≥ 2 × 200,000 ÷ 24 first at k = 3.
         assert_eq!(history.spacing, 16_000);
@@ -336,5 +337,46 @@ mod tests {
             at_it.branch(&same);
             assert_eq!(at_it.snapshots.len(), i + 1);
         }
+    }
+
+    /// Changes are replayed at their exact moment, also one made between two events at the same
+    /// time (an arrival and a finish every whole day here), and only by the targets they came
+    /// before: an event count just short of the change's moment leaves it out.
+    #[test]
+    fn a_change_between_events_at_the_same_time_is_replayed_there() {
+        let base = one_stage(1.0);
+        let mut changed = base.clone();
+        changed.stages[0].wip_limit = Some(1);
+        // The live run: to day 9.9, one of the two events of day 10, the change, on to day 30.
+        let live = |sim: &mut Simulation, history: Option<&mut History>| {
+            sim.run_until(9.9);
+            sim.run_events(1, f64::INFINITY);
+            if let Some(h) = history {
+                h.record_change(sim, &changed);
+            }
+            sim.update(&changed).unwrap();
+        };
+        let mut sim = Simulation::new(&base).unwrap();
+        let mut history = History::new(&mut sim);
+        live(&mut sim, Some(&mut history));
+        let at_change = sim.events();
+        sim.run_until(30.0);
+        let mut straight = Simulation::new(&base).unwrap();
+        live(&mut straight, None);
+        straight.run_until(30.0);
+        assert_eq!(
+            state(history.at(Target::Time(30.0)).sim()),
+            state(&straight)
+        );
+        let mut five_on = Simulation::new(&base).unwrap();
+        live(&mut five_on, None);
+        five_on.run_events(5, f64::INFINITY);
+        let replayed = history.at(Target::Events(at_change + 5));
+        assert_eq!(state(replayed.sim()), state(&five_on));
+        let before = history.at(Target::Events(at_change - 1));
+        let mut plain = Simulation::new(&base).unwrap();
+        plain.run_events(at_change - 1, f64::INFINITY);
+        assert_eq!(state(before.sim()), state(&plain));
+        assert!(before.sim().interventions().is_empty());
     }
 }

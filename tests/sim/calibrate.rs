@@ -16,6 +16,11 @@ fn example_history() -> flowsim::sim::forecast::history::History {
     flowsim::sim::forecast::record::history_of(&s, jiff::civil::date(y, m, d)).unwrap()
 }
 
+/// The names of a scenario's stages, in order.
+fn stage_names(s: &flowsim::sim::Scenario) -> Vec<&str> {
+    s.stages.iter().map(|st| st.name.as_str()).collect()
+}
+
 /// `scenarios/history-example.csv` is what the simulator makes of `scenarios/team.json`;
 /// `FLOWSIM_REGENERATE=1 cargo test --test sim example_history` writes it again.
 #[test]
@@ -84,13 +89,7 @@ fn calibration_round_trip_reproduces_the_history() {
         "{actual:?}\n{again:?}"
     );
     // The scenario names the history's stages, and says what could not be inferred.
-    let names: Vec<&str> = fit
-        .scenario
-        .stages
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    assert_eq!(names, ["In progress", "Review"]);
+    assert_eq!(stage_names(&fit.scenario), ["In progress", "Review"]);
     // Arrivals: the requests over the days from the first request to the last, both counted.
     let requests: Vec<jiff::civil::Date> = history
         .items
@@ -341,13 +340,7 @@ fn a_history_of_requests_and_done_dates_is_one_stage_of_work() {
     .unwrap()
     .history;
     let fit = calibrate(&history, 1).unwrap();
-    let names: Vec<&str> = fit
-        .scenario
-        .stages
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    assert_eq!(names, ["Work"]);
+    assert_eq!(stage_names(&fit.scenario), ["Work"]);
     // Items 1 and 2 on the 6th, 2 and 3 on the 8th: never more than two at once.
     assert_eq!(fit.max_wip, [("Work".to_string(), 2)]);
 }

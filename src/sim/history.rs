@@ -249,6 +249,17 @@ mod tests {
         assert!(history.snapshots.len() >= MAX_SNAPSHOTS / 2);
     }
 
+    /// A live run of `scenario` in frames of `frame` days, observed after each.
+    fn observed(scenario: &Scenario, frame: f64, frames: u32) -> History {
+        let mut sim = Simulation::new(scenario).unwrap();
+        let mut history = History::new(&mut sim);
+        for k in 1..=frames {
+            sim.run_until(frame * f64::from(k));
+            history.observe(&mut sim);
+        }
+        history
+    }
+
     /// What a screen would show of `sim`.
     fn state(sim: &Simulation) -> String {
         format!("{} {} {:?}", sim.events(), sim.now(), sim.summary())
@@ -261,13 +272,8 @@ mod tests {
     /// event), so those moments are asked for too.
     #[test]
     fn a_replay_starts_from_the_nearest_snapshot_before_its_target() {
-        let mut sim = Simulation::new(&steady()).unwrap();
-        let mut history = History::new(&mut sim);
         // Frames ending between events (which come at whole and half days).
-        for k in 1..=2_000 {
-            sim.run_until(10.3 * k as f64);
-            history.observe(&mut sim);
-        }
+        let mut history = observed(&steady(), 10.3, 2_000);
         let other = Scenario::from_json(
             r#"{"arrival": {"type": "fixed", "interval": 3},
                 "stages": [{"name": "A", "work": {"type": "constant", "value": 2}}]}"#,
@@ -291,17 +297,6 @@ mod tests {
                 assert_eq!(state(history.at(Target::Time(t)).sim()), state(&straight));
             }
         }
-    }
-
-    /// A live run of `scenario` in frames of `frame` days, observed after each.
-    fn observed(scenario: &Scenario, frame: f64, frames: u32) -> History {
-        let mut sim = Simulation::new(scenario).unwrap();
-        let mut history = History::new(&mut sim);
-        for k in 1..=frames {
-            sim.run_until(frame * f64::from(k));
-            history.observe(&mut sim);
-        }
-        history
     }
 
     /// Branching at a past moment forgets every snapshot after it, and only those: one taken at

@@ -129,23 +129,24 @@ mod tests {
     }
 
     /// Every trial of a forecast gets a stream of its own: the first 1,024 trials of a few
-    /// seeds all start differently, and so do the first trials of 1,024 seeds (a trial number merged into the seed's bits rather than
-    /// mixed with them would give many trials the same stream).
+    /// seeds all start differently, and so do the first trials of 1,024 seeds (a trial number
+    /// merged into the seed's bits rather than mixed with them would give many trials the same
+    /// stream).
     #[test]
     fn forecast_trials_get_distinct_streams() {
+        let distinct = |mut words: Vec<u64>| {
+            words.sort_unstable();
+            words.dedup();
+            words.len()
+        };
         for seed in [0, 1, 5, 42] {
-            let mut first: Vec<u64> = (0..1024).map(|t| forecast_stream(seed, t).bits()).collect();
-            first.sort_unstable();
-            first.dedup();
-            assert_eq!(first.len(), 1024, "seed {seed}");
+            let first = (0..1024).map(|t| forecast_stream(seed, t).bits()).collect();
+            assert_eq!(distinct(first), 1024, "seed {seed}");
         }
-        // And every seed a forecast of its own.
-        let mut seeds: Vec<u64> = (0..1024)
+        let seeds = (0..1024)
             .map(|seed| forecast_stream(seed, 0).bits())
             .collect();
-        seeds.sort_unstable();
-        seeds.dedup();
-        assert_eq!(seeds.len(), 1024);
+        assert_eq!(distinct(seeds), 1024);
     }
 
     /// A generator that returns the same word every time.

@@ -2,6 +2,7 @@
 //! set-up, intervention markers and the figure around each chart.
 
 pub mod aging_wip;
+pub mod backend;
 pub mod cfd;
 pub mod class_marks;
 pub mod forecast_chart;
@@ -13,6 +14,7 @@ pub mod sweep_chart;
 pub mod theme;
 pub mod throughput_wip;
 
+use backend::Canvas;
 use theme::VERMILLION;
 pub use theme::{line, ChartTheme, Stroke};
 
@@ -22,20 +24,16 @@ use plotters::chart::DualCoordChartContext;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 /// A plotters chart on a canvas with two f64 axes.
-pub type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub type Chart<'a> = ChartContext<'a, Canvas, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Sizes the canvas to its displayed size, fills it with the background and returns the
 /// drawing area; None if the canvas is not laid out.
-pub fn prepare(
-    el: HtmlCanvasElement,
-    theme: &ChartTheme,
-) -> Option<DrawingArea<CanvasBackend, Shift>> {
+pub fn prepare(el: HtmlCanvasElement, theme: &ChartTheme) -> Option<DrawingArea<Canvas, Shift>> {
     let (w, h) = (
         el.client_width().max(200) as u32,
         el.client_height().max(120) as u32,
@@ -46,14 +44,14 @@ pub fn prepare(
     if el.height() != h {
         el.set_height(h);
     }
-    let root = CanvasBackend::with_canvas_object(el)?.into_drawing_area();
+    let root = Canvas::new(el)?.into_drawing_area();
     root.fill(&theme.background).ok()?;
     Some(root)
 }
 
 /// A chart over `x` × `y` on `root`, with room for axis labels.
 pub fn cartesian<'a>(
-    root: &'a DrawingArea<CanvasBackend, Shift>,
+    root: &'a DrawingArea<Canvas, Shift>,
     x: std::ops::Range<f64>,
     y: std::ops::Range<f64>,
 ) -> Option<Chart<'a>> {
@@ -67,7 +65,7 @@ pub fn cartesian<'a>(
 
 /// Like [`cartesian`], with a second y axis `y2` on the right.
 pub fn dual<'a>(
-    root: &'a DrawingArea<CanvasBackend, Shift>,
+    root: &'a DrawingArea<Canvas, Shift>,
     x: std::ops::Range<f64>,
     y: std::ops::Range<f64>,
     y2: std::ops::Range<f64>,
@@ -103,7 +101,7 @@ pub fn mesh(chart: &mut Chart, theme: &ChartTheme, x_desc: &str, y_desc: &str) {
 /// A chart with a second y axis on the right.
 pub type DualChart<'a> = DualCoordChartContext<
     'a,
-    CanvasBackend,
+    Canvas,
     Cartesian2d<RangedCoordf64, RangedCoordf64>,
     Cartesian2d<RangedCoordf64, RangedCoordf64>,
 >;

@@ -37,6 +37,7 @@ mod scenarios;
 mod share;
 mod state;
 mod streams;
+mod summary;
 mod sweeps;
 mod theory;
 

@@ -40,8 +40,13 @@ pub(super) fn reduce(s: AppState, action: Action) -> AppState {
     }
 }
 
-/// Play, pause, step and reset.
+/// Play, pause, step and reset. While a workshop predicts, the run waits at day 0 for Run:
+/// play and step are refused with a notice (a reset is harmless).
 fn run(mut s: AppState, action: Action) -> AppState {
+    if let Some(why) = s.run_locked().filter(|_| action != Action::Reset) {
+        s.notice = Some(why.into());
+        return s;
+    }
     match action {
         Action::TogglePlay => s.playing = !s.playing,
         Action::Step => {
@@ -59,6 +64,19 @@ fn run(mut s: AppState, action: Action) -> AppState {
         _ => unreachable!("run actions only"),
     }
     s
+}
+
+impl AppState {
+    /// Why the run may not start yet: a workshop or a room is at Predict, where everyone
+    /// predicts before anything runs.
+    pub fn run_locked(&self) -> Option<&'static str> {
+        let phase = self.snap.workshop.as_ref().map(|w| w.phase);
+        (phase == Some(Phase::Predict)).then_some(match &self.room {
+            Some(r) if r.host => "Predict first: the run starts when you move the room to Run.",
+            Some(_) => "Predict first: the run starts when the facilitator moves the room to Run.",
+            None => "Predict first: the run starts when you press Run in the workshop panel.",
+        })
+    }
 }
 
 /// The scenario: edits, a new seed, an import. In a room, a team's edit must keep to the

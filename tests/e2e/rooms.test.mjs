@@ -84,6 +84,11 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
     await t.page.getByLabel('Your prediction').fill(predictions[i]);
     await t.page.locator('h1').click(); // leaving the field sends it at once
   }
+  // A team cannot start its run before the room does: Play is off, and Space says why.
+  assert.ok(await teams[0].page.getByRole('button', { name: 'Play' }).isDisabled());
+  await teams[0].page.keyboard.press('Space');
+  await teams[0].page.locator('.notice', { hasText: 'the run starts when the facilitator moves the room to Run' }).waitFor({ timeout: T });
+  assert.equal(await teams[0].page.getByTestId('clock').getAttribute('data-events'), '0');
   for (const [i, name] of names.entries()) {
     await teamRow(page, name).locator('.prediction-text', { hasText: predictions[i] }).waitFor({ timeout: T });
   }

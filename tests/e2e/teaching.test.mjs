@@ -73,6 +73,12 @@ test('workshop: predict with the numbers hidden, run, reveal the debrief — by 
   assert.ok(await page.locator('.hidden-metrics').isVisible());
   await page.locator('#prediction').fill('The first coin arrives much sooner');
   await page.locator('h2').first().click();
+  // Nothing runs before Run: Play and Step are off, and Space is refused with the reason.
+  assert.ok(await page.getByRole('button', { name: 'Play' }).isDisabled());
+  assert.ok(await page.getByRole('button', { name: 'Step' }).isDisabled());
+  await page.keyboard.press('Space');
+  await page.locator('.notice', { hasText: 'Predict first' }).waitFor({ timeout: 10000 });
+  assert.equal(await page.getByTestId('clock').getAttribute('data-events'), '0');
   await page.keyboard.press('PageDown');
   await page.locator('.workshop-panel[data-phase=\"run\"]').waitFor({ timeout: 10000 });
   await waitFor(page, () => document.querySelector('[data-testid="clock"]').dataset.events !== '0');

@@ -163,9 +163,27 @@ fn workshop_flow_predict_run_reveal_and_on_to_the_next_lesson() {
     assert!(!s.playing);
     let s = apply(s, [Action::SetPrediction("x".repeat(600))]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().prediction.len(), 500);
+    // Nothing runs before Run: play and step are refused with the reason, a reset is not.
+    let why = "Predict first: the run starts when you press Run in the workshop panel.";
+    assert_eq!(s.run_locked(), Some(why));
+    let eager = apply(
+        s.clone(),
+        [Action::TogglePlay, Action::Step, Action::StepBack],
+    );
+    assert_eq!((eager.playing, eager.steps, eager.backs), (false, 0, 0));
+    assert_eq!(eager.notice.as_deref(), Some(why));
+    assert_eq!(
+        apply(s.clone(), [Action::Reset]).generation,
+        s.generation + 1
+    );
     let s = apply(s, [Action::Key(Key::Next)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Run);
     assert!(s.playing);
+    assert_eq!(s.run_locked(), None);
+    assert!(
+        !apply(s.clone(), [Action::TogglePlay]).playing,
+        "Run may pause"
+    );
     let s = apply(s, [Action::Key(Key::PageDown)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Reveal);
     let s = apply(s, [Action::Key(Key::Back), Action::Key(Key::Back)]);
@@ -302,6 +320,12 @@ mod rooms {
         // The team's own keys do not move the room's phases.
         let keyed = apply(s.clone(), [Action::Key(Key::Next), Action::ToggleWorkshop]);
         assert_eq!(keyed.snap.workshop, s.snap.workshop);
+        // Nor start its run before the room does: refused, and said why.
+        let why = "Predict first: the run starts when the facilitator moves the room to Run.";
+        assert_eq!(s.run_locked(), Some(why));
+        let eager = apply(s.clone(), [Action::Key(Key::Space), Action::Step]);
+        assert_eq!((eager.playing, eager.steps), (false, 0));
+        assert_eq!(eager.notice.as_deref(), Some(why));
         let s = apply(s, [view(1, Phase::Run, None)]);
         assert!(s.playing, "Run plays");
         assert_eq!(s.generation, g + 1, "Run continues the same run");
@@ -362,6 +386,13 @@ mod rooms {
         edited.stages[0].batch_size = 3;
         let host = apply(host, [Action::SetScenario(edited.clone())]);
         assert_eq!(*host.snap.scenario, edited);
+        // At Predict the facilitator's own run waits for Run too.
+        let host = apply(host, [view(2, Phase::Predict, None), Action::TogglePlay]);
+        assert!(!host.playing);
+        assert_eq!(
+            host.notice.as_deref(),
+            Some("Predict first: the run starts when you move the room to Run.")
+        );
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct ControlsProps {
     /// In an embed: the only controls shown.
     #[prop_or_default]
     pub allowed: Option<Vec<Control>>,
+    /// Why Play and Step are unavailable now (a workshop at Predict), if they are.
+    #[prop_or_default]
+    pub locked: Option<AttrValue>,
 }
 
 /// The control bar.
@@ -54,16 +57,18 @@ pub fn controls(props: &ControlsProps) -> Html {
     } else {
         ("Play", "▶", "Space")
     };
+    let locked = props.locked.is_some();
+    let title = |what: String| props.locked.clone().unwrap_or_else(|| what.into());
     html! {
         <div class="controls" role="toolbar" aria-label="Run controls">
             if show(Control::Play) {
                 <button class={classes!("btn", "btn-play", (!props.playing).then_some("btn-primary"))} onclick={toggle}
-                    title={format!("{label} ({key})")} aria-keyshortcuts="Space">
+                    disabled={locked} title={title(format!("{label} ({key})"))} aria-keyshortcuts="Space">
                     <span aria-hidden="true" class="btn-icon">{ icon }</span>{ label }
                 </button>
             }
             if show(Control::Step) {
-                <button class="btn" onclick={step} title="Advance by one event (→)" aria-keyshortcuts="ArrowRight">
+                <button class="btn" onclick={step} disabled={locked} title={title("Advance by one event (→)".into())} aria-keyshortcuts="ArrowRight">
                     <span aria-hidden="true" class="btn-icon">{ "▶|" }</span>{ "Step" }
                 </button>
             }

@@ -260,7 +260,8 @@ impl Component for Simulator {
         let controls = if show(Panel::Controls) {
             html! { <>
                 <Controls playing={p.playing} day={shown.now()} events={shown.events()} speed={snap.speed} dispatch={dispatch.clone()}
-                    ab={self.b.is_some()} allowed={embed.map(|e| e.controls.clone())} />
+                    ab={self.b.is_some()} allowed={embed.map(|e| e.controls.clone())}
+                    locked={p.run_locked().map(AttrValue::from)} />
                 if embed.is_none() && self.b.is_none() {
                     <Timeline day={shown.now()} events={shown.events()} latest={a.sim.now()} travelling={a.travelling()}
                         on_travel={ctx.link().callback(Msg::Travel)} dispatch={dispatch.clone()} />

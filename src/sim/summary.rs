@@ -335,16 +335,15 @@ impl Simulation {
             }
             m[to as usize][s] -= p;
         }
-        // Gaussian elimination with partial pivoting; the matrix is non-singular for p < 1.
+        // Gaussian elimination with partial pivoting. The matrix is non-singular (validation
+        // keeps every rework probability at most MAX_REWORK < 1, and rework goes back, never
+        // on), so every pivot is non-zero.
         for col in 0..n {
             let pivot = (col..n)
                 .max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
                 .unwrap_or(col);
             m.swap(col, pivot);
             let d = m[col][col];
-            if d.abs() < 1e-300 {
-                continue;
-            }
             m[col][col..].iter_mut().for_each(|x| *x /= d);
             let pivot_row = m[col].clone();
             for (r, row) in m.iter_mut().enumerate() {

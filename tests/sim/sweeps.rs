@@ -194,6 +194,25 @@ fn knobs_set_what_they_name() {
         );
     }
     assert_eq!(KnobKind::from_key("speed"), None);
+    // The sweep panel's choices, as people read them: each begins its knobs' labels.
+    assert_eq!(
+        KnobKind::ALL.map(KnobKind::label),
+        [
+            "Batch size",
+            "WIP limit",
+            "Workers",
+            "System WIP limit",
+            "Arrival rate"
+        ]
+    );
+    for kind in KnobKind::ALL {
+        assert!(kind.at(0).label(&s).starts_with(kind.label()), "{kind:?}");
+    }
+    // A stage past the last one is refused by name, not an out-of-range panic.
+    for knob in [Knob::BatchSize(2), Knob::WipLimit(2), Knob::Workers(2)] {
+        let e = knob.apply(&s, 1.0).unwrap_err();
+        assert_eq!(e.to_string(), "stages: there is no stage 3", "{knob:?}");
+    }
 }
 
 /// A run is its summary's numbers; one whose events run out early still counts the whole

@@ -156,7 +156,7 @@ impl Simulation {
             }
         };
         if let Some(log) = &mut self.log {
-            log.arrive(item.id, self.now);
+            log.arrive(item.id, class, self.now);
         }
         self.sys.arrivals += 1;
         self.sys.in_system.add(self.now, 1.0);

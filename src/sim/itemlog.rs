@@ -13,6 +13,8 @@ pub struct ItemRow {
     pub start: f64,
     /// When it left the last stage.
     pub done: f64,
+    /// Its class of service: an index into the scenario's classes (0 when it has none).
+    pub class: u8,
 }
 
 /// One visit of an item to a stage (NaN where it has not happened yet).
@@ -38,6 +40,8 @@ pub struct VisitRow {
 #[derive(Clone, Debug)]
 pub struct ItemLog {
     stage_names: Vec<String>,
+    /// The scenario's class names, by index; empty when it has no classes.
+    class_names: Vec<String>,
     /// One row per item, indexed by the item's sequence number.
     pub items: Vec<ItemRow>,
     /// One row per stage visit, in order of entry.
@@ -52,6 +56,7 @@ impl ItemLog {
     pub(crate) fn new(scenario: &Scenario, limit: u64) -> Self {
         ItemLog {
             stage_names: scenario.stages.iter().map(|s| s.name.clone()).collect(),
+            class_names: scenario.classes.iter().map(|c| c.name.clone()).collect(),
             items: Vec::new(),
             visits: Vec::new(),
             limit,
@@ -69,7 +74,7 @@ impl ItemLog {
         self.truncated
     }
 
-    pub(crate) fn arrive(&mut self, id: u64, t: f64) {
+    pub(crate) fn arrive(&mut self, id: u64, class: u8, t: f64) {
         if id >= self.limit {
             self.truncated = true;
             return;
@@ -82,10 +87,12 @@ impl ItemLog {
                     arrival: f64::NAN,
                     start: f64::NAN,
                     done: f64::NAN,
+                    class: 0,
                 },
             );
         }
         self.items[id].arrival = t;
+        self.items[id].class = class;
     }
 
     pub(crate) fn start(&mut self, id: u64, t: f64) {
@@ -161,11 +168,13 @@ impl ItemLog {
         h
     }
 
-    /// The log as CSV, one row per stage visit, with the item's own times repeated on each.
-    /// Empty cells mark what has not happened yet.
+    /// The log as CSV, one row per stage visit, with the item's own times repeated on each
+    /// and, last, its class of service (empty when the scenario has no classes). Empty time
+    /// cells mark what has not happened yet.
     pub fn to_csv(&self) -> String {
-        let mut out =
-            String::from("item,arrival,start,done,stage,visit,enter,work_start,finish,leave\n");
+        let mut out = String::from(
+            "item,arrival,start,done,stage,visit,enter,work_start,finish,leave,class\n",
+        );
         let cell = |t: f64| {
             if t.is_nan() {
                 String::new()
@@ -177,7 +186,7 @@ impl ItemLog {
             let r = self.items[v.item as usize];
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{}",
                 v.item,
                 cell(r.arrival),
                 cell(r.start),
@@ -187,7 +196,10 @@ impl ItemLog {
                 cell(v.enter),
                 cell(v.start),
                 cell(v.finish),
-                cell(v.leave)
+                cell(v.leave),
+                self.class_names
+                    .get(r.class as usize)
+                    .map_or(String::new(), |name| csv_text(name))
             );
         }
         out
@@ -215,7 +227,7 @@ mod tests {
     /// One item's log, written by hand: arrival 1, started 2 at the first stage, done 3.5.
     fn one_item(limit: u64) -> ItemLog {
         let mut log = ItemLog::new(&Scenario::single_stage(), limit);
-        log.arrive(0, 1.0);
+        log.arrive(0, 0, 1.0);
         let row = log.enter(0, 0, 0, 1.0);
         log.start(0, 2.0);
         log.work_start(row, 2.0);
@@ -233,9 +245,9 @@ mod tests {
         assert_eq!(
             log.to_csv(),
             format!(
-                "item,arrival,start,done,stage,visit,enter,work_start,finish,leave\n\
-                 0,1,2,3.5,{n},0,1,2,3,3.5\n\
-                 0,1,2,3.5,{n},1,4,4.5,,\n",
+                "item,arrival,start,done,stage,visit,enter,work_start,finish,leave,class\n\
+                 0,1,2,3.5,{n},0,1,2,3,3.5,\n\
+                 0,1,2,3.5,{n},1,4,4.5,,,\n",
                 n = log.stage_names()[0]
             )
         );
@@ -276,7 +288,7 @@ mod tests {
     fn items_past_the_limit_are_not_logged_and_say_so() {
         let mut log = one_item(1);
         assert!(!log.truncated());
-        log.arrive(1, 5.0);
+        log.arrive(1, 0, 5.0);
         assert!(log.truncated());
         assert_eq!(log.enter(1, 0, 0, 5.0), u32::MAX);
         // Updates to a row that was never written change nothing.
@@ -287,7 +299,7 @@ mod tests {
         assert_eq!(log.checksum(), one_item(1).checksum());
         // An item logged before those with smaller numbers leaves blanks (NaN) for them.
         let mut gaps = ItemLog::new(&Scenario::single_stage(), 10);
-        gaps.arrive(2, 5.0);
+        gaps.arrive(2, 0, 5.0);
         assert_eq!(gaps.items.len(), 3);
         assert!(gaps.items[0].arrival.is_nan() && gaps.items[2].arrival == 5.0);
     }

@@ -178,7 +178,7 @@ test('export: scenario JSON, metrics and item CSV, and a chart as PNG', async ()
   assert.match(metrics.text.split('\n')[0], /^start,end,arrivals,completed,throughput/);
   const items = await save('Item log (CSV)');
   const rows = items.text.trim().split('\n');
-  assert.equal(rows[0], 'item,arrival,start,done,stage,visit,enter,work_start,finish,leave');
+  assert.equal(rows[0], 'item,arrival,start,done,stage,visit,enter,work_start,finish,leave,class');
   assert.ok(rows.length > 20);
   const png = await save('Save Throughput and WIP as PNG');
   assert.ok(png.name.endsWith('.png'));

@@ -390,3 +390,40 @@ fn classes_are_found_by_name() {
     assert_eq!(s.class_index("Expedite"), Some(1));
     assert_eq!(s.class_index("Fixed date"), None);
 }
+
+/// The item log names each item's class: a Small item's work takes half a day, a Large one's
+/// two days, and the log's done items per class are the summary's.
+#[test]
+fn the_item_log_names_each_items_class() {
+    let sc = scenario(
+        r#"{"duration": 200, "arrival": {"type": "fixed", "interval": 3},
+            "stages": [{"name": "Dev", "work": {"type": "constant", "value": 1}}],
+            "classes": [{"name": "Small", "share": 0.5, "work_scale": 0.5},
+                        {"name": "Large, \"L\"", "share": 0.5, "work_scale": 2}]}"#,
+    );
+    let mut sim = Simulation::with_item_log(&sc).unwrap();
+    sim.run();
+    let csv = sim.item_log().unwrap().to_csv();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",leave,class"));
+    let mut done = [0u64; 2];
+    for line in lines {
+        let (times, class) = if let Some(times) = line.strip_suffix(r#","Large, ""L""""#) {
+            (times, 1)
+        } else {
+            (line.strip_suffix(",Small").expect(line), 0)
+        };
+        let cells: Vec<&str> = times.split(',').collect();
+        let (start, finish) = (cells[7], cells[8]);
+        if !finish.is_empty() {
+            let work = finish.parse::<f64>().unwrap() - start.parse::<f64>().unwrap();
+            assert_eq!(work, [0.5, 2.0][class], "{line}");
+        }
+        if !cells[3].is_empty() {
+            done[class] += 1;
+        }
+    }
+    let s = sim.summary();
+    assert_eq!(done, [s.classes[0].completed, s.classes[1].completed]);
+    assert!(done[0] > 10 && done[1] > 10, "{done:?}");
+}

@@ -205,10 +205,10 @@ fn the_item_log_has_every_visit_and_escapes_names() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "item,arrival,start,done,stage,visit,enter,work_start,finish,leave"
+        "item,arrival,start,done,stage,visit,enter,work_start,finish,leave,class"
     );
     assert_eq!(lines.len(), 4);
-    assert_eq!(lines[3], r#"2,0,0,3,"'=cmd, ""quoted""",0,0,2,3,3"#);
+    assert_eq!(lines[3], r#"2,0,0,3,"'=cmd, ""quoted""",0,0,2,3,3,"#);
 }
 
 #[test]

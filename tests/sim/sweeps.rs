@@ -254,4 +254,20 @@ fn a_job_reports_its_run() {
     .run()
     .unwrap();
     assert!((p.throughput - 0.05).abs() < 1e-12, "{p:?}");
+    // A run whose next event lies past its end still ends at its duration: a request a day,
+    // a quarter day's work each, 10.5 days. The last event is day 10's work done at 10.25,
+    // the next the request of day 11: 10 done in 10.5 days, busy 2.5 of them.
+    let quarter = scenario(
+        r#"{"duration": 10.5, "arrival": {"type":"fixed","interval":1},"stages":[{"name":"S","work":{"type":"constant","value":0.25}}]}"#,
+    );
+    let p = Job {
+        scenario: quarter,
+        knob: Knob::ArrivalRate,
+        value: 1.0,
+        seed: 1,
+    }
+    .run()
+    .unwrap();
+    assert!((p.throughput - 10.0 / 10.5).abs() < 1e-12, "{p:?}");
+    assert!((p.wip_mean - 2.5 / 10.5).abs() < 1e-12, "{p:?}");
 }

@@ -2,6 +2,8 @@
 //! predicting (sent as typed, debounced, and on leaving the field), the challenge's sentence,
 //! and at reveal the debrief with every team's prediction and results.
 
+use super::lesson_debrief::LessonDebrief;
+use super::phase_steps::PhaseSteps;
 use super::room_challenge::Standings;
 use super::room_teams::RoomTeams;
 use crate::rooms::protocol::Predict;
@@ -63,11 +65,6 @@ pub fn room_participant(props: &RoomParticipantProps) -> Html {
             }
         }
     };
-    let phases = [
-        (Phase::Predict, "1 Predict"),
-        (Phase::Run, "2 Run"),
-        (Phase::Reveal, "3 Reveal"),
-    ];
     let hint = match (v.content.is_some(), v.phase, v.challenge.is_some()) {
         (false, _, _) => "Waiting for the facilitator to choose what the room works on.",
         (true, Phase::Predict, _) => "Write what you expect. The run starts when the facilitator says so.",
@@ -77,11 +74,7 @@ pub fn room_participant(props: &RoomParticipantProps) -> Html {
     };
     html! {
         <section class="room-participant workshop-panel" aria-label="Room" data-phase={format!("{:?}", v.phase).to_lowercase()}>
-            <ol class="phases">
-                { for phases.iter().map(|(p, name)| html! {
-                    <li class={classes!((*p == v.phase).then_some("current"))} aria-current={(*p == v.phase).then_some("step")}>{ *name }</li>
-                }) }
-            </ol>
+            <PhaseSteps phase={v.phase} />
             if let Some(l) = lesson {
                 <h2>{ l.title.clone() }</h2>
                 <p class="workshop-question">{ l.question.clone() }</p>
@@ -104,10 +97,7 @@ pub fn room_participant(props: &RoomParticipantProps) -> Html {
             if v.phase == Phase::Reveal {
                 <div class="debrief">
                     if let Some(l) = lesson {
-                        <h3>{ "What to notice" }</h3>
-                        <p>{ l.notice.clone() }</p>
-                        <h3>{ "Takeaway" }</h3>
-                        <p>{ l.takeaway.clone() }</p>
+                        <LessonDebrief lesson={l} />
                     }
                     if let Some(c) = &v.challenge {
                         <Standings challenge={c.clone()} teams={v.teams.clone()} />

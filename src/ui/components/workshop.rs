@@ -1,6 +1,8 @@
 //! Workshop mode's facilitator flow for a lesson: predict, run, reveal. Driven from the
 //! keyboard or a presentation clicker (→ / PageDown next, ← / PageUp back).
 
+use super::lesson_debrief::LessonDebrief;
+use super::phase_steps::PhaseSteps;
 use crate::ui::state::{Action, LessonAt, Phase};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -40,18 +42,9 @@ pub fn workshop(props: &WorkshopProps) -> Html {
         Phase::Run => ("Reveal", "Watch the boards. Press → to reveal the debrief."),
         Phase::Reveal => ("Next lesson", "Press → for the next lesson."),
     };
-    let phases = [
-        (Phase::Predict, "1 Predict"),
-        (Phase::Run, "2 Run"),
-        (Phase::Reveal, "3 Reveal"),
-    ];
     html! {
         <section class="workshop-panel" aria-label="Workshop" data-phase={format!("{:?}", props.phase).to_lowercase()}>
-            <ol class="phases">
-                { for phases.iter().map(|(p, name)| html! {
-                    <li class={classes!((*p == props.phase).then_some("current"))} aria-current={(*p == props.phase).then_some("step")}>{ *name }</li>
-                }) }
-            </ol>
+            <PhaseSteps phase={props.phase} />
             <h2>{ format!("{}. {}", props.at.lesson + 1, lesson.title) }</h2>
             <p class="workshop-question">{ lesson.question.clone() }</p>
             if !props.labels.0.is_empty() && lesson.steps.len() > 1 {
@@ -75,10 +68,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                         if !props.prediction.is_empty() {
                             <p class="your-prediction"><strong>{ "You predicted: " }</strong>{ props.prediction.clone() }</p>
                         }
-                        <h3>{ "What to notice" }</h3>
-                        <p>{ lesson.notice.clone() }</p>
-                        <h3>{ "Takeaway" }</h3>
-                        <p>{ lesson.takeaway.clone() }</p>
+                        <LessonDebrief lesson={lesson} />
                     </div>
                 },
             } }

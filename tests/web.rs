@@ -172,3 +172,28 @@ fn ink_share(canvas: &HtmlCanvasElement) -> f64 {
     let ink = data.chunks(4).filter(|px| px[..3] != data[..3]).count();
     ink as f64 / (w * h) as f64
 }
+
+/// The room bar's refusal stays while the room changes around it (every team's report changes
+/// the room, so it used to vanish within a second) and goes when dismissed.
+#[wasm_bindgen_test]
+fn a_room_refusal_stays_until_dismissed() {
+    use flowsim::rooms::{RoomView, ServerMsg};
+    use flowsim::state::Phase;
+    use flowsim::ui::hooks::room_ui::{Event, RoomUi};
+    use yew::Reducible;
+    let refused = "only the facilitator can do that";
+    let ui = Rc::new(RoomUi::default()).reduce(Event::Error(refused.into()));
+    let room = RoomView {
+        code: "ACEFH".into(),
+        round: 1,
+        content: None,
+        phase: Phase::Run,
+        challenge: None,
+        facilitator_online: true,
+        teams: vec![],
+    };
+    let ui = ui.reduce(Event::Msg(ServerMsg::Room { room }));
+    assert!(ui.view.is_some());
+    assert_eq!(ui.error.as_deref(), Some(refused));
+    assert_eq!(ui.reduce(Event::ClearError).error, None);
+}

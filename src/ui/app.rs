@@ -138,7 +138,8 @@ pub fn app() -> Html {
     let room_bar = (room.ui.saved.is_some()).then(|| {
         html! {
             <RoomStatus status={room.ui.status.clone()} saved={room.ui.saved.clone()}
-                error={room.ui.error.clone().map(AttrValue::from)} on_leave={room.leave.clone()} />
+                error={room.ui.error.clone().map(AttrValue::from)} on_leave={room.leave.clone()}
+                on_dismiss={room.dismiss.clone()} />
         }
     });
     let join_form = (*joining).clone().filter(|_| room.ui.saved.is_none()).map(|code| {

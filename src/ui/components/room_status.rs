@@ -1,5 +1,6 @@
 //! The room bar: which room and role, whether the connection is up ("Offline —
-//! reconnecting…"), why the room cannot be reached any more, and "Leave room".
+//! reconnecting…"), why the room cannot be reached any more, the server's last refusal (until
+//! dismissed or replaced by the next action), and "Leave room".
 
 use crate::ui::hooks::use_room::{Saved, Status};
 use yew::prelude::*;
@@ -14,6 +15,9 @@ pub struct RoomStatusProps {
     /// The server's last refusal of something this page sent.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// Dismisses the refusal.
+    #[prop_or_default]
+    pub on_dismiss: Callback<()>,
     /// Leaves the room.
     pub on_leave: Callback<()>,
 }
@@ -39,7 +43,9 @@ pub fn room_status(props: &RoomStatusProps) -> Html {
             <span class="room-who">{ who }</span>
             <span class="room-connection" role="status">{ text }</span>
             if let (Some(e), Status::Online) = (&props.error, &props.status) {
-                <span class="room-error">{ e.clone() }</span>
+                <span class="room-error" role="alert">{ e.clone() }
+                    <button class="icon-btn" aria-label="Dismiss the message" onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{ "✕" }</button>
+                </span>
             }
             <button class="btn btn-small" onclick={leave}>{ "Leave room" }</button>
         </div>

@@ -96,6 +96,8 @@ pub enum Event {
     Msg(ServerMsg),
     /// A refusal, in plain words.
     Error(String),
+    /// The refusal is no longer news: the person did something else, or dismissed it.
+    ClearError,
     /// Out of the room.
     Reset,
 }
@@ -109,11 +111,11 @@ impl Reducible for RoomUi {
             Event::Status(st) => s.status = st,
             Event::Saved(saved) => s.saved = saved,
             Event::Error(text) => s.error = Some(text),
+            Event::ClearError => s.error = None,
             Event::Reset => s = RoomUi::default(),
-            Event::Msg(ServerMsg::Room { room }) => {
-                s.view = Some(Rc::new(room));
-                s.error = None;
-            }
+            // A refusal stays while the room changes around it (every team's report
+            // changes the room): it goes when the person acts again or dismisses it.
+            Event::Msg(ServerMsg::Room { room }) => s.view = Some(Rc::new(room)),
             Event::Msg(ServerMsg::You { team }) => s.you = Some(team),
             Event::Msg(_) => {}
         }

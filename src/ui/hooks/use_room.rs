@@ -62,6 +62,8 @@ pub struct RoomHandle {
     pub send: Callback<ClientMsg>,
     /// Leaves the room and forgets the role.
     pub leave: Callback<()>,
+    /// Dismisses the server's last refusal.
+    pub dismiss: Callback<()>,
 }
 
 /// The WebSocket address: `ws` (the meta tag's content) relative to the page, so it works
@@ -351,8 +353,12 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
         }))
     });
     let send = {
-        let shared = shared.clone();
+        let (shared, ui) = (shared.clone(), ui.dispatcher());
         Callback::from(move |msg: ClientMsg| {
+            // Anything the person does (not the automatic reports) replaces the last refusal.
+            if !matches!(msg, ClientMsg::Report(_)) {
+                ui.dispatch(Event::ClearError);
+            }
             let c = shared.borrow();
             if let (Some(ws), true) = (&c.ws, c.accepted) {
                 if ws.ready_state() == WebSocket::OPEN {
@@ -371,6 +377,10 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
             app_leave(&shared);
         })
     };
+    let dismiss = {
+        let ui = ui.dispatcher();
+        Callback::from(move |_| ui.dispatch(Event::ClearError))
+    };
     RoomHandle {
         ui: Rc::new((*ui).clone()),
         available: *available,
@@ -378,6 +388,7 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
         join,
         send,
         leave,
+        dismiss,
     }
 }
 

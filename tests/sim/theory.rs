@@ -57,7 +57,14 @@ fn kingman_says_plainly_when_it_does_not_apply() {
     let backlog = scenario(
         r#"{"arrival":{"type":"backlog","count":5},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
     );
-    assert!(kingman(&backlog).unwrap_err().contains("backlog"));
+    let why = kingman(&backlog).unwrap_err();
+    assert!(why.contains("all work is waiting at the start"), "{why}");
+    // Arrivals on top of a starting backlog: a rate, but not yet a steady state.
+    let both = scenario(
+        r#"{"arrival":{"type":"poisson","rate":0.5,"backlog":5},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+    );
+    let why = kingman(&both).unwrap_err();
+    assert!(why.contains("not in a steady state"), "{why}");
     // Exactly full is already overloaded: a queue that grows without bound.
     let full = scenario(
         r#"{"arrival":{"type":"poisson","rate":2},"stages":[{"name":"S","work":{"type":"constant","value":0.5}}]}"#,

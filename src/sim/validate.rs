@@ -135,7 +135,7 @@ impl Problems {
         }
         let mut names = HashSet::new();
         let mut shares = 0.0;
-        let mut sharing = 0;
+        let mut sharing = false;
         let mut bad_share = false;
         for (i, c) in sc.classes.iter().enumerate() {
             let at = format!("classes[{i}]");
@@ -158,7 +158,7 @@ impl Problems {
                 (Some(share), None) => {
                     if share.is_finite() && (0.0..=1.0).contains(&share) {
                         shares += share;
-                        sharing += 1;
+                        sharing = true;
                     } else {
                         bad_share = true;
                         self.push(
@@ -178,7 +178,7 @@ impl Problems {
                 );
             }
         }
-        if sharing == 0 {
+        if !sharing {
             self.push(
                 "classes",
                 "at least one class must take a share of the main arrivals",

@@ -64,6 +64,12 @@ fn negative_and_zero_values_are_refused() {
     assert!(has(&p, "stages[0].workers", "at least 1"), "{p:?}");
     assert!(has(&p, "stages[0].work.mean", "greater than 0"), "{p:?}");
     assert_eq!(p.len(), 4, "every problem is listed: {p:?}");
+    // A zero interval is one problem, said once (not also "must be at least …").
+    let p = problems(
+        r#"{"arrival":{"type":"fixed","interval":0},"stages":[{"name":"A","work":{"type":"constant","value":1}}]}"#,
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(has(&p, "arrival.interval", "greater than 0"), "{p:?}");
 }
 
 #[test]

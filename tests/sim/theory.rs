@@ -94,6 +94,22 @@ fn conwip_bounds_match_factory_physics() {
         conwip_bounds(&batched, 3.0).is_none(),
         "the bounds do not model batches"
     );
+    let mut unstaffed = s.clone();
+    unstaffed.stages[2].workers = 0;
+    assert!(
+        conwip_bounds(&unstaffed, 3.0).is_none(),
+        "no capacity, no bounds"
+    );
+    // A bottleneck rate other than 1: work 0.5 and 0.25 days, one worker each. t₀ = 0.75,
+    // r_b = 2, W₀ = 1.5; at w = 3 the best case is min(3 / 0.75, 2) = 2 and the practical
+    // worst case 3 / (1.5 + 3 − 1) × 2 = 12 / 7.
+    let fast = scenario(
+        r#"{"wip_limit": 3, "arrival":{"type":"backlog","count":100},"stages":[
+            {"name":"A","work":{"type":"exponential","mean":0.5}},{"name":"B","work":{"type":"exponential","mean":0.25}}]}"#,
+    );
+    let (best, pwc) = conwip_bounds(&fast, 3.0).unwrap();
+    assert_eq!(best, 2.0);
+    assert!((pwc - 12.0 / 7.0).abs() < 1e-12, "{pwc}");
 }
 
 #[test]

@@ -215,24 +215,29 @@ fn knobs_set_what_they_name() {
     }
 }
 
+/// The point of one sweep job: `json` with `knob` set to `value`, seed 1.
+fn point(json: &str, knob: Knob, value: f64) -> flowsim::sim::sweep::Point {
+    flowsim::sim::sweep::Job {
+        scenario: scenario(json),
+        knob,
+        value,
+        seed: 1,
+    }
+    .run()
+    .unwrap()
+}
+
 /// A run is its summary's numbers; one whose events run out early still counts the whole
 /// duration.
 #[test]
 fn a_job_reports_its_run() {
-    use flowsim::sim::sweep::Job;
     // One request every 2 days (the first at day 2), a day's work each: by day 100, 49 done,
     // each in exactly a day; the worker busy half the time from day 2.
-    let s = scenario(
+    let p = point(
         r#"{"duration": 100, "arrival": {"type":"fixed","interval":1},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+        Knob::ArrivalRate,
+        0.5,
     );
-    let p = Job {
-        scenario: s,
-        knob: Knob::ArrivalRate,
-        value: 0.5,
-        seed: 1,
-    }
-    .run()
-    .unwrap();
     assert_eq!(
         (p.value, p.lead_mean, p.cycle_mean),
         (0.5, Some(1.0), Some(1.0))
@@ -242,32 +247,20 @@ fn a_job_reports_its_run() {
         "{p:?}"
     );
     // Five items, all done by day 5, in a run of 100 days: 0.05 a day.
-    let backlog = scenario(
+    let p = point(
         r#"{"duration": 100, "arrival": {"type":"backlog","count":5},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+        Knob::Workers(0),
+        1.0,
     );
-    let p = Job {
-        scenario: backlog,
-        knob: Knob::Workers(0),
-        value: 1.0,
-        seed: 1,
-    }
-    .run()
-    .unwrap();
     assert!((p.throughput - 0.05).abs() < 1e-12, "{p:?}");
     // A run whose next event lies past its end still ends at its duration: a request a day,
     // a quarter day's work each, 10.5 days. The last event is day 10's work done at 10.25,
     // the next the request of day 11: 10 done in 10.5 days, busy 2.5 of them.
-    let quarter = scenario(
+    let p = point(
         r#"{"duration": 10.5, "arrival": {"type":"fixed","interval":1},"stages":[{"name":"S","work":{"type":"constant","value":0.25}}]}"#,
+        Knob::ArrivalRate,
+        1.0,
     );
-    let p = Job {
-        scenario: quarter,
-        knob: Knob::ArrivalRate,
-        value: 1.0,
-        seed: 1,
-    }
-    .run()
-    .unwrap();
     assert!((p.throughput - 10.0 / 10.5).abs() < 1e-12, "{p:?}");
     assert!((p.wip_mean - 2.5 / 10.5).abs() < 1e-12, "{p:?}");
 }

@@ -70,6 +70,15 @@ fn negative_and_zero_values_are_refused() {
     );
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(has(&p, "arrival.interval", "greater than 0"), "{p:?}");
+    // So is a zero release cadence.
+    let p = problems(
+        r#"{"arrival":{"type":"poisson","rate":1},"stages":[{"name":"A","release_every":0,"work":{"type":"constant","value":1}}]}"#,
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        has(&p, "stages[0].release_every", "greater than 0"),
+        "{p:?}"
+    );
 }
 
 #[test]

@@ -249,6 +249,13 @@ fn not_keeping_windows_changes_no_other_result() {
     }
     assert!(!kept.windows().is_empty());
     assert!(not_kept.windows().is_empty());
+    // Saying "keep" again keeps what was kept; "do not keep" mid-run drops it.
+    let before = kept.windows().len();
+    kept.keep_windows(true);
+    assert_eq!(kept.windows().len(), before);
+    let mut dropped = kept.clone();
+    dropped.keep_windows(false);
+    assert!(dropped.windows().is_empty());
     let json = |sim: &Simulation| serde_json::to_string(&sim.summary()).unwrap();
     assert_eq!(json(&kept), json(&not_kept));
     assert_eq!(kept.bottleneck(), not_kept.bottleneck());

@@ -162,16 +162,12 @@ impl WindowSeries {
         self.closed += 1;
         self.next_end = (self.closed + 1) as f64 * self.width;
         self.spare = std::mem::replace(&mut self.last, mark);
+        // Kept windows end with this one; otherwise none are kept and it is in the scratch.
         let stages = match self.windows.back() {
-            Some(w) if self.keep => &w.stages,
-            _ => &self.scratch.0,
+            Some(w) => &w.stages,
+            None => &self.scratch.0,
         };
         (start, stages)
-    }
-
-    /// Window length in days.
-    pub fn width(&self) -> f64 {
-        self.width
     }
 
     /// The closed windows still kept, oldest first.

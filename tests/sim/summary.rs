@@ -17,8 +17,10 @@ fn a_summary_before_anything_happened_has_no_ratios_of_nothing() {
     .unwrap();
     let s = sim.summary();
     assert_eq!(s.failure_load, None);
+    assert_eq!(s.classes.len(), 2);
     for c in &s.classes {
-        assert_eq!((c.wip_mean, c.in_system_mean), (0.0, 0.0), "{}", c.name);
+        let means = (c.throughput, c.wip_mean, c.in_system_mean);
+        assert_eq!(means, (0.0, 0.0, 0.0), "{}", c.name);
     }
 }
 
@@ -54,19 +56,16 @@ fn the_recent_stage_figures_start_at_the_latest_change() {
     // Now the work takes a quarter of a day: busy a quarter of each day from the next item.
     let quarter = scenario(&half_day.replace("0.5", "0.25"));
     assert_eq!(sim.update(&quarter).unwrap(), 1);
-    let utilization = |sim: &Simulation| sim.recent_stages()[0].utilization;
+    // Utilisation (busy ÷ worker time) and mean WIP (item-days ÷ days) are equal here: one
+    // worker, and an item is in the stage exactly while it is worked on.
+    let check = |sim: &Simulation, want: f64| {
+        let s = &sim.recent_stages()[0];
+        assert!((s.utilization - want).abs() < 1e-12, "{s:?}");
+        assert!((s.wip_mean - want).abs() < 1e-12, "{s:?}");
+    };
     // Items arrive at days 1, 2, …, 10: the last is done at 10.5, busy 4.5 of the first 10 days.
-    assert!(
-        (utilization(&sim) - 0.45).abs() < 1e-12,
-        "{}",
-        utilization(&sim)
-    );
+    check(&sim, 0.45);
     sim.run_until(20.0);
     // From day 10 to 20: the rest of day 10's item (0.5 of a day) and nine of a quarter day.
-    let since = (0.5 + 9.0 * 0.25) / 10.0;
-    assert!(
-        (utilization(&sim) - since).abs() < 1e-12,
-        "{}",
-        utilization(&sim)
-    );
+    check(&sim, (0.5 + 9.0 * 0.25) / 10.0);
 }

@@ -1,12 +1,13 @@
 // Benchmark: time from navigation to the first chart canvas with something drawn on it, in
 // headless Chromium, with dist/ served from localhost (each load in a fresh browser context, so
 // nothing is cached).
-//   trunk build --release   (or scripts/serve.sh), then:   node benches/first_chart.mjs [LOADS]
-// Reports the median and the worst. Not a test: it measures and prints.
-import { launch, serveDist } from '../tests/e2e/browser.mjs';
+//   trunk build --release   (or scripts/serve.sh), then:   node benches/first_chart.mjs [LOADS] [--dist DIR]
+// Reports the median and the worst. Not a test: it measures and prints. --dist DIR serves
+// another build (e.g. a copy of an earlier dist/, to compare two builds on the same machine).
+import { distArg, launch, serveDist } from '../tests/e2e/browser.mjs';
 
-const loads = Number(process.argv[2] ?? 9);
-const { server, url } = await serveDist();
+const loads = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 9);
+const { server, url } = await serveDist(distArg());
 const browser = await launch();
 const times = [];
 for (let i = 0; i < loads; i++) {

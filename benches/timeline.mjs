@@ -33,7 +33,9 @@ for (let k = 0; k < moments; k++) {
     el.value = String(day);
     el.dispatchEvent(new Event('input', { bubbles: true }));
     const tick = () => {
-      if (Number(document.querySelector('[data-testid="clock"]').dataset.time) === day) {
+      // Charts draw one per animation frame; the page says how many still wait.
+      const drawn = (document.documentElement.dataset.chartsWaiting ?? '0') === '0';
+      if (Number(document.querySelector('[data-testid="clock"]').dataset.time) === day && drawn) {
         // The frame after the one that shows it: everything painted.
         requestAnimationFrame(() => done(performance.now() - start));
       } else requestAnimationFrame(tick);

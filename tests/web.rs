@@ -89,6 +89,13 @@ async fn the_app_renders_controls_metrics_board_and_drawn_charts() {
             .unwrap_or_else(|| panic!("no {id} chart"))
             .dyn_into()
             .unwrap();
+        // Charts draw one per animation frame: give them up to two seconds.
+        for _ in 0..100 {
+            if ink_share(&canvas) > 0.01 {
+                break;
+            }
+            sleep(Duration::from_millis(20)).await;
+        }
         assert!(ink_share(&canvas) > 0.01, "the {id} chart is blank");
     }
 }

@@ -8,6 +8,7 @@ pub mod class_marks;
 pub mod forecast_chart;
 pub mod lead_histogram;
 pub mod lead_scatter;
+pub mod pacing;
 pub mod room_teams;
 pub mod stage_bars;
 pub mod sweep_chart;
@@ -214,19 +215,24 @@ pub struct ChartProps {
 /// A chart's drawing function: canvas, data, the data to overlay if any, colours.
 pub type DrawFn = fn(HtmlCanvasElement, &ChartData, Option<&ChartData>, &ChartTheme) -> Option<()>;
 
-/// Redraws the chart's canvas with `draw` whenever its data or theme change; returns the
-/// canvas ref to render.
+/// Redraws the chart's canvas with `draw` whenever its data or theme change, paced with the
+/// other charts ([`pacing`]); returns the canvas ref to render.
 #[hook]
 pub fn use_chart(props: &ChartProps, draw: DrawFn) -> NodeRef {
     let canvas = use_node_ref();
+    let key = *use_memo((), |_| pacing::chart_key());
     {
         let canvas = canvas.clone();
         use_effect_with(
             (props.data.clone(), props.other.clone(), props.theme),
             move |(d, other, theme)| {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    draw(el, d, other.as_deref(), theme);
-                }
+                let (d, other, theme) = (d.clone(), other.clone(), *theme);
+                pacing::draw_paced(key, move || {
+                    // Gone when the chart was removed while its draw waited.
+                    if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                        draw(el, &d, other.as_deref(), &theme);
+                    }
+                });
             },
         );
     }

@@ -101,6 +101,12 @@ export async function stepEvents(page, n) {
   await waitFor(page, (want) => Number(document.querySelector('[data-testid="clock"]').dataset.events) === want, before + n);
 }
 
+// Waits until every chart shows the latest data: charts draw one per animation frame, and the
+// page publishes how many draws wait (src/ui/charts/pacing.rs).
+export function chartsDrawn(page) {
+  return waitFor(page, () => (document.documentElement.dataset.chartsWaiting ?? '0') === '0');
+}
+
 // Waits for `n` animation frames: for checks that nothing changes while paused.
 export function frames(page, n) {
   return page.evaluate((n) => new Promise((done) => {

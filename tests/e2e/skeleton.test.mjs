@@ -1,7 +1,7 @@
 // The walking skeleton in a real browser: loads cleanly, draws its chart, Play runs, Pause stops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, inkShare, waitFor, frames } from './browser.mjs';
+import { useApp, openApp, doneCount, inkShare, waitFor, frames, chartsDrawn } from './browser.mjs';
 
 const app = useApp();
 
@@ -17,7 +17,8 @@ test('the page loads with no console errors or failed requests', async () => {
 
 test('every chart canvas is drawn (axes, labels), not blank', async () => {
   const { page } = await openApp(app.browser, app.url);
-  for (const id of ['throughput', 'lead-scatter', 'cfd', 'lead-histogram', 'stages']) {
+  await chartsDrawn(page);
+  for (const id of ['throughput', 'lead-scatter', 'cfd', 'lead-histogram', 'stages', 'aging']) {
     const share = await inkShare(page, `#chart-${id}`);
     assert.ok(share > 0.01, `${id}: only ${share} of the canvas is drawn`);
   }

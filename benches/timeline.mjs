@@ -3,13 +3,13 @@
 // the Timeline slider to MOMENTS days spread over the run and measures, for each, the time
 // from the slider's input event to the next painted frame after the clock shows that day
 // (replay from the nearest snapshot, board, metrics and every chart redrawn).
-//   trunk build --release   (or scripts/serve.sh), then:   node benches/timeline.mjs [MOMENTS]
+//   trunk build --release   (or scripts/serve.sh), then:   node benches/timeline.mjs [MOMENTS] [--dist DIR]
 // Reports the median and the worst. Not a test: it measures and prints.
-import { launch, serveDist } from '../tests/e2e/browser.mjs';
+import { distArg, launch, serveDist } from '../tests/e2e/browser.mjs';
 
-const moments = Number(process.argv[2] ?? 40);
+const moments = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 40);
 const YEARS = 10;
-const { server, url } = await serveDist();
+const { server, url } = await serveDist(distArg());
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(url);

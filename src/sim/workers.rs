@@ -180,6 +180,15 @@ mod tests {
     }
 
     #[test]
+    fn one_task_progresses_and_finishes_as_at_rate_one() {
+        let mut w = holding(1);
+        w.tasks[0].remaining = 0.3;
+        w.progress(0.1);
+        assert_eq!(w.tasks[0].remaining, 0.3 - (0.1 - 0.0) * 1.0);
+        assert_eq!(w.next_finish(), Some((0, 0.1 + (0.3 - 0.1) / 1.0)));
+    }
+
+    #[test]
     fn progress_never_runs_backwards_and_room_needs_an_active_worker() {
         let mut w = holding(1);
         w.progress(0.5);

@@ -144,28 +144,39 @@ pub struct StagePeriod {
     pub departures: u64,
 }
 
-/// What happened over the period from mark `a` to mark `b`, stage by stage.
-pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePeriod {
-    let avg = |x: &TimeAvg, y: &TimeAvg| {
-        if span > 0.0 {
-            (y.area - x.area) / span
-        } else {
-            y.value
-        }
-    };
-    let capacity = b.capacity.area - a.capacity.area;
-    let busy = b.busy.area - a.busy.area;
-    let queue_mean = avg(&a.queue, &b.queue);
-    let utilization = if capacity > 0.0 {
+/// The mean over a period of `span` days of a quantity whose area grew by `area` in it; for
+/// an empty period, its value at the end (`end_value`).
+#[inline]
+pub(crate) fn period_mean(area: f64, span: f64, end_value: f64) -> f64 {
+    if span > 0.0 {
+        area / span
+    } else {
+        end_value
+    }
+}
+
+/// A stage's utilisation over a period: busy worker-time ÷ available worker-time; without
+/// available time, 1 if work waited (a positive mean queue, asked for only then) and 0 if not.
+#[inline]
+pub(crate) fn utilization(busy: f64, capacity: f64, queue_mean: impl FnOnce() -> f64) -> f64 {
+    if capacity > 0.0 {
         busy / capacity
-    } else if queue_mean > 0.0 {
+    } else if queue_mean() > 0.0 {
         1.0
     } else {
         0.0
-    };
+    }
+}
+
+/// What happened over the period from mark `a` to mark `b`, stage by stage.
+pub fn stage_period(a: &StageCounters, b: &StageCounters, span: f64) -> StagePeriod {
+    let avg = |x: &TimeAvg, y: &TimeAvg| period_mean(y.area - x.area, span, y.value);
+    let capacity = b.capacity.area - a.capacity.area;
+    let busy = b.busy.area - a.busy.area;
+    let queue_mean = avg(&a.queue, &b.queue);
     let waits = b.waits - a.waits;
     StagePeriod {
-        utilization,
+        utilization: utilization(busy, capacity, || queue_mean),
         queue_mean,
         wip_mean: avg(&a.wip, &b.wip),
         wait_mean: (waits > 0).then(|| (b.wait_sum - a.wait_sum) / waits as f64),

@@ -49,14 +49,7 @@ impl Simulation {
     #[inline(never)]
     fn dispatch_queued(&mut self, s: usize) {
         while !self.stages[s].queue.is_empty() {
-            // The free specialist holding the fewest items takes it (ties: the one listed
-            // last), so an idle colleague starts new work before anyone takes a second item.
-            let avail = &self.stages[s].available;
-            let workers = &self.workers;
-            let least = (0..avail.len())
-                .rev()
-                .min_by_key(|&i| workers[avail[i] as usize].tasks.len());
-            let worker = match least.map(|i| self.stages[s].available.remove(i)) {
+            let worker = match self.take_specialist(s) {
                 Some(w) => w,
                 None => {
                     let bit = 1u64 << s;
@@ -85,6 +78,23 @@ impl Simulation {
             self.assign(worker, slot, s);
             self.list_if_free(worker);
         }
+    }
+
+    /// Takes the free specialist of stage `s` holding the fewest items off its available list
+    /// (ties: the one listed last), so an idle colleague starts new work before anyone takes a
+    /// second item.
+    #[inline(always)]
+    fn take_specialist(&mut self, s: usize) -> Option<u32> {
+        let avail = &mut self.stages[s].available;
+        if avail.len() <= 1 {
+            // None or one: no choice to make.
+            return avail.pop();
+        }
+        let workers = &self.workers;
+        let least = (0..avail.len())
+            .rev()
+            .min_by_key(|&i| workers[avail[i] as usize].tasks.len())?;
+        Some(avail.remove(least))
     }
 
     /// Worker `w` starts item `slot` at stage `s` (or resumes it after a block).

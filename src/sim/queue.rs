@@ -1,4 +1,4 @@
-//! The future-event list: a 4-ary min-heap ordered by (time, sequence).
+//! The future-event list, ordered by (time, sequence): a 4-ary min-heap, or a short list.
 //!
 //! Every event gets a sequence number when it is scheduled, so events at the same time are
 //! handled first-in first-out. The keys are unique, so the order in which events come out is
@@ -8,6 +8,11 @@
 //! A 4-ary heap is half as deep as a binary one; its four children sit next to each other in
 //! memory, so a sift-down step reads one or two cache lines. Entries are 32 bytes and the
 //! agenda of a typical run holds a few dozen, so it stays in the L1 cache.
+//!
+//! An agenda of at most [`SMALL`] events (a line of a dozen single workers holds one per busy
+//! worker and the next arrival) is an unordered list instead: scheduling appends, and taking
+//! the earliest scans the list with selects rather than branches, so no step depends on a
+//! comparison the CPU must guess. Past [`SMALL`] it becomes a heap for good.
 
 /// What happens at an event. Kept small: the heap moves these around a lot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,15 +53,27 @@ struct Entry {
     event: Event,
 }
 
+/// The time of an entry's event.
+#[inline]
+fn time_of(e: &Entry) -> f64 {
+    f64::from_bits((e.key >> 64) as u64)
+}
+
 /// Children per node.
 const ARITY: usize = 4;
 
-/// A min-heap of events keyed by (time, sequence).
+/// Most events kept as an unordered list before the agenda becomes a heap.
+pub const SMALL: usize = 16;
+
+/// The pending events, taken earliest (time, sequence) first.
 #[derive(Clone, Debug, Default)]
 pub struct EventQueue {
-    /// The heap: the children of entry `i` are `ARITY * i + 1 ..= ARITY * i + ARITY`.
+    /// The pending events: a heap once `ordered` (the children of entry `i` are
+    /// `ARITY * i + 1 ..= ARITY * i + ARITY`), an unordered list before.
     heap: Vec<Entry>,
     sequence: u64,
+    /// True once the agenda has held more than [`SMALL`] events.
+    ordered: bool,
 }
 
 impl EventQueue {
@@ -76,7 +93,19 @@ impl EventQueue {
             event,
         };
         self.sequence += 1;
-        // Sift up: move parents down until the entry's place is found.
+        if self.ordered {
+            self.push_heap(entry);
+        } else {
+            self.heap.push(entry);
+            if self.heap.len() > SMALL {
+                self.heapify();
+            }
+        }
+    }
+
+    /// Adds `entry` to the heap: sifts it up, moving parents down until its place is found.
+    #[inline]
+    fn push_heap(&mut self, entry: Entry) {
         let mut i = self.heap.len();
         self.heap.push(entry);
         while i > 0 {
@@ -90,20 +119,62 @@ impl EventQueue {
         self.heap[i] = entry;
     }
 
+    /// Makes the list a heap (once it outgrows [`SMALL`]).
+    #[cold]
+    fn heapify(&mut self) {
+        self.ordered = true;
+        for entry in std::mem::take(&mut self.heap) {
+            self.push_heap(entry);
+        }
+    }
+
+    /// Index of the earliest event, if any.
+    #[inline]
+    fn earliest(&self) -> Option<usize> {
+        let first = self.heap.first()?;
+        if self.ordered {
+            return Some(0);
+        }
+        let (mut best, mut key) = (0, first.key);
+        for (i, e) in self.heap.iter().enumerate().skip(1) {
+            let less = e.key < key;
+            best = if less { i } else { best };
+            key = if less { e.key } else { key };
+        }
+        Some(best)
+    }
+
     /// The time of the earliest event, if any.
     #[inline]
     pub fn peek_time(&self) -> Option<f64> {
-        self.heap
-            .first()
-            .map(|e| f64::from_bits((e.key >> 64) as u64))
+        self.earliest().map(|i| time_of(&self.heap[i]))
     }
 
-    /// Removes and returns the earliest event with its time.
-    #[inline]
+    /// Removes and returns the earliest event with its time (the engine takes only due ones,
+    /// with [`Self::pop_due`]).
+    #[cfg(test)]
     pub fn pop(&mut self) -> Option<(f64, Event)> {
-        let last = self.heap.pop()?;
+        let i = self.earliest()?;
+        Some(self.take(i))
+    }
+
+    /// Removes and returns the earliest event if it is due at or before `t`.
+    #[inline]
+    pub fn pop_due(&mut self, t: f64) -> Option<(f64, Event)> {
+        let i = self.earliest()?;
+        (time_of(&self.heap[i]) <= t).then(|| self.take(i))
+    }
+
+    /// Removes the event at `i`, the earliest, and returns it with its time.
+    #[inline]
+    fn take(&mut self, i: usize) -> (f64, Event) {
+        if !self.ordered {
+            let e = self.heap.swap_remove(i);
+            return (time_of(&e), e.event);
+        }
+        let last = self.heap.pop().expect("the heap holds the earliest");
         let Some(&top) = self.heap.first() else {
-            return Some((f64::from_bits((last.key >> 64) as u64), last.event));
+            return (time_of(&last), last.event);
         };
         // Sift the last entry down from the root: move the least child up while it is less.
         let n = self.heap.len();
@@ -121,16 +192,7 @@ impl EventQueue {
             i = least;
         }
         self.heap[i] = last;
-        Some((f64::from_bits((top.key >> 64) as u64), top.event))
-    }
-
-    /// Removes and returns the earliest event if it is due at or before `t`.
-    #[inline]
-    pub fn pop_due(&mut self, t: f64) -> Option<(f64, Event)> {
-        match self.peek_time() {
-            Some(next) if next <= t => self.pop(),
-            _ => None,
-        }
+        (time_of(&top), top.event)
     }
 
     /// Index of the least of the children starting at `first` (there is at least one).
@@ -239,6 +301,35 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q.pop_due(1.0), Some((1.0, at(1))));
         assert_eq!(q.len(), 0);
+    }
+
+    #[test]
+    fn a_small_agenda_pops_in_key_order_and_becomes_a_heap_past_its_limit() {
+        let at = |w| Event::WorkerDone {
+            worker: w,
+            generation: 0,
+        };
+        let mut q = EventQueue::new();
+        // Times 3, 1, 2, 0, 3, 1, …: ties come out in the order scheduled.
+        let time = |w: u32| f64::from((w * 3 + 3) % 4);
+        for w in 0..SMALL as u32 {
+            q.schedule(time(w), at(w));
+        }
+        assert!(!q.ordered);
+        let mut expected: Vec<u32> = (0..SMALL as u32).collect();
+        expected.sort_by(|&a, &b| time(a).total_cmp(&time(b)).then(a.cmp(&b)));
+        assert_eq!(q.pop(), Some((time(expected[0]), at(expected[0]))));
+        // Back to SMALL, then one more: a heap, still in key order.
+        q.schedule(time(100), at(100));
+        q.schedule(time(101), at(101));
+        assert!(q.ordered);
+        expected.remove(0);
+        expected.extend([100, 101]);
+        expected.sort_by(|&a, &b| time(a).total_cmp(&time(b)).then(a.cmp(&b)));
+        for w in expected {
+            assert_eq!(q.pop(), Some((time(w), at(w))));
+        }
+        assert!(q.pop().is_none());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Statistics per fixed-length window of simulated time, kept in a bounded ring.
 
-use super::counters::{stage_period, FlowPeriod, Mark, StagePeriod};
+use super::counters::{
+    period_mean, stage_period, utilization, FlowPeriod, Mark, StageCounters, StagePeriod,
+};
 use super::engine::Simulation;
 use super::stats::Percentiles;
 use serde::Serialize;
@@ -36,19 +38,48 @@ pub struct Window {
     pub completed_total: u64,
 }
 
+/// A stage's time integrals at a window boundary: all the bottleneck evidence needs of it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Areas {
+    busy: f64,
+    capacity: f64,
+    held: f64,
+    queue: f64,
+}
+
+impl Areas {
+    /// The integrals of `c` from time 0 to `t` (no event may lie between their last change
+    /// and `t`), as a [`Mark`] taken at `t` holds them.
+    #[inline]
+    fn of(c: &StageCounters, t: f64) -> Areas {
+        Areas {
+            busy: c.busy.area_at(t),
+            capacity: c.capacity.area_at(t),
+            held: c.held.area_at(t),
+            queue: c.queue.area_at(t),
+        }
+    }
+}
+
 /// The ring of closed windows and the state of the open one.
 #[derive(Clone, Debug)]
 pub struct WindowSeries {
     width: f64,
     windows: VecDeque<Window>,
-    /// False when nobody reads the windows: a close then works out only the stage statistics
-    /// the bottleneck tracker needs.
+    /// False when nobody reads the windows: a close then works out only the bottleneck
+    /// evidence, without copying the counters.
     keep: bool,
+    /// The counters at the start of the open window; valid only when `last_valid`.
     last: Mark,
+    /// False when `last` did not follow the latest close (windows were not kept then).
+    last_valid: bool,
     /// The mark before `last`, kept so the next close can reuse its memory.
     spare: Mark,
-    /// The stage statistics of the latest close when windows are not kept (memory reused).
-    scratch: (Vec<StagePeriod>, Vec<u32>),
+    /// When the open window started, and each stage's integrals then.
+    start: f64,
+    areas: Vec<Areas>,
+    /// Each stage's effective utilisation over the latest closed window (memory reused).
+    effective: Vec<f64>,
     lead: Vec<f64>,
     cycle: Vec<f64>,
     closed: u64,
@@ -64,8 +95,11 @@ impl WindowSeries {
             windows: VecDeque::new(),
             keep: true,
             last: Mark::default(),
+            last_valid: false,
             spare: Mark::default(),
-            scratch: Default::default(),
+            start: 0.0,
+            areas: Vec::new(),
+            effective: Vec::new(),
             lead: Vec::new(),
             cycle: Vec::new(),
             closed: 0,
@@ -74,8 +108,12 @@ impl WindowSeries {
     }
 
     /// Whether closed windows are kept (the default). Not keeping them drops those kept so far
-    /// and changes no other result.
+    /// and changes no other result. Keeping them again starts with the next window that opens
+    /// (the one open then has no record of its start).
     pub fn set_keep(&mut self, keep: bool) {
+        if keep != self.keep {
+            self.last_valid = false;
+        }
         self.keep = keep;
         if !keep {
             self.windows.clear();
@@ -84,9 +122,20 @@ impl WindowSeries {
         }
     }
 
+    /// Whether closed windows are kept.
+    #[inline]
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// Starts the first window at `mark`.
     pub fn reset(&mut self, mark: Mark) {
+        self.start = mark.time;
+        self.areas.clear();
+        self.areas
+            .extend(mark.stages.iter().map(|c| Areas::of(c, mark.time)));
         self.last = mark;
+        self.last_valid = true;
     }
 
     /// When the open window ends.
@@ -104,46 +153,38 @@ impl WindowSeries {
         }
     }
 
-    /// A mark to fill for the next [`Self::close`]: an old one, so its memory is reused.
+    /// A mark to fill for the next [`Self::keep_window`]: an old one, so its memory is reused.
     pub fn spare_mark(&mut self) -> Mark {
         std::mem::take(&mut self.spare)
     }
 
-    /// Closes the open window at `mark` (taken at [`Self::next_end`]); returns when it started
-    /// and its per-stage statistics. Once the ring is full, the dropped window's memory holds
-    /// the new one.
-    pub fn close(
-        &mut self,
-        mark: Mark,
-        backlog: u32,
-        stage_wip: impl Iterator<Item = u32>,
-    ) -> (f64, &[StagePeriod]) {
-        let (mut stages, mut stage_wip_end) = if !self.keep {
-            std::mem::take(&mut self.scratch)
-        } else if self.windows.len() == MAX_WINDOWS {
-            let old = self.windows.pop_front().expect("the ring is full");
-            (old.stages, old.stage_wip_end)
-        } else {
-            (
-                Vec::with_capacity(mark.stages.len()),
-                Vec::with_capacity(mark.stages.len()),
-            )
-        };
-        let a = &self.last;
-        let start = a.time;
-        let flow = FlowPeriod::between(a, &mark);
-        stages.clear();
-        stages.extend(
-            a.stages
-                .iter()
-                .zip(&mark.stages)
-                .map(|(x, y)| stage_period(x, y, flow.span)),
-        );
-        if self.keep {
+    /// Keeps the open window, ending at `mark` (taken at [`Self::next_end`]), in the ring;
+    /// call before [`Self::close`], and only when windows are kept. Once the ring is full, the
+    /// dropped window's memory holds the new one.
+    pub fn keep_window(&mut self, mark: Mark, backlog: u32, stage_wip: impl Iterator<Item = u32>) {
+        if self.last_valid {
+            let (mut stages, mut stage_wip_end) = if self.windows.len() == MAX_WINDOWS {
+                let old = self.windows.pop_front().expect("the ring is full");
+                (old.stages, old.stage_wip_end)
+            } else {
+                (
+                    Vec::with_capacity(mark.stages.len()),
+                    Vec::with_capacity(mark.stages.len()),
+                )
+            };
+            let a = &self.last;
+            let flow = FlowPeriod::between(a, &mark);
+            stages.clear();
+            stages.extend(
+                a.stages
+                    .iter()
+                    .zip(&mark.stages)
+                    .map(|(x, y)| stage_period(x, y, flow.span)),
+            );
             stage_wip_end.clear();
             stage_wip_end.extend(stage_wip);
             self.windows.push_back(Window {
-                start,
+                start: a.time,
                 end: mark.time,
                 flow,
                 lead_time: Percentiles::exact(&mut self.lead),
@@ -154,20 +195,33 @@ impl WindowSeries {
                 arrivals_total: mark.system.arrivals,
                 completed_total: mark.system.completed,
             });
-            self.lead.clear();
-            self.cycle.clear();
-        } else {
-            self.scratch = (stages, stage_wip_end);
         }
+        self.lead.clear();
+        self.cycle.clear();
+        self.spare = std::mem::replace(&mut self.last, mark);
+        self.last_valid = true;
+    }
+
+    /// Closes the open window at [`Self::next_end`], given each stage's counters then;
+    /// returns when it started and each stage's effective utilisation over it: utilisation
+    /// times the share of the window its finished work was not held by a full next stage,
+    /// exactly as the window's [`StagePeriod`]s give them.
+    pub fn close<'a>(&mut self, stages: impl Iterator<Item = &'a StageCounters>) -> (f64, &[f64]) {
+        let (start, end) = (self.start, self.next_end);
+        let span = end - start;
+        self.effective.clear();
+        for (a, c) in self.areas.iter_mut().zip(stages) {
+            let b = Areas::of(c, end);
+            let queue_mean = || period_mean(b.queue - a.queue, span, c.queue.value);
+            let u = utilization(b.busy - a.busy, b.capacity - a.capacity, queue_mean);
+            let held = period_mean(b.held - a.held, span, c.held.value);
+            self.effective.push(u * (1.0 - held));
+            *a = b;
+        }
+        self.start = end;
         self.closed += 1;
         self.next_end = (self.closed + 1) as f64 * self.width;
-        self.spare = std::mem::replace(&mut self.last, mark);
-        // Kept windows end with this one; otherwise none are kept and it is in the scratch.
-        let stages = match self.windows.back() {
-            Some(w) => &w.stages,
-            None => &self.scratch.0,
-        };
-        (start, stages)
+        (start, &self.effective)
     }
 
     /// The closed windows still kept, oldest first.
@@ -189,20 +243,18 @@ impl Simulation {
     #[inline(never)]
     pub(crate) fn close_windows(&mut self, t: f64) {
         while self.windows.next_end() <= t {
-            let end = self.windows.next_end();
-            let mut mark = self.windows.spare_mark();
-            mark.retake(end, &self.sys, self.stages.iter().map(|s| &s.counters));
-            let (start, stages) = self.windows.close(
-                mark,
-                self.backlog.len() as u32,
-                self.stages.iter().map(|s| s.wip),
-            );
-            self.bottleneck.observe(
-                start,
-                stages
-                    .iter()
-                    .map(|p| p.utilization * (1.0 - p.waiting_for_room_share)),
-            );
+            if self.windows.keeps() {
+                let mut mark = self.windows.spare_mark();
+                let end = self.windows.next_end();
+                mark.retake(end, &self.sys, self.stages.iter().map(|s| &s.counters));
+                self.windows.keep_window(
+                    mark,
+                    self.backlog.len() as u32,
+                    self.stages.iter().map(|s| s.wip),
+                );
+            }
+            let (start, effective) = self.windows.close(self.stages.iter().map(|s| &s.counters));
+            self.bottleneck.observe(start, effective.iter().copied());
         }
     }
 }

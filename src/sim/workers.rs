@@ -73,10 +73,23 @@ impl Worker {
     /// Brings remaining work up to `now`.
     #[inline]
     pub fn progress(&mut self, now: f64) {
-        let done = (now - self.last) * self.rate();
-        if done > 0.0 {
-            for t in &mut self.tasks {
-                t.remaining -= done;
+        match self.tasks.as_mut_slice() {
+            [] => {}
+            // One task advances at full speed: the product with a rate of 1 is skipped, as it
+            // is exact anyway.
+            [t] => {
+                let done = now - self.last;
+                if done > 0.0 {
+                    t.remaining -= done;
+                }
+            }
+            _ => {
+                let done = (now - self.last) * self.rate();
+                if done > 0.0 {
+                    for t in &mut self.tasks {
+                        t.remaining -= done;
+                    }
+                }
             }
         }
         self.last = now;
@@ -85,6 +98,10 @@ impl Worker {
     /// Index of the task that finishes first and when (ties: the earliest taken).
     #[inline]
     pub fn next_finish(&self) -> Option<(usize, f64)> {
+        if let [t] = self.tasks.as_slice() {
+            // At full speed: dividing by a rate of 1 is exact, so it is skipped.
+            return Some((0, self.last + t.remaining.max(0.0)));
+        }
         let rate = self.rate();
         let mut best: Option<(usize, f64)> = None;
         for (i, t) in self.tasks.iter().enumerate() {
@@ -160,6 +177,15 @@ mod tests {
         late.tasks[0].remaining = -0.5;
         late.last = 3.0;
         assert_eq!(late.next_finish(), Some((0, 3.0)));
+    }
+
+    #[test]
+    fn one_task_progresses_and_finishes_as_at_rate_one() {
+        let mut w = holding(1);
+        w.tasks[0].remaining = 0.3;
+        w.progress(0.1);
+        assert_eq!(w.tasks[0].remaining, 0.3 - (0.1 - 0.0) * 1.0);
+        assert_eq!(w.next_finish(), Some((0, 0.1 + (0.3 - 0.1) / 1.0)));
     }
 
     #[test]

@@ -262,6 +262,25 @@ fn not_keeping_windows_changes_no_other_result() {
 }
 
 #[test]
+fn keeping_windows_again_starts_with_the_next_window_and_matches_a_run_that_kept_them() {
+    let text = std::fs::read_to_string("scenarios/tandem-10.json").expect("run from the root");
+    let sc = flowsim::sim::Scenario::from_json(&text).expect("valid");
+    let mut kept = Simulation::new(&sc).unwrap();
+    let mut again = Simulation::new(&sc).unwrap();
+    again.keep_windows(false);
+    again.run_until(25.0);
+    again.keep_windows(true);
+    for sim in [&mut kept, &mut again] {
+        sim.run_until(55.0);
+    }
+    // Windows are 10 days: the one open at day 25 is not kept, the next two are, exactly.
+    let later: Vec<_> = kept.windows().iter().filter(|w| w.start >= 30.0).collect();
+    assert_eq!(later.len(), 2);
+    assert_eq!(again.windows().iter().collect::<Vec<_>>(), later);
+    assert_eq!(kept.bottleneck(), again.bottleneck());
+}
+
+#[test]
 fn not_keeping_aging_bands_changes_no_other_result() {
     let text =
         std::fs::read_to_string("scenarios/classes-and-blockers.json").expect("run from the root");

@@ -278,3 +278,28 @@ impl Simulation {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::{Scenario, Simulation};
+
+    #[test]
+    fn items_handed_straight_to_a_worker_count_a_zero_wait_and_no_queue() {
+        // Arrivals at 1, 2, 3, 4; 1.25 days of work each. The first finds the worker free
+        // and starts at once; the others wait 0.25, 0.5 and (at 4.5, still) in the queue.
+        let scenario = Scenario::from_json(
+            r#"{"arrival": {"type": "fixed", "interval": 1},
+                "stages": [{"name": "A", "work": {"type": "constant", "value": 1.25}}]}"#,
+        )
+        .unwrap();
+        let mut sim = Simulation::new(&scenario).unwrap();
+        sim.run_until(1.5);
+        let c = &sim.stages[0].counters;
+        assert_eq!((c.waits, c.wait_sum, c.queue.area_at(1.5)), (1, 0.0, 0.0));
+        assert!(sim.stages[0].queue.is_empty());
+        sim.run_until(4.5);
+        let c = &sim.stages[0].counters;
+        assert_eq!((c.entered, c.waits, c.wait_sum), (4, 3, 0.75));
+        assert_eq!((c.queue.area_at(4.5), c.queue.value), (1.25, 1.0));
+    }
+}

@@ -31,6 +31,16 @@ impl Simulation {
         stage.wip += 1;
         stage.counters.wip.set(now, stage.wip as f64);
         stage.counters.entered += 1;
+        if stage.queue.is_empty() {
+            // Straight to a free worker, if there is one, without passing through the queue:
+            // there it would stay for no time, adding nothing to the queue's area (its value
+            // is 0 before and after, and `last` only matters multiplied by it).
+            if let Some(w) = self.free_worker(s) {
+                self.start_work(w, slot, s);
+                return;
+            }
+        }
+        let stage = &mut self.stages[s];
         stage.queue.push_back(lane, slot);
         stage.counters.queue.set(now, stage.queue.len() as f64);
         self.dispatch(s);
@@ -49,35 +59,51 @@ impl Simulation {
     #[inline(never)]
     fn dispatch_queued(&mut self, s: usize) {
         while !self.stages[s].queue.is_empty() {
-            let worker = match self.take_specialist(s) {
-                Some(w) => w,
-                None => {
-                    let bit = 1u64 << s;
-                    let pools = &self.pools;
-                    let workers = &self.workers;
-                    match self
-                        .idle_generalists
-                        .iter()
-                        .position(|&g| pools[workers[g as usize].pool as usize] & bit != 0)
-                    {
-                        Some(i) => self.idle_generalists.remove(i),
-                        None => break,
-                    }
-                }
+            let Some(worker) = self.free_worker(s) else {
+                break;
             };
-            self.workers[worker as usize].listed = false;
-            if !self.workers[worker as usize].has_room() {
-                continue;
-            }
             let stage = &mut self.stages[s];
             let slot = stage
                 .queue
                 .pop(&self.classes.order, &self.items)
                 .expect("queue is not empty");
             stage.counters.queue.set(self.now, stage.queue.len() as f64);
-            self.assign(worker, slot, s);
-            self.list_if_free(worker);
+            self.start_work(worker, slot, s);
         }
+    }
+
+    /// Takes a worker off the lists who can start work at stage `s` now: a specialist, else an
+    /// idle generalist covering it. Listed workers who turn out to have no room are taken off
+    /// their list on the way.
+    #[inline(always)]
+    fn free_worker(&mut self, s: usize) -> Option<u32> {
+        loop {
+            let worker = match self.take_specialist(s) {
+                Some(w) => w,
+                None => {
+                    let bit = 1u64 << s;
+                    let pools = &self.pools;
+                    let workers = &self.workers;
+                    let i = self
+                        .idle_generalists
+                        .iter()
+                        .position(|&g| pools[workers[g as usize].pool as usize] & bit != 0)?;
+                    self.idle_generalists.remove(i)
+                }
+            };
+            self.workers[worker as usize].listed = false;
+            if self.workers[worker as usize].has_room() {
+                return Some(worker);
+            }
+        }
+    }
+
+    /// Worker `w`, just taken off the lists, starts item `slot` at stage `s` and is listed
+    /// again if it can take still more.
+    #[inline(always)]
+    fn start_work(&mut self, w: u32, slot: ItemId, s: usize) {
+        self.assign(w, slot, s);
+        self.list_if_free(w);
     }
 
     /// Takes the free specialist of stage `s` holding the fewest items off its available list
@@ -250,5 +276,30 @@ impl Simulation {
             stage.counters.queue.set(self.now, stage.queue.len() as f64);
             self.assign(w, slot, s);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::{Scenario, Simulation};
+
+    #[test]
+    fn items_handed_straight_to_a_worker_count_a_zero_wait_and_no_queue() {
+        // Arrivals at 1, 2, 3, 4; 1.25 days of work each. The first finds the worker free
+        // and starts at once; the others wait 0.25, 0.5 and (at 4.5, still) in the queue.
+        let scenario = Scenario::from_json(
+            r#"{"arrival": {"type": "fixed", "interval": 1},
+                "stages": [{"name": "A", "work": {"type": "constant", "value": 1.25}}]}"#,
+        )
+        .unwrap();
+        let mut sim = Simulation::new(&scenario).unwrap();
+        sim.run_until(1.5);
+        let c = &sim.stages[0].counters;
+        assert_eq!((c.waits, c.wait_sum, c.queue.area_at(1.5)), (1, 0.0, 0.0));
+        assert!(sim.stages[0].queue.is_empty());
+        sim.run_until(4.5);
+        let c = &sim.stages[0].counters;
+        assert_eq!((c.entered, c.waits, c.wait_sum), (4, 3, 0.75));
+        assert_eq!((c.queue.area_at(4.5), c.queue.value), (1.25, 1.0));
     }
 }

@@ -83,7 +83,7 @@ impl EventQueue {
     }
 
     /// Schedules `event` at `time` (days, finite and not negative).
-    #[inline]
+    #[inline(always)]
     pub fn schedule(&mut self, time: f64, event: Event) {
         debug_assert!(time.is_finite() && time >= 0.0, "bad event time {time}");
         // `+ 0.0` turns -0.0 into +0.0 so its bits order correctly.

@@ -16,6 +16,7 @@ workers (the rest of src/sim). Processes started under one `perf record` are all
 """
 import collections
 import json
+import os
 import re
 import subprocess
 import sys
@@ -91,7 +92,8 @@ def category(chain):
 
 
 def main():
-    data, binary = sys.argv[1], sys.argv[2]
+    # perf names the binary by its absolute path.
+    data, binary = sys.argv[1], os.path.realpath(sys.argv[2])
     samples = samples_of(data, binary)
     delta = text_delta(binary)
     chains = inline_chains(binary, sorted({ip + delta for ip, dso in samples if dso == binary}))

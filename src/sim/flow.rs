@@ -62,14 +62,21 @@ impl Simulation {
             let Some(worker) = self.free_worker(s) else {
                 break;
             };
-            let stage = &mut self.stages[s];
-            let slot = stage
-                .queue
-                .pop(&self.classes.order, &self.items)
-                .expect("queue is not empty");
-            stage.counters.queue.set(self.now, stage.queue.len() as f64);
+            let slot = self.take_queued(s);
             self.start_work(worker, slot, s);
         }
+    }
+
+    /// Takes the item served next from stage `s`'s queue (not empty).
+    #[inline(always)]
+    fn take_queued(&mut self, s: usize) -> ItemId {
+        let stage = &mut self.stages[s];
+        let slot = stage
+            .queue
+            .pop(&self.classes.order, &self.items)
+            .expect("queue is not empty");
+        stage.counters.queue.set(self.now, stage.queue.len() as f64);
+        slot
     }
 
     /// Takes a worker off the lists who can start work at stage `s` now: a specialist, else an
@@ -268,12 +275,7 @@ impl Simulation {
                 self.idle_generalists.remove(i);
                 self.workers[w as usize].listed = false;
             }
-            let stage = &mut self.stages[s];
-            let slot = stage
-                .queue
-                .pop(&self.classes.order, &self.items)
-                .expect("queue is not empty");
-            stage.counters.queue.set(self.now, stage.queue.len() as f64);
+            let slot = self.take_queued(s);
             self.assign(w, slot, s);
         }
     }

@@ -73,23 +73,17 @@ impl Worker {
     /// Brings remaining work up to `now`.
     #[inline]
     pub fn progress(&mut self, now: f64) {
-        match self.tasks.as_mut_slice() {
-            [] => {}
-            // One task advances at full speed: the product with a rate of 1 is skipped, as it
-            // is exact anyway.
-            [t] => {
-                let done = now - self.last;
-                if done > 0.0 {
-                    t.remaining -= done;
-                }
-            }
-            _ => {
-                let done = (now - self.last) * self.rate();
-                if done > 0.0 {
-                    for t in &mut self.tasks {
-                        t.remaining -= done;
-                    }
-                }
+        let elapsed = now - self.last;
+        // One task (or none) advances at full speed: the product with a rate of 1 is skipped,
+        // as it is exact anyway.
+        let done = if self.tasks.len() <= 1 {
+            elapsed
+        } else {
+            elapsed * self.rate()
+        };
+        if done > 0.0 {
+            for t in &mut self.tasks {
+                t.remaining -= done;
             }
         }
         self.last = now;

@@ -86,7 +86,7 @@ pub fn all() -> &'static [Lesson] {
 /// Parses a lesson and validates each step's scenario (errors name `steps[i].scenario...`).
 pub fn parse(text: &str) -> Result<Lesson, ScenarioError> {
     let lesson: Lesson =
-        serde_json::from_str(text).map_err(|e| ScenarioError::single(".", e.to_string()))?;
+        crate::sim::json::read(text).map_err(|e| ScenarioError::single(".", e.to_string()))?;
     for (i, step) in lesson.steps.iter().enumerate() {
         step.scenario.validate().map_err(|e| ScenarioError {
             problems: e

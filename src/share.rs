@@ -95,8 +95,9 @@ fn unpack(data: &str) -> Result<Vec<u8>, LinkError> {
 }
 
 fn read<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, LinkError> {
-    let mut de = serde_json::Deserializer::from_slice(json);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let text = std::str::from_utf8(json)
+        .map_err(|_| LinkError("the link's state is not readable: it is not text".into()))?;
+    crate::sim::json::read(text).map_err(|e| {
         LinkError(format!(
             "the link's state is not readable: {}: {}",
             e.path(),

@@ -94,6 +94,7 @@ mod flow;
 pub mod forecast;
 pub mod history;
 mod itemlog;
+pub mod json;
 mod outflow;
 mod periods;
 mod queue;

@@ -33,7 +33,7 @@ pub(crate) fn decode(text: &str, limits: &Limits) -> Result<Scenario, ScenarioEr
             ),
         ));
     }
-    let value: Value = serde_json::from_str(text).map_err(syntax)?;
+    let value: Value = super::json::read(text).map_err(|e| syntax(e.into_inner()))?;
     let mut walk = Walk::default();
     let best = walk.scenario(&value);
     let ranges = best.validate_with(limits).err().map(|e| e.problems);
@@ -41,8 +41,7 @@ pub(crate) fn decode(text: &str, limits: &Limits) -> Result<Scenario, ScenarioEr
     if !problems.is_empty() {
         return Err(ScenarioError { problems });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let parsed: Scenario = super::json::read(text).map_err(|e| {
         // Only what a `Value` cannot show gets here, such as a field given twice.
         let path = e.path().to_string();
         let path = if path.is_empty() { ".".into() } else { path };

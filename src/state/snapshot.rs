@@ -209,9 +209,8 @@ impl Snapshot {
 
     /// Reads and validates a snapshot; the error names the field and says why.
     pub fn from_json(text: &str) -> Result<Snapshot, String> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let snapshot: Snapshot = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
+        let snapshot: Snapshot =
+            crate::sim::json::read(text).map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
         snapshot.validate()?;
         Ok(snapshot)
     }
@@ -236,7 +235,7 @@ struct SavedV1 {
 impl Snapshot {
     /// Reads what an earlier build stored under `flowsim.state.v1`.
     pub fn from_v1_storage_json(text: &str) -> Result<Snapshot, String> {
-        let v1: SavedV1 = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let v1: SavedV1 = crate::sim::json::read(text).map_err(|e| e.to_string())?;
         let snapshot = Snapshot {
             scenario: Rc::new(v1.scenario),
             ab: v1.variant_b.map(|b| Ab {

@@ -9,12 +9,28 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 /// Messages to and from the worker travel as JSON text: scenarios use tagged enums, which
-/// gloo-worker's default (bincode) cannot decode.
+/// gloo-worker's default (bincode) cannot decode. The page reads answers with the crate's one
+/// typed reader ([`crate::sim::json::read`]), as it reads every other document.
 pub struct JsonCodec;
 
 impl Codec for JsonCodec {
     fn encode<I: Serialize>(input: I) -> JsValue {
         JsValue::from_str(&serde_json::to_string(&input).expect("worker messages serialise"))
+    }
+
+    fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
+        let text = input.as_string().unwrap_or_default();
+        crate::sim::json::read(&text).expect("worker messages come from this program's own encoder")
+    }
+}
+
+/// The worker's side of [`JsonCodec`]: the same JSON, read with plain `serde_json`, the only
+/// reader the worker links (path tracking would add 75 kB to it for errors that cannot happen).
+pub struct WorkerJsonCodec;
+
+impl Codec for WorkerJsonCodec {
+    fn encode<I: Serialize>(input: I) -> JsValue {
+        JsonCodec::encode(input)
     }
 
     fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {

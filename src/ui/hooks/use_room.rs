@@ -115,7 +115,7 @@ fn connect(shared: &Shared) {
         let shared = shared.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             if let Some(text) = e.data().as_string() {
-                if let Ok(msg) = serde_json::from_str::<ServerMsg>(&text) {
+                if let Ok(msg) = crate::sim::json::read::<ServerMsg>(&text) {
                     receive(&shared, msg);
                 }
             }

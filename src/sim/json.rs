@@ -1,0 +1,47 @@
+//! Reading typed JSON: the one way the crate turns JSON text into a value.
+//!
+//! Every document (a scenario, a saved or shared state, a lesson, a room or worker message) is
+//! read by [`read`], which names the path of the first field that does not fit. Reading through
+//! one deserializer type also means each type's `Deserialize` is compiled once, not once per
+//! kind of reader: in the web app that was about a fifth of the code.
+
+use serde::de::DeserializeOwned;
+
+/// Why a document did not read: the path of the field (`stages[2].work.mean`, or empty for
+/// the document itself) and serde_json's reason, with its line and column.
+pub type JsonError = serde_path_to_error::Error<serde_json::Error>;
+
+/// Reads `text` as a `T`, naming the path of the first field that does not fit.
+pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de)?;
+    // Characters after the document are an error, as in `serde_json::from_str`.
+    de.end()
+        .map_err(|e| JsonError::new(serde_path_to_error::Track::new().path(), e))?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+    use crate::sim::Scenario;
+
+    #[test]
+    fn names_the_path_of_the_first_field_that_does_not_fit() {
+        let text = r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"constant","value":1}},{"name":"B","work":{"type":"constant","value":1},"workers":"x"}]}"#;
+        let e = read::<Scenario>(text).unwrap_err();
+        assert_eq!(e.path().to_string(), "stages[1].workers");
+        assert!(
+            e.inner().to_string().contains("invalid type: string"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn refuses_characters_after_the_document_as_serde_json_does() {
+        assert!(serde_json::from_str::<Vec<u8>>("[1] x").is_err());
+        let e = read::<Vec<u8>>("[1] x").unwrap_err();
+        assert!(e.inner().to_string().contains("trailing characters"), "{e}");
+        assert_eq!(read::<Vec<u8>>(" [1, 2] \n").unwrap(), vec![1, 2]);
+    }
+}

@@ -8,6 +8,12 @@ scripts/setup.sh test || { echo "summary: 0 passed, 1 failed"; exit 1; }
 # Native steps use rustup's default toolchain; wasm32 steps run in a subshell with wasm_env.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+# wasm-bindgen-test-runner gives chromedriver 5 s to bind its port and then fails the step
+# ("driver failed to bind port during startup"). A machine that has just installed everything
+# runs with cold disk caches and can take longer: a first run on a new machine failed this way
+# once. Give the driver a minute and each test two; a normal run takes under a second of either.
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
 passed=0
 failed=0

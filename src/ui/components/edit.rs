@@ -28,13 +28,7 @@ impl Editor {
         Callback::from(move |value: T| {
             let mut next = (*scenario).clone();
             f(&mut next, value);
-            match next.validate() {
-                Ok(()) => {
-                    apply.emit(next);
-                    None
-                }
-                Err(e) => Some(message_for(&e, &path)),
-            }
+            verdict(next, &apply, &path)
         })
     }
 
@@ -45,6 +39,17 @@ impl Editor {
         Callback::from(move |_| {
             field.emit(());
         })
+    }
+}
+
+/// Applies `next` if it is valid, else says why (one copy for every field's callback).
+fn verdict(next: Scenario, apply: &Callback<Scenario>, path: &str) -> Verdict {
+    match next.validate() {
+        Ok(()) => {
+            apply.emit(next);
+            None
+        }
+        Err(e) => Some(message_for(&e, path)),
     }
 }
 

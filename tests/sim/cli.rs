@@ -1,13 +1,6 @@
 //! The `flowsim` command-line tool.
 
-use std::process::Command;
-
-fn flowsim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_flowsim"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
+use crate::helpers::flowsim;
 
 #[test]
 fn run_prints_a_json_summary_with_the_documented_fields() {

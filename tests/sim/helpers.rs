@@ -93,3 +93,11 @@ pub fn assert_file_holds(path: &str, text: &str) {
         "{path} is not what the simulator makes: regenerate it with FLOWSIM_REGENERATE=1"
     );
 }
+
+/// Runs the `flowsim` binary with `args` and returns what it printed and its status.
+pub fn flowsim(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_flowsim"))
+        .args(args)
+        .output()
+        .expect("runs")
+}

@@ -20,6 +20,7 @@ mod cli;
 mod conwip;
 mod errors;
 mod forecast;
+mod forecast_cli;
 mod forecast_limits;
 mod fuzz;
 mod history;

@@ -189,6 +189,9 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
     await host.getByRole('button', { name: '2 Run' }).click();
     await waitFor(host, () => /\/d$/.test(document.querySelector('.room-teams tbody tr')?.cells[4]?.innerText ?? ''));
     await assertAccessible(host, 'room dashboard');
+    await host.getByRole('button', { name: 'Remove team Otters' }).click();
+    await assertAccessible(host, 'room dashboard asking whether to remove a team');
+    await host.getByRole('button', { name: 'Keep team Otters' }).click();
     await host.getByRole('button', { name: '3 Reveal' }).click();
     await team.locator('.room-participant .debrief .room-teams').waitFor({ timeout: 30000 });
     await assertAccessible(team, 'room participant at reveal');

@@ -165,6 +165,45 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   for (const p of [host, ...teams]) await p.context.close();
 });
 
+test('the facilitator removes a team after confirming; the team is told and stays out', async () => {
+  const host = await laptop(ctx.rooms.url);
+  const { page } = host;
+  await page.getByRole('button', { name: 'Start a room' }).click();
+  const link = await page.getByLabel('Join link', { exact: true }).inputValue();
+  const teams = [];
+  for (const name of ['Moths', 'Wasps']) {
+    const p = await laptop(link);
+    await p.page.getByLabel('Team name').fill(name);
+    await p.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await p.page.locator('.room-bar.online').waitFor({ timeout: T });
+    await teamRow(page, name).waitFor({ timeout: T });
+    teams.push(p);
+  }
+  // The first click only asks, with the keyboard focus on the safe answer; Keep keeps the team.
+  await page.getByRole('button', { name: 'Remove team Wasps' }).click();
+  const keep = page.getByRole('button', { name: 'Keep team Wasps' });
+  await keep.waitFor({ timeout: T });
+  assert.ok(await keep.evaluate((el) => el === document.activeElement), 'focus is on Keep');
+  await keep.click();
+  await page.getByRole('button', { name: 'Remove team Wasps' }).waitFor({ timeout: T });
+  assert.equal(await teamRow(page, 'Wasps').count(), 1);
+
+  // Confirmed: the team leaves the dashboard, its browser says why, and the other team stays.
+  await page.getByRole('button', { name: 'Remove team Wasps' }).click();
+  await page.getByRole('button', { name: 'Yes, remove team Wasps' }).click();
+  await teamRow(page, 'Wasps').waitFor({ state: 'detached', timeout: T });
+  await teams[1].page.locator('.room-bar.stopped', { hasText: 'the facilitator removed your team' }).waitFor({ timeout: T });
+  assert.equal(await teamRow(page, 'Moths').count(), 1);
+  await teams[0].page.locator('.room-bar.online').waitFor({ timeout: T });
+
+  // The removal is kept: a reload of the dashboard does not bring the team back.
+  await page.reload();
+  await teamRow(page, 'Moths').waitFor({ timeout: T });
+  assert.equal(await teamRow(page, 'Wasps').count(), 0);
+  for (const p of [host, ...teams]) assert.deepEqual(p.problems, []);
+  for (const p of [host, ...teams]) await p.context.close();
+});
+
 test('an unknown room code is refused beside the form', async () => {
   const p = await laptop(`${ctx.rooms.url}?join=ACEFH`);
   await p.page.getByLabel('Team name').fill('Wasps');

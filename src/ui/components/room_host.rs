@@ -5,7 +5,7 @@
 use super::qr_code::QrCodeView;
 use super::room_challenge::{ChallengeForm, Standings};
 use super::room_teams::RoomTeams;
-use crate::rooms::protocol::{OpenChallenge, SetContent, SetPhase};
+use crate::rooms::protocol::{OpenChallenge, RemoveTeam, SetContent, SetPhase};
 use crate::rooms::{ClientMsg, Content, RoomView};
 use crate::sim::Scenario;
 use crate::ui::charts::room_teams::RoomTeamsChart;
@@ -87,6 +87,9 @@ pub fn room_host(props: &RoomHostProps) -> Html {
         .send
         .reform(|challenge| ClientMsg::OpenChallenge(OpenChallenge { challenge }));
     let close = props.send.reform(|_: MouseEvent| ClientMsg::CloseChallenge);
+    let remove_team = props
+        .send
+        .reform(|team| ClientMsg::RemoveTeam(RemoveTeam { team }));
     let content_name = match &v.content {
         None => "Nothing chosen yet".to_string(),
         Some(Content {
@@ -161,7 +164,7 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                 }
             </details>
             <div class="room-results">
-                <RoomTeams teams={v.teams.clone()} online=true warmup={v.content.as_ref().map_or(0.0, |c| c.scenario.warmup)} />
+                <RoomTeams teams={v.teams.clone()} online=true warmup={v.content.as_ref().map_or(0.0, |c| c.scenario.warmup)} on_remove={remove_team} />
                 <RoomTeamsChart teams={v.teams.clone()} />
             </div>
         </section>

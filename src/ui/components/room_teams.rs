@@ -1,6 +1,7 @@
 //! The teams of a room in a table: online or not, their prediction (or only whether they made
 //! one, before reveal) and the results their browsers reported. Names and predictions are
-//! shown as text.
+//! shown as text. The facilitator may remove a team, in two steps so a slip of the mouse in
+//! front of the room removes nobody.
 
 use crate::rooms::TeamView;
 use crate::ui::charts::number;
@@ -17,6 +18,9 @@ pub struct RoomTeamsProps {
     /// The scenario's warm-up (days): before it the statistics are empty, which the table says.
     #[prop_or_default]
     pub warmup: f64,
+    /// Removes the named team (the facilitator's view): a last column asks, then confirms.
+    #[prop_or_default]
+    pub on_remove: Option<Callback<String>>,
 }
 
 fn days(v: Option<f64>) -> String {
@@ -26,6 +30,20 @@ fn days(v: Option<f64>) -> String {
 /// The table.
 #[function_component(RoomTeams)]
 pub fn room_teams(props: &RoomTeamsProps) -> Html {
+    // The team whose removal waits for a confirmation.
+    let asking = use_state(|| None::<String>);
+    let keep_ref = use_node_ref();
+    {
+        // Keyboard focus goes to the safe answer when the question appears.
+        let keep_ref = keep_ref.clone();
+        use_effect_with((*asking).clone(), move |asking| {
+            if asking.is_some() {
+                if let Some(el) = keep_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     if props.teams.is_empty() {
         return html! { <p class="muted room-no-teams">{ "No team has joined yet." }</p> };
     }
@@ -40,6 +58,7 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                 <th scope="col" class="num">{ "Throughput" }</th>
                 <th scope="col" class="num">{ "Lead time, mean" }</th>
                 <th scope="col" class="num">{ "Lead time, 85th pct" }</th>
+                if props.on_remove.is_some() { <th scope="col"><span class="sr-only">{ "Remove" }</span></th> }
             </tr></thead>
             <tbody>
                 { for props.teams.iter().map(|t| {
@@ -50,6 +69,16 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                     };
                     let r = t.results.as_ref();
                     let warming = r.is_some_and(|r| r.day < props.warmup);
+                    if let Some(remove) = props.on_remove.as_ref().filter(|_| asking.as_deref() == Some(&t.name)) {
+                        // The question takes the whole row, so it reads as one sentence.
+                        let columns = if props.online { 7 } else { 6 };
+                        return html! {
+                            <tr data-team={t.name.clone()} class="team-asking">
+                                <th scope="row" class="team-name">{ t.name.clone() }</th>
+                                <td colspan={columns.to_string()}>{ question(&t.name, &asking, remove, &keep_ref) }</td>
+                            </tr>
+                        };
+                    }
                     html! {
                         <tr data-team={t.name.clone()}>
                             <th scope="row" class="team-name">{ t.name.clone() }</th>
@@ -65,10 +94,51 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                                 <td class="num">{ days(r.and_then(|r| r.lead_mean)) }</td>
                                 <td class="num">{ days(r.and_then(|r| r.lead_p85)) }</td>
                             }
+                            if props.on_remove.is_some() {
+                                <td class="team-remove">{ ask_button(&t.name, &asking) }</td>
+                            }
                         </tr>
                     }
                 }) }
             </tbody>
         </table>
+    }
+}
+
+/// The facilitator's last cell: a button that asks whether to remove the team.
+fn ask_button(name: &str, asking: &UseStateHandle<Option<String>>) -> Html {
+    let ask = {
+        let (asking, name) = (asking.clone(), name.to_string());
+        Callback::from(move |_: MouseEvent| asking.set(Some(name.clone())))
+    };
+    html! {
+        <button class="btn btn-small" aria-label={format!("Remove team {name}")} onclick={ask}>{ "Remove…" }</button>
+    }
+}
+
+/// The question in place of a team's row, with its two answers (Keep takes the focus).
+fn question(
+    name: &str,
+    asking: &UseStateHandle<Option<String>>,
+    remove: &Callback<String>,
+    keep_ref: &NodeRef,
+) -> Html {
+    let keep = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(None))
+    };
+    let confirm = {
+        let (asking, name, remove) = (asking.clone(), name.to_string(), remove.clone());
+        Callback::from(move |_: MouseEvent| {
+            asking.set(None);
+            remove.emit(name.clone());
+        })
+    };
+    html! {
+        <span class="team-remove-ask" role="group" aria-label={format!("Remove team {name}?")}>
+            <span>{ "Remove this team from the room? Its prediction and results go with it, and its laptops are told." }</span>
+            <button class="btn btn-small btn-danger" aria-label={format!("Yes, remove team {name}")} onclick={confirm}>{ "Remove" }</button>
+            <button class="btn btn-small" ref={keep_ref.clone()} aria-label={format!("Keep team {name}")} onclick={keep}>{ "Keep" }</button>
+        </span>
     }
 }

@@ -1,4 +1,6 @@
 // Prints the Content-Security-Policy that dist/ needs, with the hash of Trunk's inline loader.
+// `flowsim serve` sends the same policy with the page (src/server/csp.rs; the e2e tests check
+// that the two agree).
 //   node scripts/csp.mjs [DIR]
 // - script-src: the app's own files, the inline loader (by hash), and 'wasm-unsafe-eval' to
 //   compile WebAssembly;
@@ -18,7 +20,7 @@ export function csp(dir = 'dist') {
     .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
   return [
     "default-src 'self'",
-    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
+    ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' '),
     "worker-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",

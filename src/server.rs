@@ -40,6 +40,7 @@
 
 pub mod app;
 pub mod conn;
+pub mod csp;
 pub mod hub;
 mod live;
 pub mod room;

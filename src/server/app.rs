@@ -1,8 +1,10 @@
 //! The HTTP side: `GET /ws` upgrades to a room connection (same-origin browsers, listed
 //! origins, or clients that send no `Origin`), and everything else is the built app from
-//! `--dist`, whose `index.html` gains the `flowsim-rooms` marker that shows the room buttons.
+//! `--dist`, whose `index.html` gains the `flowsim-rooms` marker that shows the room buttons
+//! and is sent with its Content-Security-Policy ([`csp`]).
 
 use super::conn;
+use super::csp;
 use super::hub::Hub;
 use crate::rooms::protocol::MAX_MESSAGE_BYTES;
 use axum::extract::ws::WebSocketUpgrade;
@@ -52,7 +54,14 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
 
 async fn index(State(st): State<AppState>) -> Response {
     match tokio::fs::read_to_string(st.dist.join("index.html")).await {
-        Ok(text) => Html(with_rooms_marker(&text)).into_response(),
+        Ok(text) => {
+            let page = with_rooms_marker(&text);
+            let headers = [
+                (header::CONTENT_SECURITY_POLICY, csp::policy(&page)),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
+            ];
+            (headers, Html(page)).into_response()
+        }
         Err(e) => {
             tracing::warn!("index.html unreadable: {e}");
             (

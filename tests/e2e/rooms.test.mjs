@@ -204,6 +204,27 @@ test('the facilitator removes a team after confirming; the team is told and stay
   for (const p of [host, ...teams]) await p.context.close();
 });
 
+test('the server sends the page with the policy scripts/csp.mjs prints, and rooms run under it', async () => {
+  const { csp } = await import('../../scripts/csp.mjs');
+  const res = await fetch(ctx.rooms.url);
+  assert.equal(res.headers.get('content-security-policy'), csp('dist'));
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  // A facilitator and a team under that policy: nothing is refused, the team reaches the dashboard.
+  const host = await laptop(ctx.rooms.url);
+  const violations = [];
+  await host.page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await host.page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await host.page.getByRole('button', { name: 'Start a room' }).click();
+  const link = await host.page.getByLabel('Join link', { exact: true }).inputValue();
+  const team = await laptop(link);
+  await team.page.getByLabel('Team name').fill('Newts');
+  await team.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await teamRow(host.page, 'Newts').waitFor({ timeout: T });
+  assert.deepEqual(violations, []);
+  for (const p of [host, team]) assert.deepEqual(p.problems, []);
+  for (const p of [host, team]) await p.context.close();
+});
+
 test('an unknown room code is refused beside the form', async () => {
   const p = await laptop(`${ctx.rooms.url}?join=ACEFH`);
   await p.page.getByLabel('Team name').fill('Wasps');

@@ -147,6 +147,27 @@ async fn the_app_is_served_with_the_rooms_marker() {
 }
 
 #[tokio::test]
+async fn the_page_comes_with_a_policy_naming_its_inline_loader_by_hash() {
+    let s = TestServer::start().await;
+    // Trunk's page loads the app with one inline module script.
+    let index = "<html><head><script type=\"module\">one()</script></head><body></body></html>";
+    std::fs::write(s.dist.path().join("index.html"), index).unwrap();
+    let page = http_get(s.addr(), "/").await.to_lowercase();
+    // python3: base64.b64encode(hashlib.sha256(b'one()').digest())
+    let hash = "'sha256-hr7iaask9dalmrrskmi++qejtjwdojypa6lgzygzkw4='";
+    let policy = page
+        .lines()
+        .find_map(|l| l.strip_prefix("content-security-policy: "))
+        .unwrap_or_else(|| panic!("no policy in {page}"));
+    assert!(
+        policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {hash};")),
+        "{policy}"
+    );
+    assert!(policy.contains("connect-src 'self'"), "{policy}");
+    assert!(page.contains("x-content-type-options: nosniff"), "{page}");
+}
+
+#[tokio::test]
 async fn a_missing_app_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let config = flowsim::server::Config {

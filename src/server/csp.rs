@@ -1,0 +1,82 @@
+//! The Content-Security-Policy `flowsim serve` sends with the app's page: the same policy
+//! `scripts/csp.mjs` prints for a static `dist/` (the e2e tests check that the two agree),
+//! so a facilitator's page runs no script but the app's own files and Trunk's inline loader.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// The policy for `page` (the `index.html` as served): `script-src` names each inline
+/// script by its SHA-256 hash; see `scripts/csp.mjs` for why each directive is there.
+pub fn policy(page: &str) -> String {
+    let hashes = inline_scripts(page)
+        .map(|body| format!("'sha256-{}'", STANDARD.encode(Sha256::digest(body))));
+    [
+        "default-src 'self'".to_string(),
+        ["script-src 'self' 'wasm-unsafe-eval'".to_string()]
+            .into_iter()
+            .chain(hashes)
+            .collect::<Vec<_>>()
+            .join(" "),
+        "worker-src 'self' blob:".into(),
+        "style-src 'self' 'unsafe-inline'".into(),
+        "img-src 'self' data:".into(),
+        "connect-src 'self'".into(),
+        "base-uri 'self'".into(),
+        "form-action 'none'".into(),
+    ]
+    .join("; ")
+}
+
+/// The bodies of the `<script>` elements without a `src` attribute, in page order.
+fn inline_scripts(page: &str) -> impl Iterator<Item = &str> {
+    let mut rest = page;
+    std::iter::from_fn(move || loop {
+        let start = rest.find("<script")?;
+        let tag_end = start + rest[start..].find('>')?;
+        let tag = &rest[start..tag_end];
+        let body_start = tag_end + 1;
+        let body_end = body_start + rest[body_start..].find("</script>")?;
+        let body = &rest[body_start..body_end];
+        rest = &rest[body_end..];
+        if !has_src(tag) {
+            return Some(body);
+        }
+    })
+}
+
+/// Whether a tag's text has a `src=` attribute (as a word: `data-src=` does not count).
+fn has_src(tag: &str) -> bool {
+    tag.match_indices("src=").any(|(i, _)| {
+        !tag[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts_in_page_order() {
+        let page = r#"<head><script src="a.js"></script><script type="module">one()</script>
+            <script data-src="x">two()</script></head>"#;
+        assert_eq!(inline_scripts(page).collect::<Vec<_>>(), ["one()", "two()"]);
+        // python3: base64.b64encode(hashlib.sha256(b'one()').digest())
+        let p = policy(page);
+        assert!(
+            p.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-HR7iaask9daLMRRskMI++QeJtjWDOjyPA6lGzYGzKW4=' 'sha256-"),
+            "{p}"
+        );
+        assert_eq!(p.matches("'sha256-").count(), 2);
+        assert!(p.starts_with("default-src 'self'; "));
+    }
+
+    #[test]
+    fn a_page_without_inline_scripts_allows_only_its_files() {
+        let p = policy("<script src=x.js></script>");
+        assert!(p.contains("script-src 'self' 'wasm-unsafe-eval'; "), "{p}");
+    }
+}

@@ -136,18 +136,22 @@ impl EventQueue {
             return Some(0);
         }
         // The first entry of least time, comparing times as floats: the running minimum is a
-        // `minsd` and the index a conditional move (a running minimum of the 128-bit keys
-        // compiles to branches, which the CPU mispredicts).
-        let (mut best, mut least) = (0, time_of(first));
+        // `minsd`, the index and the count of entries at that time conditional moves (a
+        // running minimum of the 128-bit keys compiles to branches, which the CPU mispredicts).
+        let (mut best, mut least, mut ties) = (0, time_of(first), 1);
         for (i, e) in self.heap.iter().enumerate().skip(1) {
             let t = time_of(e);
             let less = t < least;
+            ties = if less {
+                1
+            } else {
+                ties + usize::from(t == least)
+            };
             best = if less { i } else { best };
             least = if less { t } else { least };
         }
-        // Another event at the same time (rare): the least key among them.
-        let ties = self.heap.iter().filter(|e| time_of(e) == least).count();
         if ties > 1 {
+            // Other events at the same time (rare): the least key among them.
             return (0..self.heap.len())
                 .filter(|&i| time_of(&self.heap[i]) == least)
                 .min_by_key(|&i| self.heap[i].key);

@@ -11,8 +11,8 @@
 //!
 //! An agenda of at most [`SMALL`] events (a line of a dozen single workers holds one per busy
 //! worker and the next arrival) is an unordered list instead: scheduling appends, and taking
-//! the earliest scans the list with selects rather than branches, so no step depends on a
-//! comparison the CPU must guess. Past [`SMALL`] it becomes a heap for good.
+//! the earliest scans the list's times with selects rather than branches, so no step depends
+//! on a comparison the CPU must guess. Past [`SMALL`] it becomes a heap for good.
 
 /// What happens at an event. Kept small: the heap moves these around a lot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,11 +135,26 @@ impl EventQueue {
         if self.ordered {
             return Some(0);
         }
-        let (mut best, mut key) = (0, first.key);
+        // The first entry of least time, comparing times as floats: the running minimum is a
+        // `minsd`, the index and the count of entries at that time conditional moves (a
+        // running minimum of the 128-bit keys compiles to branches, which the CPU mispredicts).
+        let (mut best, mut least, mut ties) = (0, time_of(first), 1);
         for (i, e) in self.heap.iter().enumerate().skip(1) {
-            let less = e.key < key;
+            let t = time_of(e);
+            let less = t < least;
+            ties = if less {
+                1
+            } else {
+                ties + usize::from(t == least)
+            };
             best = if less { i } else { best };
-            key = if less { e.key } else { key };
+            least = if less { t } else { least };
+        }
+        if ties > 1 {
+            // Other events at the same time (rare): the least key among them.
+            return (0..self.heap.len())
+                .filter(|&i| time_of(&self.heap[i]) == least)
+                .min_by_key(|&i| self.heap[i].key);
         }
         Some(best)
     }
@@ -334,6 +349,18 @@ mod tests {
 
     #[test]
     fn pops_in_key_order_through_any_mix_of_pushes_and_pops() {
+        // Growing past SMALL early: mostly the heap.
+        mix_of_pushes_and_pops(usize::MAX, true);
+    }
+
+    #[test]
+    fn a_list_that_never_outgrows_its_limit_pops_in_key_order_through_ties() {
+        mix_of_pushes_and_pops(SMALL, false);
+    }
+
+    /// Schedules and pops at random (popping whenever `most` events are pending), checking
+    /// every pop against a reference model and whether the agenda ended up a heap.
+    fn mix_of_pushes_and_pops(most: usize, heap: bool) {
         // A reference model: every scheduled event with its sequence, earliest (time, sequence)
         // first. Times are few and repeat, so equal times are common.
         let mut state = 12345u64;
@@ -347,7 +374,7 @@ mod tests {
         let mut model: Vec<(f64, u32)> = Vec::new();
         let mut n = 0u32;
         for _ in 0..20_000 {
-            if next() % 3 != 0 || model.is_empty() {
+            if (next() % 3 != 0 || model.is_empty()) && model.len() < most {
                 let t = (next() % 50) as f64 * 0.5;
                 q.schedule(
                     t,
@@ -371,5 +398,6 @@ mod tests {
             }
             assert_eq!(q.len(), model.len());
         }
+        assert_eq!(q.ordered, heap);
     }
 }

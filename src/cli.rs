@@ -56,8 +56,8 @@ enum Command {
         /// The scenario (JSON).
         #[arg(value_name = "SCENARIO.json")]
         scenario: String,
-        /// An embed link showing only these panels (board,metrics,controls,throughput,lead,
-        /// cfd,histogram,stages,aging).
+        /// An embed link showing only these panels (board,metrics,controls,timeline,throughput,
+        /// lead,cfd,histogram,stages,aging).
         #[arg(long, value_name = "PANELS")]
         embed: Option<String>,
         /// The controls an embed offers (play,step,reset,speed).

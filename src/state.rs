@@ -11,7 +11,7 @@ pub mod snapshot;
 mod reduce;
 pub mod room;
 
-use crate::share::{Control, Embed};
+use crate::share::{Control, Embed, Panel};
 use crate::sim::{Scenario, Stage};
 pub use room::{results_of, RoomFollow};
 pub use snapshot::{Ab, LessonAt, Phase, Snapshot, Speed, Theme, Variant, Workshop};
@@ -55,13 +55,15 @@ pub enum Key {
 }
 
 impl Key {
-    /// The embed control a key needs, if any key may act in an embed at all.
-    fn control(self) -> Option<Control> {
+    /// Whether the key may act in embed `e`: the control it stands for is offered (Shift+←,
+    /// one event back, goes with the Timeline panel).
+    fn allowed_in(self, e: &Embed) -> bool {
         match self {
-            Key::Space => Some(Control::Play),
-            Key::Next => Some(Control::Step),
-            Key::Reset => Some(Control::Reset),
-            Key::PageDown | Key::Back | Key::StepBack => None,
+            Key::Space => e.offers(Control::Play),
+            Key::Next => e.offers(Control::Step),
+            Key::Reset => e.offers(Control::Reset),
+            Key::StepBack => e.shows(Panel::Timeline),
+            Key::PageDown | Key::Back => false,
         }
     }
 }

@@ -6,6 +6,8 @@
 pub enum Panel {
     /// The run controls.
     Controls,
+    /// The timeline under the controls: looking back at any moment of the run.
+    Timeline,
     /// The metrics strip.
     Metrics,
     /// The kanban board.
@@ -54,6 +56,7 @@ pub trait Choice: Copy + Eq + 'static {
 impl Choice for Panel {
     const ALL: &'static [Panel] = &[
         Panel::Controls,
+        Panel::Timeline,
         Panel::Metrics,
         Panel::Board,
         Panel::Throughput,
@@ -66,6 +69,7 @@ impl Choice for Panel {
     fn key(self) -> &'static str {
         match self {
             Panel::Controls => "controls",
+            Panel::Timeline => "timeline",
             Panel::Metrics => "metrics",
             Panel::Board => "board",
             Panel::Throughput => "throughput",
@@ -79,6 +83,7 @@ impl Choice for Panel {
     fn label(self) -> &'static str {
         match self {
             Panel::Controls => "Run controls",
+            Panel::Timeline => "Timeline (look back)",
             Panel::Metrics => "Metrics",
             Panel::Board => "Board",
             Panel::Throughput => "Throughput chart",

@@ -256,7 +256,7 @@ fn set_phase(s: &mut AppState, phase: Phase) {
 /// through the flow, elsewhere → steps.
 fn key(s: AppState, key: Key) -> AppState {
     if let Some(e) = &s.embed {
-        if !key.control().is_some_and(|c| e.controls.contains(&c)) {
+        if !key.allowed_in(e) {
             return s;
         }
     }

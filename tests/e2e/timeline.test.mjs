@@ -132,3 +132,41 @@ test('playing on from a past moment continues the run; a change there starts a n
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('an embed looks back only with the Timeline panel: slider, Back and Shift+←', async () => {
+  // Without the panel (links made before it existed name their panels): no timeline, and
+  // Shift+← does nothing.
+  const plain = await openApp(app.browser, `${app.url}#embed=controls,board&controls=play,step`);
+  await plain.page.locator('.board').waitFor();
+  assert.equal(await plain.page.getByRole('group', { name: 'Time travel' }).count(), 0);
+  await plain.page.getByRole('button', { name: 'Step' }).click();
+  await plain.page.getByRole('button', { name: 'Step' }).click();
+  await waitForEvents(plain.page, 2);
+  await plain.page.locator('.board').click();
+  await plain.page.keyboard.press('Shift+ArrowLeft');
+  await plain.page.waitForTimeout(300);
+  assert.equal(await events(plain.page), 2);
+  assert.deepEqual(plain.problems, []);
+  await plain.page.close();
+
+  // With it: the slider shows a past day exactly, Back and Shift+← go one event back each.
+  const { page, problems } = await openApp(app.browser, `${app.url}#embed=controls,timeline,board,metrics&controls=play,step`);
+  await page.getByRole('group', { name: 'Time travel' }).waitFor();
+  assert.equal(await page.getByLabel('Speed').count(), 0, 'only the controls asked for');
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step' }).click();
+  await waitForEvents(page, 5);
+  const latest = await moment(page);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await waitForEvents(page, 4);
+  await page.locator('.board').click();
+  await page.keyboard.press('Shift+ArrowLeft');
+  await waitForEvents(page, 3);
+  assert.match(await page.getByTestId('timeline-day').innerText(), /^Day [\d.]+ of [\d.]+$/);
+  // End goes back to the latest moment, exactly as it was.
+  await page.getByLabel('Timeline').focus();
+  await page.keyboard.press('End');
+  await waitForEvents(page, 5);
+  assert.deepEqual(await moment(page), latest);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

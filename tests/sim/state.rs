@@ -2,7 +2,7 @@
 //! snapshot's round trip through local storage's JSON.
 
 use crate::share::full_snapshot;
-use flowsim::share::{Control, Embed};
+use flowsim::share::{Control, Embed, Panel};
 use flowsim::sim::Scenario;
 use flowsim::state::{Action, AppState, Key, Phase, Snapshot, Speed, Theme, Variant};
 
@@ -130,11 +130,19 @@ fn shift_left_goes_one_event_back_and_pauses_but_is_the_workshop_back_key_there(
     let s = apply(s, [Action::Key(Key::Next), Action::Key(Key::StepBack)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Predict);
     assert_eq!(s.backs, 0);
-    // An embed has no timeline: Shift+← does nothing there.
+    // In an embed Shift+← goes with the Timeline panel: without it the key does nothing.
     let mut e = fresh();
-    e.embed = Some(Embed::default());
+    e.embed = Some(Embed {
+        panels: vec![Panel::Controls, Panel::Board],
+        ..Embed::default()
+    });
     let e2 = apply(e.clone(), [Action::Key(Key::StepBack)]);
     assert_eq!(e2, e);
+    e.embed = Some(Embed {
+        panels: vec![Panel::Board, Panel::Timeline],
+        ..Embed::default()
+    });
+    assert_eq!(apply(e, [Action::Key(Key::StepBack)]).backs, 1);
 }
 
 #[test]

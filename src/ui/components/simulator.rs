@@ -257,19 +257,18 @@ impl Component for Simulator {
         let embed = p.embed.as_ref();
         let show = |panel: Panel| embed.is_none_or(|e| e.shows(panel));
         let full = embed.is_none();
-        let controls = if show(Panel::Controls) {
-            html! { <>
+        let controls = html! { <>
+            if show(Panel::Controls) {
                 <Controls playing={p.playing} day={shown.now()} events={shown.events()} speed={snap.speed} dispatch={dispatch.clone()}
                     ab={self.b.is_some()} allowed={embed.map(|e| e.controls.clone())}
                     locked={p.run_locked().map(AttrValue::from)} />
-                if embed.is_none() && self.b.is_none() {
-                    <Timeline day={shown.now()} events={shown.events()} latest={a.sim.now()} travelling={a.travelling()}
-                        on_travel={ctx.link().callback(Msg::Travel)} dispatch={dispatch.clone()} />
-                }
-            </> }
-        } else {
-            html! {}
-        };
+            }
+            // Time travel follows one run: not in A/B.
+            if self.b.is_none() && show(Panel::Timeline) {
+                <Timeline day={shown.now()} events={shown.events()} latest={a.sim.now()} travelling={a.travelling()}
+                    on_travel={ctx.link().callback(Msg::Travel)} dispatch={dispatch.clone()} />
+            }
+        </> };
         let warnings = |w: &[String]| -> Html {
             if w.is_empty() {
                 return html! {};

@@ -170,3 +170,39 @@ test('an embed looks back only with the Timeline panel: slider, Back and Shift+â
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('in A/B the timeline moves both variants to the same moment, and B follows A on Back and End', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Compare A/B' }).click();
+  await page.locator('.ab-board[data-variant="B"]').waitFor();
+  // B starts as a copy of A on the same seed: at every moment both have done the same items.
+  const done = async (v) => Number(await page.locator(`.ab-board[data-variant="${v}"] [data-column="Done"] [data-done]`).getAttribute('data-done'));
+  const both = async () => [await done('A'), await done('B')];
+  // The clock and both boards (A/B shows no single metrics strip).
+  const abMoment = async () => ({ day: await day(page), events: await events(page), ab: await both() });
+  await playPast(page, 30);
+  const latest = await abMoment();
+  assert.equal(latest.ab[0], latest.ab[1]);
+  assert.ok(latest.ab[0] > 10, `${latest.ab}`);
+
+  await slideTo(page, 10);
+  const [a10, b10] = await both();
+  assert.equal(a10, b10, 'B shows the same day as A');
+  assert.ok(a10 < latest.ab[0], `${a10} of ${latest.ab[0]}`);
+  assert.match(await page.getByTestId('timeline-day').innerText(), /^Day 10\.0 of /);
+
+  // Back one event of A; B follows to A's day.
+  const before = await events(page);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await waitForEvents(page, before - 1);
+  const [a, b] = await both();
+  assert.equal(a, b);
+
+  // End: both at the latest moment again, exactly as before.
+  await page.getByLabel('Timeline').focus();
+  await page.keyboard.press('End');
+  await waitForEvents(page, latest.events);
+  assert.deepEqual(await abMoment(), latest);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -99,6 +99,14 @@ impl Simulator {
         }
     }
 
+    /// Brings variant B to the simulated day A shows (A/B time travel and steps).
+    fn b_follows_a(&mut self) {
+        let t = self.a.shown().now();
+        if let Some(b) = &mut self.b {
+            b.follow(t);
+        }
+    }
+
     fn refresh(&mut self, force: bool) {
         self.a.refresh(force);
         if let Some(b) = &mut self.b {
@@ -183,13 +191,11 @@ impl Component for Simulator {
             // Several Step presses may reach us in one render: handle each.
             let steps = p.steps.wrapping_sub(old.steps) as u64;
             self.a.step(steps);
-            let t = self.a.shown().now();
-            if let Some(b) = &mut self.b {
-                b.sim.run_until(t);
-            }
+            self.b_follows_a();
         }
-        if p.backs != old.backs && self.b.is_none() {
+        if p.backs != old.backs {
             self.a.back(p.backs.wrapping_sub(old.backs) as u64);
+            self.b_follows_a();
         }
         self.refresh(true);
         if old.playing && !p.playing {
@@ -213,6 +219,7 @@ impl Component for Simulator {
             }
             Msg::Travel(day) => {
                 self.a.travel(day);
+                self.b_follows_a();
                 self.refresh(true);
                 return true;
             }
@@ -232,7 +239,8 @@ impl Component for Simulator {
             FRAME_BUDGET_MS
         };
         self.a.advance(dt, state.snap.speed, None, budget);
-        let t = self.a.sim.now();
+        // B runs to A's moment: the live one, or the past one A is playing on from.
+        let t = self.a.shown().now();
         if let Some(b) = &mut self.b {
             b.advance(dt, state.snap.speed, Some(t), budget);
         }
@@ -263,8 +271,8 @@ impl Component for Simulator {
                     ab={self.b.is_some()} allowed={embed.map(|e| e.controls.clone())}
                     locked={p.run_locked().map(AttrValue::from)} />
             }
-            // Time travel follows one run: not in A/B.
-            if self.b.is_none() && show(Panel::Timeline) {
+            // In A/B the timeline moves A, and B follows A's day.
+            if show(Panel::Timeline) {
                 <Timeline day={shown.now()} events={shown.events()} latest={a.sim.now()} travelling={a.travelling()}
                     on_travel={ctx.link().callback(Msg::Travel)} dispatch={dispatch.clone()} />
             }
@@ -300,7 +308,11 @@ impl Component for Simulator {
             <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up), so the numbers below stay empty until then.") }</p>
         });
         if let Some(b) = &self.b {
-            let summary_b = b.data.summary.clone().unwrap_or_else(|| b.sim.summary());
+            let summary_b = b
+                .data
+                .summary
+                .clone()
+                .unwrap_or_else(|| b.shown().summary());
             let other = Some(b.charts.clone());
             return html! {
                 <section class="simulator ab" aria-label="A/B comparison">

@@ -37,6 +37,7 @@ mod queueing;
 mod scenarios;
 mod share;
 mod state;
+mod state_rooms;
 mod streams;
 mod summary;
 mod sweeps;

@@ -11,6 +11,7 @@ mod common;
 mod helpers;
 
 mod aging;
+mod blockers;
 mod calibrate;
 mod capacity;
 mod changes;

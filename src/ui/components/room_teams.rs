@@ -18,7 +18,8 @@ pub struct RoomTeamsProps {
     /// The scenario's warm-up (days): before it the statistics are empty, which the table says.
     #[prop_or_default]
     pub warmup: f64,
-    /// Removes the named team (the facilitator's view): a last column asks, then confirms.
+    /// Removes the named team (the facilitator's view): a last column's button asks, and the
+    /// question, in place of the team's row, confirms.
     #[prop_or_default]
     pub on_remove: Option<Callback<String>>,
 }

@@ -102,16 +102,13 @@ impl Runner {
     /// Shows simulated day `t`: a past moment, or the live run, run on to `t` first if it is
     /// not there yet. Variant B follows A's moment this way, event for event of A.
     pub fn follow(&mut self, t: f64) {
-        if t < self.sim.now() {
-            self.travel(t);
-            return;
-        }
-        if self.view.take().is_some() {
-            self.rebuild();
-        }
         if t > self.sim.now() {
             self.sim.run_until(t);
             self.history.observe(&mut self.sim);
+        }
+        // Already at the live moment `t`, nothing to redo; else `travel` shows `t`.
+        if self.travelling() || t < self.sim.now() {
+            self.travel(t);
         }
     }
 

@@ -16,7 +16,9 @@ import { join } from 'node:path';
 
 export function csp(dir = 'dist') {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+  // Inline scripts: those without a `src=` attribute (`data-src=` is another attribute), as
+  // src/server/csp.rs finds them.
+  const hashes = [...html.matchAll(/<script(?![^>]*(?<![\w-])src=)[^>]*>([\s\S]*?)<\/script>/g)]
     .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
   return [
     "default-src 'self'",

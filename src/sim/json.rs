@@ -1,9 +1,11 @@
-//! Reading typed JSON: the one way the crate turns JSON text into a value.
+//! Reading typed JSON, the way the core and the web app read every document: a scenario, a
+//! saved or shared state, a lesson, a room message, the worker's answers.
 //!
-//! Every document (a scenario, a saved or shared state, a lesson, a room or worker message) is
-//! read by [`read`], which names the path of the first field that does not fit. Reading through
-//! one deserializer type also means each type's `Deserialize` is compiled once, not once per
-//! kind of reader: in the web app that was about a fifth of the code.
+//! [`read`] names the path of the first field that does not fit. Reading through one
+//! deserializer type also means each type's `Deserialize` is compiled once in the web app, not
+//! once per kind of reader (that was about a fifth of its code). The sweep worker reads its
+//! requests with plain `serde_json` instead, the only reader it links, and the native rooms
+//! server reads its own messages and store.
 
 use serde::de::DeserializeOwned;
 

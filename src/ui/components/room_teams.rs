@@ -71,8 +71,9 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                     let r = t.results.as_ref();
                     let warming = r.is_some_and(|r| r.day < props.warmup);
                     if let Some(remove) = props.on_remove.as_ref().filter(|_| asking.as_deref() == Some(&t.name)) {
-                        // The question takes the whole row, so it reads as one sentence.
-                        let columns = if props.online { 7 } else { 6 };
+                        // The question takes the whole row, so it reads as one sentence: every
+                        // column after the name (online, prediction, day, three results, remove).
+                        let columns = 6 + usize::from(props.online);
                         return html! {
                             <tr data-team={t.name.clone()} class="team-asking">
                                 <th scope="row" class="team-name">{ t.name.clone() }</th>

@@ -170,6 +170,9 @@ impl Simulation {
     /// Starts backlog items, highest priority first, while the system cap and the first
     /// stage's limit allow; WIP-exempt classes start regardless.
     pub(crate) fn admit(&mut self) {
+        if self.backlog.is_empty() {
+            return;
+        }
         loop {
             let room = self
                 .scenario

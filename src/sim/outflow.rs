@@ -42,8 +42,28 @@ impl Simulation {
             self.on_room(s);
             return;
         }
+        if self.moves_at_once(s) {
+            // What `try_move_out` does with a lone finished item that may move on, without
+            // the trip through the outbox.
+            self.move_on(s, slot);
+            self.stages[s].counters.departures += 1;
+            self.on_room(s);
+            return;
+        }
         self.stages[s].outbox.push_back(slot);
         self.try_move_out(s);
+    }
+
+    /// True when an item finished at stage `s` moves on at once, alone: nothing else waits
+    /// in the outbox, batches are single items, no release train holds it, and the next stage
+    /// has room (or it is the last).
+    #[inline(always)]
+    fn moves_at_once(&self, s: usize) -> bool {
+        let params = &self.params[s];
+        self.stages[s].outbox.is_empty()
+            && params.batch <= 1
+            && params.release_every.is_none()
+            && (s + 1 == self.stages.len() || self.has_room(s + 1, 1))
     }
 
     /// True when a finished item skips the outbox: its class is WIP-exempt (an expedite lane)
@@ -102,27 +122,35 @@ impl Simulation {
     /// Moves the first `n` finished items of stage `s` to the next stage, or delivers them.
     #[inline(always)]
     fn move_items(&mut self, s: usize, n: u32) {
-        let last = s + 1 == self.stages.len();
         for _ in 0..n {
             let slot = self.stages[s]
                 .outbox
                 .pop_front()
                 .expect("caller checked the count");
-            self.leave_stage(s, slot);
-            self.record_departure(s, slot);
-            if last {
-                self.deliver(slot);
-            } else {
-                self.enter_stage(s + 1, slot);
-            }
+            self.move_on(s, slot);
+        }
+    }
+
+    /// Item `slot` leaves stage `s` for the next stage, or is done if `s` is the last.
+    #[inline(always)]
+    fn move_on(&mut self, s: usize, slot: ItemId) {
+        self.leave_stage(s, slot);
+        self.record_departure(s, slot);
+        if s + 1 == self.stages.len() {
+            self.deliver(slot);
+        } else {
+            self.enter_stage(s + 1, slot);
         }
     }
 
     /// Room appeared in stage `s`: the stage before may move its batch, or work may start.
+    /// Without a WIP limit at `s` the stage before never waits for room there, so there is
+    /// nothing to move (an intervention that lifts a limit moves what waited itself).
+    #[inline(always)]
     pub(crate) fn on_room(&mut self, s: usize) {
         if s == 0 {
             self.admit();
-        } else {
+        } else if self.params[s].wip_limit.is_some() {
             self.try_move_out(s - 1);
         }
     }

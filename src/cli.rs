@@ -72,6 +72,13 @@ enum Command {
     Forecast(ForecastArgs),
     /// Serves the built app and hosts workshop rooms over WebSocket (see docs/rooms.md).
     Serve(serve::ServeArgs),
+    /// Prints the Content-Security-Policy the built app in DIR needs, for a static host:
+    /// the one `flowsim serve` sends, with the hash of each inline script of DIR/index.html.
+    Csp {
+        /// The built app (trunk's output folder, with index.html).
+        #[arg(value_name = "DIR", default_value = "dist")]
+        dir: String,
+    },
     /// Builds a scenario from a team's history and prints it (JSON) on stdout; the fit
     /// (history against simulation) and what could not be inferred go to stderr.
     #[command(
@@ -263,6 +270,12 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Forecast(args) => run_forecast(args),
         Command::Serve(args) => serve::run(args).map_err(failed),
+        Command::Csp { dir } => {
+            let index = std::path::Path::new(&dir).join("index.html");
+            let page = read(&index.to_string_lossy())?;
+            print(&flowsim::server::csp::policy(&page));
+            Ok(())
+        }
         Command::Calibrate { history, seed } => {
             let parsed = load_history(&history)?;
             let fit = calibrate::calibrate(&parsed.history, seed)

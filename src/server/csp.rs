@@ -1,13 +1,21 @@
-//! The Content-Security-Policy `flowsim serve` sends with the app's page: the same policy
-//! `scripts/csp.mjs` prints for a static `dist/` (the e2e tests check that the two agree),
-//! so a facilitator's page runs no script but the app's own files and Trunk's inline loader.
+//! The app's Content-Security-Policy, the only implementation of it: `flowsim serve` sends it
+//! with the page it serves, and `flowsim csp [DIR]` prints it for a static host of the built
+//! app (`dist/`), so a page runs no script but the app's own files and Trunk's inline loader.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// The policy for `page` (the `index.html` as served): `script-src` names each inline
-/// script by its SHA-256 hash; see `scripts/csp.mjs` for why each directive is there.
+/// The policy for `page` (the `index.html` as served). Why each directive is there:
+/// - `script-src`: the app's own files, each inline script (Trunk's loader) by its SHA-256
+///   hash, and `'wasm-unsafe-eval'` to compile WebAssembly;
+/// - `worker-src blob:`: the sweep worker starts from a small blob script that loads
+///   `sweep_worker.js` from the app's own origin;
+/// - `style-src 'unsafe-inline'`: the positions of the board's tokens and the chart legends'
+///   colours are style attributes;
+/// - `img-src data:`: the favicon and the charts' PNG downloads;
+/// - `connect-src 'self'`: the app connects to nothing but its own origin (rooms: the server);
+/// - `frame-ancestors` is left to the host (set it to the wiki's origin to allow only it).
 pub fn policy(page: &str) -> String {
     let mut script_src = String::from("script-src 'self' 'wasm-unsafe-eval'");
     for body in inline_scripts(page) {

@@ -1,5 +1,6 @@
 // The rooms server for end-to-end tests: `flowsim serve` (built if missing) on a free port
-// with a temporary data folder and dist/, stopped and restarted on demand.
+// with a temporary data folder and dist/, stopped and restarted on demand; and the policy
+// `flowsim csp` prints, from the same binary.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,18 @@ import net from 'node:net';
 
 const BIN = 'target/debug/flowsim';
 const T = 30000;
+
+// The binary's path, built first if missing.
+function binary() {
+  if (!existsSync(BIN)) execFileSync('cargo', ['build', '--bin', 'flowsim'], { stdio: 'inherit' });
+  return BIN;
+}
+
+// What `flowsim csp DIR` prints (without its newline): the Content-Security-Policy the built
+// app in DIR needs.
+export function csp(dir = 'dist') {
+  return execFileSync(binary(), ['csp', dir], { encoding: 'utf8' }).trimEnd();
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -53,7 +66,7 @@ export function stopServer(proc) {
 // Builds the binary if needed and starts a server: `url`; `halt` stops it, `restart` starts it
 // again on the same port with the same data folder, `stop` ends it and removes its data.
 export async function startRooms() {
-  if (!existsSync(BIN)) execFileSync('cargo', ['build', '--bin', 'flowsim'], { stdio: 'inherit' });
+  binary();
   const data = mkdtempSync(join(tmpdir(), 'flowsim-rooms-'));
   const port = await freePort();
   let server = await startServer(port, data);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist, openApp } from './browser.mjs';
-import { startRooms } from './rooms-server.mjs';
+import { csp, startRooms } from './rooms-server.mjs';
 
 const T = 30000;
 
@@ -204,8 +204,7 @@ test('the facilitator removes a team after confirming; the team is told and stay
   for (const p of [host, ...teams]) await p.context.close();
 });
 
-test('the server sends the page with the policy scripts/csp.mjs prints, and rooms run under it', async () => {
-  const { csp } = await import('../../scripts/csp.mjs');
+test('the server sends the page with the policy `flowsim csp dist` prints, and rooms run under it', async () => {
   const res = await fetch(ctx.rooms.url);
   assert.equal(res.headers.get('content-security-policy'), csp('dist'));
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');

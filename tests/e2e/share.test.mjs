@@ -186,7 +186,7 @@ test('export: scenario JSON, metrics and item CSV, and a chart as PNG', async ()
 });
 
 test('under a strict Content-Security-Policy the app, its charts and the sweep worker run', async (t) => {
-  const { csp } = await import('../../scripts/csp.mjs');
+  const { csp } = await import('./rooms-server.mjs');
   const policy = csp('dist');
   const server = await serve('dist', 0, '127.0.0.1', { 'content-security-policy': policy });
   t.after(() => server.close());

@@ -141,3 +141,46 @@ fn runs_may_be_long_on_the_command_line_but_not_in_the_app() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("duration: must be at most 1000000000 days (got 2000000000)"));
 }
+
+#[test]
+fn csp_prints_the_policy_for_the_inline_scripts_of_dir_index_html() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        r#"<html><head><script src="app.js"></script><script type="module">init()</script>
+        <script data-src="x.js">load()</script></head><body></body></html>"#,
+    )
+    .unwrap();
+    let out = flowsim(&["csp", dir.path().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // python3: base64.b64encode(hashlib.sha256(b'init()').digest()), and of b'load()'; the
+    // external script has no hash.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' \
+         'sha256-w4ujnOpjBoH2vcasx+reJRUwYivG8Q3afx/XevGJod8=' \
+         'sha256-Qn5QVYTzqsxnj0ilm2l+WQZU301YmwVBksEDoZZ/Fbk='; worker-src 'self' blob:; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         base-uri 'self'; form-action 'none'\n"
+    );
+}
+
+#[test]
+fn csp_of_a_missing_dir_names_the_file_and_the_reason_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dist");
+    let out = flowsim(&["csp", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let prefix = format!(
+        "flowsim: cannot read {}: ",
+        missing.join("index.html").display()
+    );
+    let reason = err.strip_prefix(&prefix).unwrap_or_else(|| panic!("{err}"));
+    assert!(!reason.trim().is_empty(), "no reason in {err}");
+}

@@ -2,10 +2,15 @@
 //! throughput, a team's history CSV, or by simulating the scenario (both variants in A/B
 //! mode). The trials run in the background worker, in chunks, with progress and Cancel; the
 //! answer is a histogram with the 50/70/85/95 % lines, their dates and one plain sentence.
+//! Its parts: [`SourceSelect`], [`DateField`], [`HistoryInput`], [`FitReport`],
+//! [`ForecastProgress`] and [`ForecastResult`].
 
+use super::date_field::DateField;
 use super::field::NumberField;
 use super::forecast_fit::FitReport;
+use super::forecast_progress::ForecastProgress;
 use super::forecast_result::ForecastResult;
+use super::forecast_source::{SourceKind, SourceSelect};
 use super::history_input::HistoryInput;
 use crate::sim::forecast::{DEFAULT_SIMULATION_TRIALS, DEFAULT_THROUGHPUT_TRIALS};
 use crate::sim::Scenario;
@@ -38,17 +43,6 @@ pub struct ForecastPanelProps {
     pub theme: ChartTheme,
     /// Loads a scenario built from the history, as Import does: (name, scenario).
     pub on_import: Callback<(String, Scenario)>,
-}
-
-/// Where the trials come from.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum SourceKind {
-    /// This run's throughput so far.
-    Run,
-    /// A history CSV.
-    History,
-    /// Simulating the scenario (A and B in A/B mode).
-    Simulate,
 }
 
 /// The panel's actions.
@@ -314,19 +308,6 @@ impl Component for ForecastPanel {
         let link = ctx.link();
         let p = ctx.props();
         let running = self.bridge.is_some();
-        let on_source = link.callback(|e: Event| {
-            Msg::Source(
-                match e
-                    .target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .as_str()
-                {
-                    "run" => SourceKind::Run,
-                    "history" => SourceKind::History,
-                    _ => SourceKind::Simulate,
-                },
-            )
-        });
         let on_question = link.callback(|e: Event| {
             Msg::ByDate(e.target_unchecked_into::<HtmlSelectElement>().value() == "by-date")
         });
@@ -344,46 +325,13 @@ impl Component for ForecastPanel {
             });
             html! { <NumberField {label} name={name} {value} {min} {max} integer=true optional={i == 2} placeholder={if i == 2 { "default" } else { "" }} {help} {on_change} /> }
         };
-        let date_input = |id: &'static str,
-                          label: &'static str,
-                          value: &str,
-                          problem: Option<&'static str>,
-                          msg: fn(String) -> Msg| {
-            let oninput = link.callback(move |e: InputEvent| {
-                msg(e.target_unchecked_into::<HtmlInputElement>().value())
-            });
-            let problem = if value.trim().is_empty() {
-                Some("Choose a date.")
-            } else {
-                problem
-            };
-            let err_id = format!("{id}-error");
-            html! {
-                <div class={classes!("field", problem.is_some().then_some("invalid"))}>
-                    <label for={id}>{ label }</label>
-                    <div class="field-input">
-                        <input {id} type="date" value={value.to_string()} aria-invalid={problem.is_some().to_string()}
-                            aria-describedby={problem.is_some().then(|| err_id.clone())} {oninput} />
-                    </div>
-                    if let Some(problem) = problem { <p class="field-error" id={err_id} role="alert">{ problem }</p> }
-                </div>
-            }
-        };
         let ab = p.scenario_b.is_some();
-        let trials = self.started.as_ref().map_or(0, |s| s.trials);
         html! {
             <section class="forecast-panel" aria-labelledby="forecast-title">
                 <h3 id="forecast-title">{ "Forecast" }</h3>
                 <p class="muted">{ "When will these items be done, or how many by a date? Answered with a probability: each trial is one possible future." }</p>
                 <div class="sweep-form forecast-form">
-                    <div class="field">
-                        <label for="forecast-source">{ "Forecast from" }</label>
-                        <select id="forecast-source" onchange={on_source} disabled={running}>
-                            <option value="simulate" selected={self.source == SourceKind::Simulate}>{ if ab { "Simulating A and B" } else { "Simulating the scenario" } }</option>
-                            <option value="run" selected={self.source == SourceKind::Run}>{ "This run's throughput so far" }</option>
-                            <option value="history" selected={self.source == SourceKind::History}>{ "A history (CSV)" }</option>
-                        </select>
-                    </div>
+                    <SourceSelect source={self.source} {ab} disabled={running} on_change={link.callback(Msg::Source)} />
                     <div class="field">
                         <label for="forecast-question">{ "Question" }</label>
                         <select id="forecast-question" onchange={on_question} disabled={running}>
@@ -391,9 +339,12 @@ impl Component for ForecastPanel {
                             <option value="by-date" selected={self.by_date}>{ "How many by a date?" }</option>
                         </select>
                     </div>
-                    if self.by_date { { date_input("forecast-by", "By date", &self.by, self.by_before_start().then_some("Choose a date on or after the start date."), Msg::By) } }
+                    if self.by_date {
+                        <DateField id="forecast-by" label="By date" value={self.by.clone()}
+                            problem={self.by_before_start().then_some("Choose a date on or after the start date.")} on_input={link.callback(Msg::By)} />
+                    }
                     else { { number(0, "Items", "forecast.items", 1.0, 1_000_000.0, Some(f64::from(self.numbers[0])), "How many items to finish.") } }
-                    { date_input("forecast-start", "Start date", &self.start, None, Msg::Start) }
+                    <DateField id="forecast-start" label="Start date" value={self.start.clone()} on_input={link.callback(Msg::Start)} />
                     { number(1, "Split rate", "forecast.split", 1.0, 100.0, Some(f64::from(self.numbers[1])), "Each item may turn into 1 to this many items before it is done (1: no splitting).") }
                     { number(2, "Trials", "forecast.trials", 1.0, MAX_PANEL_TRIALS, (self.numbers[2] > 0).then(|| f64::from(self.numbers[2])), "How many futures to simulate; empty: the default.") }
                     <div class="field checkbox-field">
@@ -417,19 +368,7 @@ impl Component for ForecastPanel {
                 }
                 if let Some(e) = &self.error { <p class="field-error" role="alert">{ e.clone() }</p> }
                 if let Some(s) = &self.started {
-                    if !s.basis.is_empty() { <p class="muted">{ format!("From {}.", s.basis) }</p> }
-                    if !s.problems.is_empty() {
-                        <div class="history-problems" role="alert">
-                            <p>{ format!("{} row{} left out; every other row is used:", s.problems.len(), if s.problems.len() == 1 { "" } else { "s" }) }</p>
-                            <ul>{ for s.problems.iter().take(20).map(|pr| html! { <li>{ pr.clone() }</li> }) }</ul>
-                        </div>
-                    }
-                    if self.result.is_none() {
-                        <div class="sweep-progress">
-                            <progress max={trials.to_string()} value={self.progress.to_string()} aria-label="Forecast progress"></progress>
-                            <span data-testid="forecast-progress">{ format!("{} of {} trials{}", self.progress, trials, if self.cancelled { " (cancelled)" } else { "" }) }</span>
-                        </div>
-                    }
+                    <ForecastProgress started={s.clone()} progress={self.progress} cancelled={self.cancelled} finished={self.result.is_some()} />
                 }
                 if let Some((outcomes, days)) = &self.result {
                     <ForecastResult outcomes={outcomes.clone()} days={*days} start={self.asked.0.clone()}

@@ -1,5 +1,5 @@
 // Makes one self-contained HTML file from dist/ (for wikis that accept only attachments):
-// the stylesheet, favicon, JavaScript glue and WebAssembly are inlined.
+// the stylesheets, favicon, JavaScript glue and WebAssembly are inlined.
 //   node scripts/single-file.mjs [DIST] [OUT]      (default: dist → dist-single/flowsim.html)
 // Everything works from the file except sweeps, which need their worker file; the page
 // hides the sweep panel. The file is about 1.4 times the wasm size.
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 export function singleFile(dist = 'dist') {
   let html = readFileSync(join(dist, 'index.html'), 'utf8');
   const file = (name) => readFileSync(join(dist, name.replace(/^\.\//, '')));
-  html = html.replace(/<link rel="stylesheet" href="([^"]+)"[^>]*>/, (_, href) => `<style>${file(href).toString('utf8')}</style>`);
+  html = html.replace(/<link rel="stylesheet" href="([^"]+)"[^>]*>/g, (_, href) => `<style>${file(href).toString('utf8')}</style>`);
   html = html.replace(/<link rel="icon" href="([^"]+)"[^>]*>/, (_, href) => `<link rel="icon" href="data:image/svg+xml;base64,${file(href).toString('base64')}">`);
   html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
   const glueName = html.match(/from '(\.\/[^']+\.js)'/)[1];

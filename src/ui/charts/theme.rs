@@ -1,5 +1,5 @@
 //! The charts' colours and line styles. Colours are read from the stylesheet's custom
-//! properties (static/style.css), so each is written once, there, for the page and the charts.
+//! properties (static/base.css), so each is written once, there, for the page and the charts.
 
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;

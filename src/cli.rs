@@ -19,7 +19,7 @@ use std::io::Write;
 #[command(
     name = "flowsim",
     arg_required_else_help = true,
-    after_help = "Scenario format: docs/scenario-format.md; history CSV format: docs/history-format.md.\nErrors go to stderr; the exit code is 1 for an invalid scenario or history or a failed write,\n2 for wrong usage."
+    after_help = "Scenario format: docs/scenario-format.md; history CSV format: docs/history-format.md.\nErrors go to stderr; the exit code is 1 for an invalid scenario or history, a file that cannot be read or a failed write,\n2 for wrong usage."
 )]
 struct Cli {
     #[command(subcommand)]

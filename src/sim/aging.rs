@@ -3,7 +3,7 @@
 //!
 //! An item's **age** is the time since it started (entered the first stage: the start of
 //! work), so an item's age when it leaves the last stage is its cycle time. For each stage the
-//! run keeps a log histogram ([`Histogram`], bounded memory) of the ages at which items
+//! run keeps a log histogram (a `Histogram`, bounded memory) of the ages at which items
 //! *moved on* from it — to the next stage or, from the last stage, to done. A rework return
 //! (a defective item sent back to an earlier stage or this one) is not recorded: the item did
 //! not finish the stage, and counting it would pull the bands down with the youngest,

@@ -2,7 +2,8 @@
 //! arrivals, priority, the expedite lane and size, each checked like every other field.
 
 use super::edit::Editor;
-use super::field::{NumberField, TextField};
+use super::field::NumberField;
+use super::text_field::TextField;
 use crate::sim::{Arrival, Class, Scenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

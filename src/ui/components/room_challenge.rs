@@ -1,9 +1,7 @@
-//! Challenges: the facilitator's form (goal, levers, limits, days to rank after), the
-//! challenge's sentence, and the standings ([`Challenge::standings`]) with the reason a team is
-//! not ranked.
+//! The facilitator's challenge form: goal, levers, limits and days to rank after.
+//! [`super::room_standings`] shows how the teams stand.
 
-use crate::rooms::{Challenge, Goal, Lever, TeamView};
-use crate::ui::charts::number;
+use crate::rooms::{Challenge, Goal, Lever};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -107,47 +105,5 @@ pub fn challenge_form(props: &ChallengeFormProps) -> Html {
             <button type="submit" class="btn btn-primary">{ "Open challenge" }</button>
             if let Some(p) = &*problem { <p class="room-error" role="alert">{ p.clone() }</p> }
         </form>
-    }
-}
-
-/// Properties of [`Standings`].
-#[derive(Properties, PartialEq)]
-pub struct StandingsProps {
-    /// The challenge.
-    pub challenge: Challenge,
-    /// The teams with their results.
-    pub teams: Vec<TeamView>,
-}
-
-/// The challenge's standings.
-#[function_component(Standings)]
-pub fn standings(props: &StandingsProps) -> Html {
-    let rows = props.challenge.standings(&props.teams);
-    let goal = props.challenge.goal;
-    let unit = if goal == Goal::Throughput {
-        " /d"
-    } else {
-        " d"
-    };
-    html! {
-        <table class="room-standings">
-            <caption>{ format!("Standings: {}", goal.label()) }</caption>
-            <thead><tr>
-                <th scope="col" class="num">{ "Rank" }</th>
-                <th scope="col">{ "Team" }</th>
-                <th scope="col" class="num">{ "Result" }</th>
-                <th scope="col">{ "Status" }</th>
-            </tr></thead>
-            <tbody>
-                { for rows.iter().map(|s| html! {
-                    <tr data-team={s.team.clone()}>
-                        <td class="num">{ s.rank.map_or_else(|| "—".to_string(), |r| r.to_string()) }</td>
-                        <th scope="row" class="team-name">{ s.team.clone() }</th>
-                        <td class="num">{ s.value.map_or_else(|| "—".to_string(), |v| format!("{}{unit}", number(v))) }</td>
-                        <td class="standing-status">{ s.status.clone().unwrap_or_else(|| "ranked".into()) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
     }
 }

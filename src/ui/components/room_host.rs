@@ -3,7 +3,8 @@
 //! and every team's prediction and results in a table and a chart.
 
 use super::qr_code::QrCodeView;
-use super::room_challenge::{ChallengeForm, Standings};
+use super::room_challenge::ChallengeForm;
+use super::room_standings::Standings;
 use super::room_teams::RoomTeams;
 use crate::rooms::protocol::{OpenChallenge, RemoveTeam, SetContent, SetPhase};
 use crate::rooms::{ClientMsg, Content, RoomView};

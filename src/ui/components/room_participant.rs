@@ -4,7 +4,7 @@
 
 use super::lesson_debrief::LessonDebrief;
 use super::phase_steps::PhaseSteps;
-use super::room_challenge::Standings;
+use super::room_standings::Standings;
 use super::room_teams::RoomTeams;
 use crate::rooms::protocol::Predict;
 use crate::rooms::{ClientMsg, RoomView};

@@ -2,8 +2,9 @@
 //! service.
 
 use super::edit::Editor;
-use super::field::{NumberField, TextField};
+use super::field::NumberField;
 use super::stage_editor::StageEditor;
+use super::text_field::TextField;
 use crate::sim::{Arrival, Dist, Generalists, Scenario, Stage};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -2,7 +2,8 @@
 
 use super::dist_editor::{describe, DistEditor};
 use super::edit::Editor;
-use super::field::{NumberField, TextField};
+use super::field::NumberField;
+use super::text_field::TextField;
 use crate::sim::{Blockers, Dist, Rework, Scenario};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

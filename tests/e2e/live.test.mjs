@@ -81,6 +81,23 @@ test('an invalid value shows a message next to the field and the old value stays
   const message = page.locator('[data-field="stages[2].workers"] .field-error');
   await message.filter({ hasText: /at least 1/ }).waitFor({ timeout: 10000 });
   assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^1 worker /);
+  // The message describes the input to a screen reader, for number and text fields alike.
+  const described = async (input, note) => {
+    const id = await note.getAttribute('id');
+    assert.ok(id, 'the message has an id');
+    assert.equal(await input.getAttribute('aria-describedby'), id);
+  };
+  await described(workers, message);
+  const name = field(page, 'stages[2].name');
+  await name.fill('');
+  const nameMessage = page.locator('[data-field="stages[2].name"] .field-error', { hasText: /must not be empty/i });
+  await nameMessage.waitFor({ timeout: 10000 });
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  await described(name, nameMessage);
+  assert.equal(await page.locator('.stage-card[data-stage="Test"]').count(), 1);
+  await name.fill('Test');
+  await nameMessage.waitFor({ state: 'detached', timeout: 10000 });
+  assert.equal(await name.getAttribute('aria-describedby'), null);
   await workers.fill('-3');
   await message.filter({ hasText: /from 0 to 500/ }).waitFor({ timeout: 10000 });
   await field(page, 'arrival.rate').fill('');

@@ -13,8 +13,10 @@ use serde::de::DeserializeOwned;
 /// the document itself) and serde_json's reason, with its line and column.
 pub type JsonError = serde_path_to_error::Error<serde_json::Error>;
 
-/// Reads `text` as a `T`, naming the path of the first field that does not fit.
+/// Reads `text` as a `T`, naming the path of the first field that does not fit. A UTF-8 byte
+/// order mark before the document (Windows editors write one) is skipped.
 pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de)?;
     // Characters after the document are an error, as in `serde_json::from_str`.
@@ -45,5 +47,14 @@ mod tests {
         let e = read::<Vec<u8>>("[1] x").unwrap_err();
         assert!(e.inner().to_string().contains("trailing characters"), "{e}");
         assert_eq!(read::<Vec<u8>>(" [1, 2] \n").unwrap(), vec![1, 2]);
+    }
+
+    #[test]
+    fn skips_a_byte_order_mark_before_the_document_only() {
+        assert_eq!(read::<Vec<u8>>("\u{feff}[1]").unwrap(), vec![1]);
+        assert!(read::<Vec<u8>>("[1]\u{feff}").is_err());
+        let e = read::<Vec<u8>>("\u{feff}[1,]").unwrap_err();
+        // The position is the one an editor shows, which hides the mark.
+        assert!(e.inner().to_string().contains("column 4"), "{e}");
     }
 }

@@ -247,6 +247,8 @@ pub enum ForecastError {
     Split(u32),
     /// The history has no done item (on a working day, with `weekdays`).
     NoHistory,
+    /// Every done item was done on a Saturday or Sunday, and working days only were asked for.
+    OnlyWeekends,
     /// Nothing was ever done on a day of the history, so no number of days gets anything done.
     NoThroughput,
     /// A trial had not reached its target after [`MAX_DAYS`] days.
@@ -271,6 +273,7 @@ impl fmt::Display for ForecastError {
             ForecastError::Target(n) => write!(f, "items or days: must be a whole number from 1 to {MAX_TARGET}, got {n}"),
             ForecastError::Split(n) => write!(f, "split: must be a whole number from 1 to {MAX_SPLIT}, got {n}"),
             ForecastError::NoHistory => write!(f, "the history has no done item to learn a throughput from"),
+            ForecastError::OnlyWeekends => write!(f, "every item of the history was done on a Saturday or Sunday, and counting working days only leaves those days out"),
             ForecastError::NoThroughput => write!(f, "the history's throughput is 0 on every day, so no number of days finishes anything"),
             ForecastError::TooLong => write!(f, "a trial had not reached its target after {MAX_DAYS} days: the target is out of reach at this throughput"),
             ForecastError::RunsDry { delivered, needed } => write!(f, "the scenario delivers only {delivered} items in all, and a trial needed {needed}: give it arrivals or a larger backlog"),

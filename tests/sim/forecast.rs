@@ -292,6 +292,71 @@ fn history_csv_edge_cases() {
 }
 
 #[test]
+fn lone_carriage_returns_end_lines_too() {
+    let parsed = parse_history("id,title,Done\r1,a,2026-01-05\r2,b,bad\r3,c,2026-01-07\r").unwrap();
+    assert_eq!(parsed.history.items.len(), 2);
+    assert_eq!(parsed.history.items[1].line, 4);
+    assert_eq!(parsed.problems[0].line, 3);
+}
+
+#[test]
+fn rows_whose_dates_go_back_in_time_are_left_out() {
+    let text = "id,Requested,In progress,Done\n\
+        1,2026-01-10,2026-01-08,2026-01-05\n\
+        2,2026-01-05,2026-01-06,2026-01-07\n\
+        3,2026-01-05,,2026-01-09\n\
+        4,2026-01-09,,2026-01-07\n\
+        5,2026-01-06,2026-01-06,2026-01-06\n";
+    let parsed = parse_history(text).unwrap();
+    let ids: Vec<&str> = parsed.history.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["2", "3", "5"]);
+    let problems: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "line 2, column In progress: 2026-01-08 is before Requested (2026-01-10): the state columns are in workflow order, so an item cannot enter one before the one before it",
+            // An empty cell between is skipped: done is compared with the request.
+            "line 5, column Done: 2026-01-07 is before Requested (2026-01-09): the state columns are in workflow order, so an item cannot enter one before the one before it",
+        ]
+    );
+}
+
+#[test]
+fn a_done_date_years_away_from_the_rest_is_left_out_as_a_typo() {
+    // Sixty items done in January and February 2026, one typed as 2062 and one as 2016.
+    let mut text = String::from("id,Done\n");
+    for i in 0..60 {
+        text += &format!("{i},2026-0{}-{:02}\n", 1 + i / 30, 1 + i % 28);
+    }
+    text += "typo,2062-02-01\nold,2016-02-01\n";
+    let parsed = parse_history(&text).unwrap();
+    assert_eq!(parsed.history.items.len(), 60);
+    let problems: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "line 62, column Done: 2062-02-01 is 13122 days after the rest of the history (2026-02-28): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
+            "line 63, column Done: 2016-02-01 is 3622 days before the rest of the history (2026-01-01): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
+        ]
+    );
+    // The forecast sees the two months only.
+    assert_eq!(parsed.history.daily_throughput(false).len(), 59);
+    // Groups of done dates a year apart or less are one history, however sparse.
+    let sparse = parse_history("id,Done\n1,2024-01-01\n2,2024-12-31\n3,2025-12-31\n").unwrap();
+    assert_eq!((sparse.history.items.len(), sparse.problems.len()), (3, 0));
+}
+
+#[test]
+fn working_days_only_of_a_history_done_at_weekends_says_so() {
+    let parsed = parse_history("id,Done\n1,2026-01-03\n2,2026-01-04\n3,2026-01-10\n").unwrap();
+    assert_eq!(
+        ThroughputModel::from_history(&parsed.history, true).unwrap_err(),
+        ForecastError::OnlyWeekends
+    );
+    assert!(ThroughputModel::from_history(&parsed.history, false).is_ok());
+}
+
+#[test]
 fn unusable_history_files_say_why() {
     use flowsim::sim::forecast::history::HistoryError;
     assert_eq!(parse_history("").unwrap_err(), HistoryError::Empty);

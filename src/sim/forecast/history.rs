@@ -141,10 +141,11 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
     let states = names[first_state..].to_vec();
     let mut items = Vec::new();
     let mut problems = Vec::new();
+    let mut lines = Lines::new(text);
     for record in records {
         let record = record.map_err(unreadable)?;
         // The reader's own line count skips line breaks inside quoted cells; count them.
-        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line
         }
@@ -179,6 +180,10 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
             }
         }
         if ok {
+            if let Some((k, reason)) = out_of_order(&dates, &states) {
+                problem(&states[k], reason);
+                continue;
+            }
             let title = has_title
                 .then(|| record[1].trim())
                 .filter(|t| !t.is_empty())
@@ -191,25 +196,139 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
             });
         }
     }
+    let done_column = states.last().expect("at least one state").clone();
+    for (item, reason) in leave_out_lonely_done_dates(&mut items) {
+        problems.push(HistoryProblem {
+            line: item.line,
+            column: done_column.clone(),
+            reason,
+        });
+    }
+    problems.sort_by_key(|p| p.line);
     Ok(ParsedHistory {
         history: History { states, items },
         problems,
     })
 }
 
-/// The 1-based line of the record the reader places at byte `byte` (the reader may place a
-/// record on the line break before it, so line breaks there are skipped first).
-fn line_at(text: &str, byte: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let start = (byte as usize).min(bytes.len());
-    let breaks = bytes[start..]
+/// Done dates further than this from every other done date are taken for typos.
+pub const LONELY_DAYS: i64 = 365;
+
+/// The first date of a row that comes before an earlier state's date (states are in workflow
+/// order, so a row cannot enter one before the one before it), with the reason in words.
+fn out_of_order(dates: &[Option<Date>], states: &[String]) -> Option<(usize, String)> {
+    let mut latest: Option<(usize, Date)> = None;
+    for (k, date) in dates.iter().enumerate() {
+        let Some(date) = *date else { continue };
+        if let Some((j, before)) = latest {
+            if date < before {
+                return Some((
+                    k,
+                    format!(
+                        "{date} is before {} ({before}): the state columns are in workflow order, so an item cannot enter one before the one before it",
+                        states[j]
+                    ),
+                ));
+            }
+        }
+        latest = Some((k, date));
+    }
+    None
+}
+
+/// Leaves out the items whose done date lies more than [`LONELY_DAYS`] from the bulk of the
+/// history (a mistyped year, say: 2062 for 2026), which would otherwise add years of days with
+/// nothing done to every forecast. The done dates split into groups wherever two consecutive
+/// ones are further apart than that; the group with the most items is kept (the latest of
+/// equals). Returns each item left out with the reason.
+fn leave_out_lonely_done_dates(items: &mut Vec<HistoryItem>) -> Vec<(HistoryItem, String)> {
+    let mut done: Vec<Date> = items.iter().filter_map(HistoryItem::done).collect();
+    done.sort_unstable();
+    // Groups of consecutive done dates: (first, last, items).
+    let mut groups: Vec<(Date, Date, usize)> = Vec::new();
+    for &d in &done {
+        match groups.last_mut() {
+            Some((_, last, n)) if days_between(*last, d) <= LONELY_DAYS => {
+                *last = d;
+                *n += 1;
+            }
+            _ => groups.push((d, d, 1)),
+        }
+    }
+    if groups.len() < 2 {
+        return Vec::new();
+    }
+    let &(first, last, _) = groups
         .iter()
-        .take_while(|&&b| matches!(b, b'\r' | b'\n'))
-        .count();
-    1 + bytes[..start + breaks]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64
+        .rev()
+        .max_by_key(|g| g.2)
+        .expect("two groups or more");
+    let mut left_out = Vec::new();
+    items.retain(|item| {
+        let Some(d) = item.done() else { return true };
+        if (first..=last).contains(&d) {
+            return true;
+        }
+        let (near, gap) = if d < first {
+            (first, days_between(d, first))
+        } else {
+            (last, days_between(last, d))
+        };
+        let side = if d < first { "before" } else { "after" };
+        left_out.push((
+            item.clone(),
+            format!(
+                "{d} is {gap} days {side} the rest of the history ({near}): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done"
+            ),
+        ));
+        false
+    });
+    left_out
+}
+
+/// Counts the lines of a text up to the records the reader returns, which come in file order:
+/// each count goes on from the previous one, so a whole file is counted once.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Bytes counted so far.
+    pos: usize,
+    /// The line `pos` is on (1-based).
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the record the reader places at byte `byte` (the reader may place
+    /// a record on the line break before it, so line breaks there are skipped first). A line
+    /// ends at LF, CRLF or a lone CR, as it does for the reader.
+    fn at(&mut self, byte: u64) -> u64 {
+        let bytes = self.bytes;
+        let start = (byte as usize).min(bytes.len());
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|&&b| matches!(b, b'\r' | b'\n'))
+                .count();
+        if end < self.pos {
+            // Not expected (records come in order): count again from the start.
+            (self.pos, self.line) = (0, 1);
+        }
+        for i in self.pos..end {
+            let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if bytes[i] == b'\n' || lone_cr {
+                self.line += 1;
+            }
+        }
+        self.pos = end;
+        self.line
+    }
 }
 
 /// The reader's error as it stands. (Text that is already a `str` splits into valid UTF-8

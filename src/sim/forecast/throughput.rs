@@ -25,7 +25,11 @@ impl ThroughputModel {
 
     /// A model from a history's done dates (see [`History::daily_throughput`]).
     pub fn from_history(history: &History, weekdays: bool) -> Result<Self, ForecastError> {
-        Self::new(history.daily_throughput(weekdays))
+        let days = history.daily_throughput(weekdays);
+        if days.is_empty() && weekdays && !history.daily_throughput(false).is_empty() {
+            return Err(ForecastError::OnlyWeekends);
+        }
+        Self::new(days)
     }
 
     /// The sample: items done on each past day.

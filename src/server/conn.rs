@@ -105,19 +105,54 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, mut shutdown: watch::Receiv
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
                 Some(Ok(Message::Close(_))) | None => break,
                 Some(Err(e)) => {
-                    // Most often a message over the size cap: say so, then close (the socket
-                    // cannot read on after such a message).
-                    let e = ProtocolError::new(
-                        ErrorKind::Full,
-                        format!("a message may be at most {MAX_MESSAGE_BYTES} bytes ({e})"),
-                    );
+                    // The socket cannot read on after a message it could not take: say why,
+                    // close, and stay a moment so the client reads both (dropping a socket
+                    // with the rest of the message unread would reset the connection).
+                    let (e, code, reason) = read_failure(e);
                     let msg = crate::rooms::ServerMsg::error(&e).to_json();
                     let _ = sink.send(Message::Text(msg.into())).await;
-                    let _ = sink.send(close(close_code::SIZE, "message too big")).await;
+                    let _ = sink.send(close(code, reason)).await;
+                    tokio::select! {
+                        _ = tokio::time::sleep(CLOSE_GRACE) => {}
+                        _ = shutdown.changed() => {}
+                    }
                     break;
                 }
             },
         }
     }
     hub.disconnect(&session);
+}
+
+/// How long a socket closed because a message could not be read stays open, so the client
+/// can read why before the connection goes.
+pub const CLOSE_GRACE: Duration = Duration::from_secs(2);
+
+/// Why a message could not be read, as the client is told: the error, and the close code and
+/// reason that end the socket.
+fn read_failure(e: axum::Error) -> (ProtocolError, u16, &'static str) {
+    use tungstenite::Error as WsError;
+    match e.into_inner().downcast::<WsError>().map(|e| *e) {
+        Ok(WsError::Capacity(_)) => (
+            ProtocolError::new(
+                ErrorKind::Full,
+                format!("a message may be at most {MAX_MESSAGE_BYTES} bytes"),
+            ),
+            close_code::SIZE,
+            "message too big",
+        ),
+        Ok(WsError::Utf8(_)) => (
+            ProtocolError::invalid(".", "a text message must be UTF-8"),
+            close_code::INVALID,
+            "not UTF-8",
+        ),
+        other => {
+            let why = other.map_or_else(|e| e.to_string(), |e| e.to_string());
+            (
+                ProtocolError::invalid(".", format!("the message could not be read ({why})")),
+                close_code::PROTOCOL,
+                "unreadable message",
+            )
+        }
+    }
 }

@@ -140,6 +140,12 @@ impl Client {
 
     /// Waits until the socket is closed by the server; returns what it was told before.
     pub async fn closed(&mut self) -> Vec<ServerMsg> {
+        self.closed_with_code().await.0
+    }
+
+    /// Like [`Client::closed`], with the close frame's code (`None` when the connection ended
+    /// without one, or failed).
+    pub async fn closed_with_code(&mut self) -> (Vec<ServerMsg>, Option<u16>) {
         let mut seen = Vec::new();
         loop {
             match tokio::time::timeout(WAIT, self.ws.next())
@@ -147,7 +153,8 @@ impl Client {
                 .expect("closes in time")
             {
                 Some(Ok(Message::Text(t))) => seen.push(serde_json::from_str(t.as_str()).unwrap()),
-                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return seen,
+                Some(Ok(Message::Close(frame))) => return (seen, frame.map(|f| f.code.into())),
+                None | Some(Err(_)) => return (seen, None),
                 Some(Ok(_)) => {}
             }
         }

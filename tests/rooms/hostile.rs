@@ -99,6 +99,43 @@ async fn a_message_over_the_size_cap_closes_only_that_connection() {
     assert_eq!(f.room().await.phase, Phase::Run);
 }
 
+/// A client that reads only some time after sending (a busy laptop) still learns why its
+/// socket was closed: the server keeps it open a moment rather than resetting it with the
+/// unread rest of the message.
+#[tokio::test]
+async fn a_slow_reader_still_hears_why_its_message_was_refused() {
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+    use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+    let s = TestServer::start().await;
+    let not_utf8 = Frame::message(
+        b"{\"type\":\"create\"\xff}".to_vec(),
+        OpCode::Data(Data::Text),
+        true,
+    );
+    let cases = [
+        (
+            Message::Text("x".repeat(4 * MAX_MESSAGE_BYTES).into()),
+            ErrorKind::Full,
+            1009,
+        ),
+        (Message::Frame(not_utf8), ErrorKind::Invalid, 1007),
+    ];
+    for (msg, kind, close) in cases {
+        let mut c = Client::connect(s.addr()).await;
+        c.send_raw(msg).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let (told, got) = c.closed_with_code().await;
+        let kinds: Vec<ErrorKind> = told
+            .iter()
+            .filter_map(|m| match m {
+                flowsim::rooms::ServerMsg::Error { kind, .. } => Some(*kind),
+                _ => None,
+            })
+            .collect();
+        assert_eq!((kinds, got), (vec![kind], Some(close)), "{told:?}");
+    }
+}
+
 #[tokio::test]
 async fn a_flood_is_rate_limited_per_connection() {
     let s = TestServer::start().await;

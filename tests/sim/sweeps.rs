@@ -228,7 +228,7 @@ fn point(json: &str, knob: Knob, value: f64) -> flowsim::sim::sweep::Point {
 }
 
 /// A run is its summary's numbers; one whose events run out early still counts the whole
-/// duration.
+/// duration, except a backlog all done, whose throughput is over the time it was worked.
 #[test]
 fn a_job_reports_its_run() {
     // One request every 2 days (the first at day 2), a day's work each: by day 100, 49 done,
@@ -246,13 +246,20 @@ fn a_job_reports_its_run() {
         (p.throughput - 0.49).abs() < 1e-12 && (p.wip_mean - 0.49).abs() < 1e-12,
         "{p:?}"
     );
-    // Five items, all done by day 5, in a run of 100 days: 0.05 a day.
-    let p = point(
-        r#"{"duration": 100, "arrival": {"type":"backlog","count":5},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
-        Knob::Workers(0),
-        1.0,
-    );
-    assert!((p.throughput - 0.05).abs() < 1e-12, "{p:?}");
+    // Five items, all done by day 5, in a run of 100 days: 1 a day while there was work (the
+    // 95 idle days after would make it 0.05, and far below any CONWIP bound).
+    let backlog = |count: u32, workers: f64| {
+        point(
+            &format!(r#"{{"duration": 100, "arrival": {{"type":"backlog","count":{count}}},"stages":[{{"name":"S","work":{{"type":"constant","value":1}}}}]}}"#),
+            Knob::Workers(0),
+            workers,
+        )
+        .throughput
+    };
+    assert_eq!(backlog(5, 1.0), 1.0);
+    assert_eq!(backlog(6, 2.0), 2.0);
+    // A backlog not done by the end: busy all the way, the run's own throughput.
+    assert_eq!(backlog(500, 2.0), 2.0);
     // A run whose next event lies past its end still ends at its duration: a request a day,
     // a quarter day's work each, 10.5 days. The last event is day 10's work done at 10.25,
     // the next the request of day 11: 10 done in 10.5 days, busy 2.5 of them.

@@ -7,6 +7,16 @@ use std::rc::Rc;
 
 /// The state after `action`.
 pub(super) fn reduce(s: AppState, action: Action) -> AppState {
+    let locked = s.run_locked();
+    let mut next = reduce_action(s, action);
+    // A "predict first" notice is over once the run may start.
+    if locked.is_some() && next.notice.as_deref() == locked && next.run_locked().is_none() {
+        next.notice = None;
+    }
+    next
+}
+
+fn reduce_action(s: AppState, action: Action) -> AppState {
     match action {
         Action::TogglePlay | Action::Step | Action::StepBack | Action::Reset => run(s, action),
         Action::SetSpeed(speed) => AppState {

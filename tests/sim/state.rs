@@ -184,10 +184,11 @@ fn workshop_flow_predict_run_reveal_and_on_to_the_next_lesson() {
         apply(s.clone(), [Action::Reset]).generation,
         s.generation + 1
     );
-    let s = apply(s, [Action::Key(Key::Next)]);
+    // Run: the run starts, and the refusal's notice goes with the lock.
+    let s = apply(eager, [Action::Key(Key::Next)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Run);
     assert!(s.playing);
-    assert_eq!(s.run_locked(), None);
+    assert_eq!((s.run_locked(), s.notice.as_deref()), (None, None));
     assert!(
         !apply(s.clone(), [Action::TogglePlay]).playing,
         "Run may pause"

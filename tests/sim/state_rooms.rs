@@ -56,8 +56,9 @@ fn a_team_follows_the_rooms_content_and_phases_keeping_its_prediction_within_a_r
     let eager = apply(s.clone(), [Action::Key(Key::Space), Action::Step]);
     assert_eq!((eager.playing, eager.steps), (false, 0));
     assert_eq!(eager.notice.as_deref(), Some(why));
-    let s = apply(s, [view(1, Phase::Run, None)]);
+    let s = apply(eager, [view(1, Phase::Run, None)]);
     assert!(s.playing, "Run plays");
+    assert_eq!(s.notice, None, "the refusal is over");
     assert_eq!(s.generation, g + 1, "Run continues the same run");
     assert_eq!(s.snap.workshop.as_ref().unwrap().prediction, "longer");
     let s = apply(s, [view(1, Phase::Reveal, None)]);

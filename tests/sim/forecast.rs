@@ -328,15 +328,18 @@ fn a_done_date_years_away_from_the_rest_is_left_out_as_a_typo() {
     for i in 0..60 {
         text += &format!("{i},2026-0{}-{:02}\n", 1 + i / 30, 1 + i % 28);
     }
-    text += "typo,2062-02-01\nold,2016-02-01\n";
+    text = text.replace("id,Done\n", "id,Done\nbad,2026-13-01\n");
+    text += "typo,2062-02-01\nold,2016-02-01\n,2026-01-05\n";
     let parsed = parse_history(&text).unwrap();
     assert_eq!(parsed.history.items.len(), 60);
     let problems: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(
         problems,
         [
-            "line 62, column Done: 2062-02-01 is 13122 days after the rest of the history (2026-02-28): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
-            "line 63, column Done: 2016-02-01 is 3622 days before the rest of the history (2026-01-01): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
+            "line 2, column Done: \"2026-13-01\" is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM:SS)",
+            "line 63, column Done: 2062-02-01 is 13122 days after the rest of the history (2026-02-28): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
+            "line 64, column Done: 2016-02-01 is 3622 days before the rest of the history (2026-01-01): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
+            "line 65, column id: is empty: every item needs an id",
         ]
     );
     // The forecast sees the two months only.

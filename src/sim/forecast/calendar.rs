@@ -14,6 +14,12 @@ pub fn days_between(from: Date, to: Date) -> i64 {
     from.until(to).map(|s| i64::from(s.get_days())).unwrap_or(0)
 }
 
+/// `date` as ISO 8601 (`2026-03-01`), written here so the web app's wasm does not need
+/// jiff's whole printer for it.
+pub fn iso(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 /// `date` moved by `days` calendar days; `None` past the calendar's end (year 9999).
 pub fn add_days(date: Date, days: i64) -> Option<Date> {
     date.checked_add(Span::new().try_days(days).ok()?).ok()
@@ -42,6 +48,13 @@ pub fn date_of_day(start: Date, day: u32, weekdays: bool) -> Option<Date> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn iso_dates_are_written_as_jiff_writes_them() {
+        for d in [date(2026, 1, 5), date(1, 2, 3), date(9999, 12, 31)] {
+            assert_eq!(iso(d), d.to_string());
+        }
+    }
 
     #[test]
     fn working_days_skip_weekends() {

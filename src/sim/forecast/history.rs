@@ -8,7 +8,7 @@
 //! order mark and CRLF line ends are all read. A row that cannot be read is reported by line
 //! and column and left out; every other row is kept.
 
-use super::calendar::{days_between, is_weekend};
+use super::calendar::{days_between, is_weekend, iso};
 use jiff::civil::Date;
 use jiff::fmt::temporal::Pieces;
 use std::fmt;
@@ -196,15 +196,15 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
             });
         }
     }
-    let done_column = states.last().expect("at least one state").clone();
-    for (item, reason) in leave_out_lonely_done_dates(&mut items) {
-        problems.push(HistoryProblem {
+    let done_column = states.last().expect("at least one state");
+    let lonely = leave_out_lonely_done_dates(&mut items)
+        .into_iter()
+        .map(|(item, reason)| HistoryProblem {
             line: item.line,
             column: done_column.clone(),
             reason,
         });
-    }
-    problems.sort_by_key(|p| p.line);
+    let problems = merge_by_line(problems, lonely);
     Ok(ParsedHistory {
         history: History { states, items },
         problems,
@@ -225,8 +225,10 @@ fn out_of_order(dates: &[Option<Date>], states: &[String]) -> Option<(usize, Str
                 return Some((
                     k,
                     format!(
-                        "{date} is before {} ({before}): the state columns are in workflow order, so an item cannot enter one before the one before it",
-                        states[j]
+                        "{} is before {} ({}): the state columns are in workflow order, so an item cannot enter one before the one before it",
+                        iso(date),
+                        states[j],
+                        iso(before)
                     ),
                 ));
             }
@@ -242,13 +244,21 @@ fn out_of_order(dates: &[Option<Date>], states: &[String]) -> Option<(usize, Str
 /// ones are further apart than that; the group with the most items is kept (the latest of
 /// equals). Returns each item left out with the reason.
 fn leave_out_lonely_done_dates(items: &mut Vec<HistoryItem>) -> Vec<(HistoryItem, String)> {
-    let mut done: Vec<Date> = items.iter().filter_map(HistoryItem::done).collect();
+    let Some(earliest) = items.iter().filter_map(HistoryItem::done).min() else {
+        return Vec::new();
+    };
+    // Done dates as days from the earliest, in order.
+    let mut done: Vec<u32> = items
+        .iter()
+        .filter_map(HistoryItem::done)
+        .map(|d| days_between(earliest, d) as u32)
+        .collect();
     done.sort_unstable();
-    // Groups of consecutive done dates: (first, last, items).
-    let mut groups: Vec<(Date, Date, usize)> = Vec::new();
+    // Groups of consecutive done dates: (first, last, items), in days from the earliest.
+    let mut groups: Vec<(u32, u32, usize)> = Vec::new();
     for &d in &done {
         match groups.last_mut() {
-            Some((_, last, n)) if days_between(*last, d) <= LONELY_DAYS => {
+            Some((_, last, n)) if i64::from(d - *last) <= LONELY_DAYS => {
                 *last = d;
                 *n += 1;
             }
@@ -263,6 +273,9 @@ fn leave_out_lonely_done_dates(items: &mut Vec<HistoryItem>) -> Vec<(HistoryItem
         .rev()
         .max_by_key(|g| g.2)
         .expect("two groups or more");
+    let day =
+        |n: u32| super::calendar::add_days(earliest, i64::from(n)).expect("a day of the history");
+    let (first, last) = (day(first), day(last));
     let mut left_out = Vec::new();
     items.retain(|item| {
         let Some(d) = item.done() else { return true };
@@ -278,12 +291,32 @@ fn leave_out_lonely_done_dates(items: &mut Vec<HistoryItem>) -> Vec<(HistoryItem
         left_out.push((
             item.clone(),
             format!(
-                "{d} is {gap} days {side} the rest of the history ({near}): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done"
+                "{} is {gap} days {side} the rest of the history ({}): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
+                iso(d),
+                iso(near)
             ),
         ));
         false
     });
     left_out
+}
+
+/// Two lists of problems, each in file order, as one in file order (the first's before the
+/// second's on the same line).
+fn merge_by_line(
+    a: Vec<HistoryProblem>,
+    b: impl Iterator<Item = HistoryProblem>,
+) -> Vec<HistoryProblem> {
+    let mut b = b.peekable();
+    let mut out = Vec::with_capacity(a.len());
+    for p in a {
+        while let Some(q) = b.next_if(|q| q.line < p.line) {
+            out.push(q);
+        }
+        out.push(p);
+    }
+    out.extend(b);
+    out
 }
 
 /// Counts the lines of a text up to the records the reader returns, which come in file order:

@@ -114,18 +114,42 @@ test('dark theme after a run', () => onApp(async (page) => {
   await assertAccessible(page, 'dark theme');
 }));
 
-test('A/B compare after a run', () => onApp(async (page) => {
+test('A/B compare after a run, B better than A', () => onApp(async (page) => {
   await page.getByRole('button', { name: 'Compare A/B' }).click();
   await page.locator('.ab-board .board').nth(1).waitFor();
+  // B differs (a second tester), so the table marks differences as better and worse.
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  await page.locator('[data-field="stages[2].workers"] input').fill('2');
   await runUntilBottleneck(page);
-  await page.locator('.ab-summary').waitFor();
+  await page.locator('.ab-summary .change.better').first().waitFor();
   await assertAccessible(page, 'A/B compare');
 }));
+
+test('a phone: no sideways scrolling of the page, and the board scrolls by keyboard', async () => {
+  const { page, problems } = await openApp(app.browser, app.url, { width: 390, height: 844 });
+  await runUntilBottleneck(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+  for (const chart of await page.locator('figure.chart').all()) {
+    const box = await chart.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, `a chart sticks out: ${JSON.stringify(box)}`);
+  }
+  await assertAccessible(page, 'phone');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
 
 test('a lesson open', () => onApp(async (page) => {
   await page.getByRole('button', { name: 'Lessons ▾' }).click();
   await page.locator('.lesson-item').first().waitFor();
   await assertAccessible(page, 'lesson menu');
+  // Escape closes the list, as does a click elsewhere.
+  await page.keyboard.press('Escape');
+  await page.locator('.lesson-item').first().waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.locator('.board').click();
+  await page.locator('.lesson-item').first().waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
   await page.getByRole('button', { name: /^1\. Small batches/ }).click();
   await page.locator('.lesson-panel .lesson-question').waitFor();
   await assertAccessible(page, 'lesson open');
@@ -150,9 +174,20 @@ test('the Share dialog, and the embed view its link opens', () => onApp(async (p
   await page.getByRole('button', { name: 'Share' }).click();
   await page.frameLocator('iframe.preview').locator('.simulator').waitFor();
   await assertAccessible(page, 'share dialog');
+  // Modal for the keyboard too: focus starts in it and Tab never leaves it.
+  const inDialog = () => page.evaluate(() => document.querySelector('dialog.dialog').contains(document.activeElement));
+  assert.ok(await inDialog(), 'focus starts in the dialog');
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    assert.ok(await inDialog(), `Tab ${i + 1} left the dialog`);
+  }
   const snippet = await page.locator('#embed-snippet').inputValue();
   const embedSrc = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
   assert.match(embedSrc, /embed=/);
+  // Escape closes it, and focus goes back to the Share button.
+  await page.keyboard.press('Escape');
+  await page.locator('dialog.dialog').waitFor({ state: 'detached' });
+  assert.ok(await page.getByRole('button', { name: 'Share' }).evaluate((b) => b === document.activeElement));
   await onApp(async (embed) => {
     await embed.locator('.app.embed .board').waitFor();
     await embed.getByRole('button', { name: 'Play' }).click();

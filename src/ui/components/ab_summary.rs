@@ -65,6 +65,9 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
     html! {
         <section class="ab-summary" aria-label="A/B differences">
             <p class="ab-note">{ "Both variants run on the same seed: the same requests arrive at the same times and each item needs the same work, so differences come from the change, not from luck." }</p>
+            // Scrolls sideways on its own when the screen is narrower than the table (focusable,
+            // so a keyboard can scroll it too).
+            <div class="table-scroll" tabindex="0" role="region" aria-label="A/B table">
             <table>
                 <thead><tr>
                     <th scope="col">{ "Measure" }</th>
@@ -86,6 +89,7 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
                     </tr>
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }

@@ -246,7 +246,7 @@ pub fn board(props: &BoardProps) -> Html {
     };
     html! {
         <section class={classes!("board", (!props.animate).then_some("counts-only"), classes.then_some("with-classes"))} aria-label="Board"
-            style={format!("--columns: {columns}; --rows: {}", layout.rows())}>
+            tabindex="0" style={format!("--columns: {columns}; --rows: {}", layout.rows())}>
             { class_key(b) }
             <div class="board-inner">
             <div class="board-columns">

@@ -14,13 +14,44 @@ pub struct LessonPickerProps {
 #[function_component(LessonPicker)]
 pub fn lesson_picker(props: &LessonPickerProps) -> Html {
     let open = use_state(|| false);
+    let picker = use_node_ref();
+    let button = use_node_ref();
     let toggle = {
         let open = open.clone();
         move |_: MouseEvent| open.set(!*open)
     };
+    // Escape closes the list and gives focus back to its button.
+    let keydown = {
+        let (open, button) = (open.clone(), button.clone());
+        move |e: KeyboardEvent| {
+            if *open && e.key() == "Escape" {
+                e.stop_propagation();
+                open.set(false);
+                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        }
+    };
+    // So does focus leaving it: a click or a Tab anywhere else.
+    let focusout = {
+        let (open, picker) = (open.clone(), picker.clone());
+        move |e: FocusEvent| {
+            use wasm_bindgen::JsCast;
+            let to = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let inside = picker
+                .cast::<web_sys::Node>()
+                .is_some_and(|p| to.is_some_and(|t| p.contains(Some(&t))));
+            if !inside {
+                open.set(false);
+            }
+        }
+    };
     html! {
-        <div class="lesson-picker">
-            <button class="btn btn-small" aria-expanded={open.to_string()} aria-controls="lesson-list" onclick={toggle}>
+        <div class="lesson-picker" ref={picker} onkeydown={keydown} onfocusout={focusout}>
+            <button ref={button} class="btn btn-small" aria-expanded={open.to_string()} aria-controls="lesson-list" onclick={toggle}>
                 { "Lessons ▾" }
             </button>
             if *open {

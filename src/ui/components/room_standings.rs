@@ -25,6 +25,9 @@ pub fn standings(props: &StandingsProps) -> Html {
         " d"
     };
     html! {
+        // Scrolls sideways on its own when the screen is narrower than the table (focusable,
+        // so a keyboard can scroll it too).
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Standings">
         <table class="room-standings">
             <caption>{ format!("Standings: {}", goal.label()) }</caption>
             <thead><tr>
@@ -44,5 +47,6 @@ pub fn standings(props: &StandingsProps) -> Html {
                 }) }
             </tbody>
         </table>
+        </div>
     }
 }

@@ -49,6 +49,9 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
         return html! { <p class="muted room-no-teams">{ "No team has joined yet." }</p> };
     }
     html! {
+        // Scrolls sideways on its own when the screen is narrower than the table (focusable,
+        // so a keyboard can scroll it too).
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Teams">
         <table class="room-teams">
             <caption>{ format!("Teams ({})", props.teams.len()) }</caption>
             <thead><tr>
@@ -104,6 +107,7 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                 }) }
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -138,7 +138,7 @@ pub fn team_name(path: &str, name: &str) -> Result<String, ProtocolError> {
             format!("a team name may be at most {MAX_TEAM_CHARS} characters"),
         ));
     }
-    if name.chars().any(char::is_control) {
+    if name.chars().any(crate::sim::validate::is_control) {
         return Err(ProtocolError::invalid(
             path,
             "a team name cannot contain control characters",
@@ -276,6 +276,14 @@ mod tests {
         );
         let e = err(r#"{"type":"join","code":"ACEFH","team":"a\u0007b"}"#);
         assert!(e.message.contains("control"), "{e}");
+        // A text-direction override would make a name display as another.
+        for c in ["\\u202e", "\\u2066", "\\u200f"] {
+            let e = err(&format!(
+                r#"{{"type":"join","code":"ACEFH","team":"evil{c}emaN"}}"#
+            ));
+            assert!(e.message.contains("control"), "{c}: {e}");
+        }
+        assert!(team_name("team", "Équipe ☕ 東京").is_ok());
         let long = "x".repeat(MAX_PREDICTION_CHARS + 1);
         assert_eq!(
             err(&format!(r#"{{"type":"predict","text":"{long}"}}"#))

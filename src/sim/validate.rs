@@ -199,10 +199,18 @@ impl Problems {
             self.push(path, "must not be empty");
         } else if name.chars().count() > MAX_NAME_CHARS {
             self.push(path, format!("must be at most {MAX_NAME_CHARS} characters"));
-        } else if name.chars().any(char::is_control) {
+        } else if name.chars().any(is_control) {
             self.push(path, "must not contain control characters");
         }
     }
+}
+
+/// Whether `c` may not appear in a name people read (a stage, a team): a control character,
+/// or one of Unicode's text-direction controls (U+061C, U+200E–U+200F, U+202A–U+202E,
+/// U+2066–U+2069), which could make one name display as another.
+pub fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn round6(x: f64) -> f64 {

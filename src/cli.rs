@@ -40,7 +40,8 @@ enum Command {
         /// Writes the per-item log (one row per stage visit) as CSV.
         #[arg(long, value_name = "ITEMS.csv")]
         items: Option<String>,
-        /// Writes the per-window statistics as JSON.
+        /// Writes the per-window statistics as JSON: the latest 4096 windows (a longer run says
+        /// how many earlier ones it left out).
         #[arg(long, value_name = "WINDOWS.json")]
         windows: Option<String>,
     },
@@ -138,8 +139,20 @@ struct ForecastArgs {
 }
 
 fn parse_start(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    s.parse::<Date>().map_err(|_| {
+        if shaped {
+            format!(
+                "{s:?} is not a real date: there is no such month, or no such day in that month"
+            )
+        } else {
+            format!("{s:?} is not a date of the form YYYY-MM-DD")
+        }
+    })
 }
 
 /// Runs the tool with `args` (without the program name); returns the exit code.
@@ -232,6 +245,15 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             if let Some(file) = &windows {
                 let list: Vec<_> = sim.windows().iter().collect();
+                if let Some(first) = list.first().filter(|w| w.start > 0.0) {
+                    eprintln!(
+                        "flowsim: {file}: the latest {} windows, from day {}; the {} before are not kept (at most {} are)",
+                        list.len(),
+                        first.start,
+                        (first.start / sim.scenario().window).round(),
+                        flowsim::sim::windows::MAX_WINDOWS
+                    );
+                }
                 write(
                     file,
                     serde_json::to_string_pretty(&list).expect("windows serialise"),

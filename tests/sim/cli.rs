@@ -51,6 +51,35 @@ fn items_csv_has_a_row_per_stage_visit() {
 }
 
 #[test]
+fn a_windows_file_says_when_it_holds_only_the_latest_windows() {
+    let dir = std::env::temp_dir().join(format!("flowsim-cli-win-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("w.json");
+    let path = file.to_str().unwrap();
+    // 5000 one-day windows: the latest 4096 are kept, and stderr says so.
+    let long = dir.join("long.json");
+    std::fs::write(
+        &long,
+        r#"{"duration": 5000, "arrival": {"type":"poisson","rate":1},"stages":[{"name":"S","work":{"type":"exponential","mean":0.5}}]}"#,
+    )
+    .unwrap();
+    let out = flowsim(&["run", long.to_str().unwrap(), "--windows", path]);
+    assert!(out.status.success());
+    let windows: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(windows.as_array().unwrap().len(), 4096);
+    assert_eq!(windows[0]["start"], 904.0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("flowsim: {path}: the latest 4096 windows, from day 904; the 904 before are not kept (at most 4096 are)\n")
+    );
+    // A run with fewer windows says nothing.
+    let out = flowsim(&["run", "scenarios/penny-game.json", "--windows", path]);
+    assert!(out.status.success() && out.stderr.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn errors_go_to_stderr_with_a_non_zero_exit() {
     let dir = std::env::temp_dir().join(format!("flowsim-cli-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -220,6 +220,19 @@ fn every_problem_is_listed_type_errors_included() {
 }
 
 #[test]
+fn a_whole_number_with_a_decimal_point_is_told_why() {
+    assert_eq!(
+        listed(
+            r#"{"stages":[{"name":"A","workers":2.0,"work":{"type":"constant","value":1}}],"arrival":{"type":"backlog","count":2.5}}"#
+        ),
+        [
+            "arrival.count: must be a whole number from 1 to 1000000, got 2.5",
+            "stages[0].workers: must be a whole number from 1 to 500, got 2.0, with a decimal point: write whole numbers without one",
+        ],
+    );
+}
+
+#[test]
 fn a_document_that_is_not_an_object_says_so() {
     assert_eq!(
         listed("[]"),

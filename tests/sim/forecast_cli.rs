@@ -114,6 +114,21 @@ fn cli_forecast_prints_the_contract() {
     ] {
         assert_eq!(flowsim(args).status.code(), Some(2), "{args:?}");
     }
+    // A date of the right form that is not in the calendar is told apart from a wrong form.
+    let start = |date: &str| {
+        let out = flowsim(&[
+            "forecast",
+            "--history",
+            history,
+            "--items",
+            "5",
+            "--start",
+            date,
+        ]);
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(start("2026-02-30").contains("\"2026-02-30\" is not a real date"));
+    assert!(start("27/11/2026").contains("is not a date of the form YYYY-MM-DD"));
     let out = flowsim(&["forecast", "--history", "/no/such.csv", "--items", "5"]);
     assert_eq!(out.status.code(), Some(1));
     std::fs::write(&file, "id,Done\n1,\n").unwrap();

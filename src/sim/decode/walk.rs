@@ -166,6 +166,13 @@ impl Walk {
     pub(super) fn leaf<T: Leaf>(&mut self, path: &str, v: &Value) -> T {
         T::read(v).unwrap_or_else(|| {
             self.problem(path, T::WANT, Some(v), T::RULED);
+            // `2.0` for a whole number: say what is wrong with it, or "got 2.0" reads as a
+            // contradiction.
+            if T::WANT == WHOLE && v.is_f64() && v.as_f64().is_some_and(|x| x.fract() == 0.0) {
+                if let Some(got) = &mut self.found.last_mut().expect("just found").got {
+                    got.push_str(", with a decimal point: write whole numbers without one");
+                }
+            }
             T::placeholder()
         })
     }

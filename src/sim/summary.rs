@@ -125,12 +125,18 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Whether the statistics cover any time yet: not at day 0, nor during the warm-up, when
+    /// every period measure (throughput, items done, means) is still empty.
+    pub fn has_stats(&self) -> bool {
+        self.time > self.stats_from
+    }
+
     /// The bottleneck as people read it: the stage's name, "Not clear yet" while the evidence
     /// separates no stage, "–" before there are any statistics.
     pub fn bottleneck_text(&self) -> String {
         match &self.bottleneck {
             Some(name) => name.clone(),
-            None if self.time <= self.stats_from => "–".into(),
+            None if !self.has_stats() => "–".into(),
             None => "Not clear yet".into(),
         }
     }

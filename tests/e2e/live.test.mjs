@@ -48,6 +48,25 @@ test('a WIP limit changed mid-run is applied without a reset, marked and shown o
   await page.close();
 });
 
+test('during a warm-up the period measures are empty, not 0, until it ends', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByRole('button', { name: /^3\. / }).click(); // a 50-day warm-up
+  await page.getByLabel('Speed').selectOption({ label: '10 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').dataset.time) >= 10);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.ok((await day(page)) < 50);
+  await page.locator('.warming').waitFor();
+  for (const id of ['done', 'throughput']) assert.equal(await metric(page, id), '–', id);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 1);
+  await page.locator('.warming').waitFor({ state: 'detached' });
+  assert.match(await metric(page, 'throughput'), /^\d+\.\d\d \/day$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Reset returns the counters to zero', async () => {
   const { page } = await openApp(app.browser, app.url);
   await page.getByRole('button', { name: 'Play' }).click();

@@ -14,6 +14,9 @@ pub struct AbSummaryProps {
     pub label_a: AttrValue,
     /// What B is.
     pub label_b: AttrValue,
+    /// Whether the runs are still in their warm-up, when the period's measures are empty.
+    #[prop_or(false)]
+    pub warming: bool,
 }
 
 fn row(
@@ -62,6 +65,8 @@ fn row(
 #[function_component(AbSummary)]
 pub fn ab_summary(props: &AbSummaryProps) -> Html {
     let (a, b) = (&props.a, &props.b);
+    // During the warm-up the period's measures are empty ("–"), not 0.
+    let stat = |v: f64| (!props.warming).then_some(v);
     html! {
         <section class="ab-summary" aria-label="A/B differences">
             <p class="ab-note">{ "Both variants run on the same seed: the same requests arrive at the same times and each item needs the same work, so differences come from the change, not from luck." }</p>
@@ -76,11 +81,11 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
                     <th scope="col">{ "B vs A" }</th>
                 </tr></thead>
                 <tbody>
-                    { row("Throughput", "Items done per day", Some(a.throughput), Some(b.throughput), " /day", false) }
+                    { row("Throughput", "Items done per day", stat(a.throughput), stat(b.throughput), " /day", false) }
                     { row("Lead time p50", "Half of the items took at most this long, request to done", a.lead_time.p50, b.lead_time.p50, " d", true) }
                     { row("Lead time p85", "85 % of the items took at most this long", a.lead_time.p85, b.lead_time.p85, " d", true) }
-                    { row("WIP (mean)", "Items started and not finished, on average", Some(a.wip_mean), Some(b.wip_mean), "", true) }
-                    { row("Items done", "Items done so far", Some(a.completed as f64), Some(b.completed as f64), "", false) }
+                    { row("WIP (mean)", "Items started and not finished, on average", stat(a.wip_mean), stat(b.wip_mean), "", true) }
+                    { row("Items done", "Items done so far", stat(a.completed as f64), stat(b.completed as f64), "", false) }
                     <tr title="The stage limiting each run's throughput, once the evidence names it (the same as its board's flag)">
                         <th scope="row">{ "Bottleneck" }</th>
                         <td data-variant="A">{ a.bottleneck_text() }</td>

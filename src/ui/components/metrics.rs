@@ -23,6 +23,9 @@ pub struct MetricsProps {
     /// lesson's answer away).
     #[prop_or(true)]
     pub show_expected: bool,
+    /// Whether the run is still in its warm-up, when the period's measures are empty.
+    #[prop_or(false)]
+    pub warming: bool,
 }
 
 fn days(v: Option<f64>) -> String {
@@ -78,6 +81,9 @@ fn class_metrics(s: &Summary) -> Html {
 pub fn metrics(props: &MetricsProps) -> Html {
     let s = &props.summary;
     let ll = s.littles_law;
+    // During the warm-up the period's measures are empty ("–"), not 0.
+    let warming = props.warming;
+    let or_dash = |text: String| if warming { "–".into() } else { text };
     let cmp = props.compare.as_ref();
     let none = || html! {};
     let vs = |f: fn(&PeriodStats) -> Option<f64>, fmt: fn(f64) -> String| {
@@ -91,8 +97,8 @@ pub fn metrics(props: &MetricsProps) -> Html {
     html! {
         <section class="metrics-strip" aria-label="Flow metrics">
             <div class="metrics">
-                { metric("done", "Items done", html! { s.completed.to_string() }, "Items that have left the last stage (after the warm-up).", none()) }
-                { metric("throughput", "Throughput", html! { format!("{:.2} /day", s.throughput) },
+                { metric("done", "Items done", html! { or_dash(s.completed.to_string()) }, "Items that have left the last stage (after the warm-up).", none()) }
+                { metric("throughput", "Throughput", html! { or_dash(format!("{:.2} /day", s.throughput)) },
                     "Items done per day.", vs(|p| Some(p.throughput), |v| format!("{v:.2}"))) }
                 { metric("lead", "Lead time p50 / p85", html! { format!("{} / {}", short(s.lead_time.p50), days(s.lead_time.p85)) },
                     "Lead time: from the request to done — what the customer waits. Half of the items took at most p50, 85 % at most p85.",
@@ -100,7 +106,7 @@ pub fn metrics(props: &MetricsProps) -> Html {
                 { metric("cycle", "Cycle time (mean)", html! { days(s.cycle_time.mean) },
                     "Cycle time: from the start of work (entering the first stage) to done — the process's capability.",
                     vs(|p| p.cycle_time.mean, |v| format!("{v:.1}"))) }
-                { metric("wip", "WIP", html! { <>{ s.wip_now.to_string() }<small>{ format!(" (mean {:.1})", s.wip_mean) }</small></> },
+                { metric("wip", "WIP", html! { <>{ s.wip_now.to_string() }<small>{ format!(" (mean {})", or_dash(format!("{:.1}", s.wip_mean))) }</small></> },
                     "Work in process: items started and not finished.", vs(|p| Some(p.wip_mean), |v| format!("{v:.1}"))) }
                 { metric("efficiency", "Flow efficiency", html! { s.flow_efficiency.map_or("–".into(), |f| format!("{:.0} %", f * 100.0)) },
                     "Time items were actively worked ÷ their lead time. The rest is waiting.", none()) }
@@ -110,7 +116,7 @@ pub fn metrics(props: &MetricsProps) -> Html {
                         None => html! { "–" },
                     } },
                     "Items in the system (mean) ≈ throughput × mean lead time, over a stable period. Left: measured; right: throughput × lead time.",
-                    html! { <span class="metric-compare">{ format!("{:.2}/day × {}", s.throughput, days(s.lead_time.mean)) }</span> }) }
+                    html! { <span class="metric-compare">{ or_dash(format!("{:.2}/day × {}", s.throughput, days(s.lead_time.mean))) }</span> }) }
                 { metric("bottleneck", "Bottleneck", html! {
                         <span data-bottleneck={s.bottleneck.clone().unwrap_or_default()}>{ s.bottleneck_text() }</span> },
                     "The stage that limits throughput: the busiest one (time its output was blocked does not count), named once the evidence separates it from every other stage; until then \"not clear yet\".",

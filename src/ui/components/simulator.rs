@@ -304,7 +304,8 @@ impl Component for Simulator {
             .as_ref()
             .map(|ab| (ab.label_a.clone(), ab.label_b.clone()))
             .unwrap_or_default();
-        let warming = (shown.now() < warmup).then(|| html! {
+        let warming_up = shown.now() < warmup;
+        let warming = warming_up.then(|| html! {
             <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up), so the numbers below stay empty until then.") }</p>
         });
         if let Some(b) = &self.b {
@@ -319,7 +320,7 @@ impl Component for Simulator {
                     { controls }
                     { warming.clone().unwrap_or_default() }
                     if hidden { { hidden_note.clone() } } else {
-                        <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} />
+                        <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} warming={warming_up} />
                     }
                     <div class="ab-boards">
                         <div class="ab-board" data-variant="A">
@@ -359,7 +360,7 @@ impl Component for Simulator {
                 if hidden { { hidden_note } } else if show(Panel::Metrics) {
                     <Metrics summary={summary.clone()} {compare} on_compare={dispatch.reform(Action::SetCompare)}
                         can_compare={previous.is_some()} compare_on={snap.compare} compare_toggle={full}
-                        show_expected={!spoilers} />
+                        show_expected={!spoilers} warming={warming_up} />
                 }
                 if full { { warnings(&summary.warnings) } }
                 if show(Panel::Board) { <Board board={a.board.clone()} {animate} {bottleneck} /> }

@@ -81,15 +81,12 @@ fn parse(props: Rules, text: &str) -> Result<Option<f64>, String> {
         return Err("Enter a whole number.".into());
     }
     if v < props.min || v > props.max {
-        let max = if props.max == f64::MAX {
-            String::from("any")
+        let min = format_value(Some(props.min));
+        return Err(if props.max == f64::MAX {
+            format!("Enter a value of at least {min}.")
         } else {
-            format_value(Some(props.max))
-        };
-        return Err(format!(
-            "Enter a value from {} to {max}.",
-            format_value(Some(props.min))
-        ));
+            format!("Enter a value from {min} to {}.", format_value(Some(props.max)))
+        });
     }
     Ok(Some(v))
 }

@@ -99,23 +99,21 @@ enum Command {
     },
 }
 
-/// The arguments of `flowsim forecast`.
+/// The arguments of `flowsim forecast`: one source (a history or a scenario) and one question
+/// (items or days), each group required and exclusive, so a missing one names both choices.
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["history", "scenario"])))]
+#[command(group(clap::ArgGroup::new("question").required(true).args(["items", "days"])))]
 struct ForecastArgs {
     /// Forecast from this throughput history (CSV: id, optional title, one date column per
     /// workflow state, the last being done; see docs/history-format.md).
-    #[arg(
-        long,
-        value_name = "FILE.csv",
-        required_unless_present = "scenario",
-        conflicts_with = "scenario"
-    )]
+    #[arg(long, value_name = "FILE.csv")]
     history: Option<String>,
     /// Forecast by simulating this scenario (JSON), trial i with seed `seed + i`.
     #[arg(long, value_name = "FILE.json")]
     scenario: Option<String>,
     /// How many days until N items are done?
-    #[arg(long, value_name = "N", required_unless_present = "days", conflicts_with = "days",
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=i64::from(forecast::MAX_TARGET)))]
     items: Option<u32>,
     /// How many items are done in D days?

@@ -114,6 +114,12 @@ fn cli_forecast_prints_the_contract() {
     ] {
         assert_eq!(flowsim(args).status.code(), Some(2), "{args:?}");
     }
+    // A missing source or question names both choices.
+    let out = flowsim(&["forecast", "--items", "5"]);
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("<--history <FILE.csv>|--scenario <FILE.json>>"));
+    let out = flowsim(&["forecast", "--history", history]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<--items <N>|--days <D>>"));
     // A date of the right form that is not in the calendar is told apart from a wrong form.
     let start = |date: &str| {
         let out = flowsim(&[

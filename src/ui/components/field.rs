@@ -85,7 +85,10 @@ fn parse(props: Rules, text: &str) -> Result<Option<f64>, String> {
         return Err(if props.max == f64::MAX {
             format!("Enter a value of at least {min}.")
         } else {
-            format!("Enter a value from {min} to {}.", format_value(Some(props.max)))
+            format!(
+                "Enter a value from {min} to {}.",
+                format_value(Some(props.max))
+            )
         });
     }
     Ok(Some(v))

@@ -98,8 +98,43 @@ impl ClientMsg {
 fn fields_of<T: serde::de::DeserializeOwned>(rest: serde_json::Value) -> Result<T, ProtocolError> {
     serde_path_to_error::deserialize(rest).map_err(|e| {
         let path = e.path().to_string();
-        ProtocolError::invalid(path, e.into_inner().to_string())
+        let (field, message) = plain(&e.into_inner().to_string());
+        let path = match (field, path.as_str()) {
+            (Some(f), "." | "") => f,
+            (Some(f), p) => format!("{p}.{f}"),
+            (None, p) => p.to_string(),
+        };
+        ProtocolError::invalid(path, message)
     })
+}
+
+/// serde's reason in plain words, with the field a "missing field" names (for the path).
+fn plain(serde: &str) -> (Option<String>, String) {
+    if let Some(field) = serde
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return (Some(field.to_string()), "is required".into());
+    }
+    let Some((got, expected)) = serde
+        .strip_prefix("invalid type: ")
+        .and_then(|r| r.split_once(", expected "))
+    else {
+        return (None, serde.to_string());
+    };
+    let want = match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
+        "f32" | "f64" => "a number",
+        "a string" => "text in quotes",
+        "a boolean" => "true or false",
+        other => other,
+    };
+    // `floating point `1.5`` → `1.5`; `string "x"` → `"x"`.
+    let got = got
+        .split_once('`')
+        .map_or(got, |(_, v)| v.trim_end_matches('`'));
+    let got = got.strip_prefix("string ").unwrap_or(got);
+    (None, format!("must be {want}, got {got}"))
 }
 
 /// A message type without fields: anything besides `type` is refused.
@@ -274,6 +309,18 @@ mod tests {
             err(&" ".repeat(MAX_MESSAGE_BYTES + 1)).kind,
             ErrorKind::Full
         );
+        // serde's reasons in plain words, a missing field named in the path.
+        let e = err(r#"{"type":"set_phase"}"#);
+        assert_eq!(
+            (e.path.as_deref(), e.message.as_str()),
+            (Some("phase"), "is required")
+        );
+        let e = err(r#"{"type":"predict","text":7}"#);
+        assert_eq!(e.message, "must be text in quotes, got 7");
+        let e = err(r#"{"type":"report","results":{"day":1.5,"completed":1.5,"throughput":0}}"#);
+        assert_eq!(e.path.as_deref(), Some("results.completed"));
+        assert!(e.message.starts_with("must be "), "{e:?}");
+        assert!(!e.message.contains("invalid type"), "{e:?}");
         let e = err(r#"{"type":"join","code":"ACEFH","team":"a\u0007b"}"#);
         assert!(e.message.contains("control"), "{e}");
         // A text-direction override would make a name display as another.

@@ -20,12 +20,41 @@ pub struct ServeArgs {
     data: PathBuf,
     /// The address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 lets laptops on the
     /// same network join.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", value_parser = host)]
     host: IpAddr,
     /// An origin (e.g. https://rooms.example.org) whose pages may open room connections,
     /// besides the server's own; repeatable. Needed behind a proxy that rewrites Host.
-    #[arg(long = "allow-origin", value_name = "URL")]
+    #[arg(long = "allow-origin", value_name = "URL", value_parser = origin)]
     allow_origin: Vec<String>,
+}
+
+/// An IP address to listen on; `localhost` is 127.0.0.1.
+fn host(s: &str) -> Result<IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::from([127, 0, 0, 1]));
+    }
+    s.parse().map_err(|_| {
+        format!("{s:?} is not an IP address: use 127.0.0.1 (this computer only) or 0.0.0.0 (every network)")
+    })
+}
+
+/// An origin as browsers send it: scheme://host[:port], nothing after.
+fn origin(s: &str) -> Result<String, String> {
+    let bad = || {
+        format!("{s:?} is not an origin: write scheme://host[:port], such as https://rooms.example.org, with no path")
+    };
+    let s = s.strip_suffix('/').unwrap_or(s);
+    let (scheme, rest) = s.split_once("://").ok_or_else(bad)?;
+    let scheme_ok = !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let rest_ok = !rest.is_empty() && !rest.contains(['/', '?', '#', ' ', '@']);
+    if scheme_ok && rest_ok {
+        Ok(s.to_string())
+    } else {
+        Err(bad())
+    }
 }
 
 /// Runs the server until Ctrl+C or SIGTERM; the error is for people.

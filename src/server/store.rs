@@ -15,6 +15,8 @@ pub const FILE_NAME: &str = "rooms.sqlite3";
 pub enum StoreError {
     /// The data folder could not be created.
     Folder(PathBuf, std::io::Error),
+    /// The database file could not be opened or set up (not a database, say).
+    Open(PathBuf, rusqlite::Error),
     /// SQLite refused.
     Sql(rusqlite::Error),
     /// A stored value could not be read back.
@@ -25,6 +27,7 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreError::Folder(p, e) => write!(f, "cannot create the data folder {p:?}: {e}"),
+            StoreError::Open(p, e) => write!(f, "cannot use the room storage {p:?}: {e}"),
             StoreError::Sql(e) => write!(f, "room storage: {e}"),
             StoreError::Corrupt(m) => write!(f, "room storage holds an unreadable value: {m}"),
         }
@@ -55,11 +58,19 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T, Store
 impl Store {
     /// Opens (or creates) `DIR/rooms.sqlite3`.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        if dir.exists() && !dir.is_dir() {
+            let e = std::io::Error::other("it is a file, not a folder");
+            return Err(StoreError::Folder(dir.to_path_buf(), e));
+        }
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Folder(dir.to_path_buf(), e))?;
-        let db = Connection::open(dir.join(FILE_NAME))?;
-        db.pragma_update(None, "journal_mode", "WAL")?;
-        db.pragma_update(None, "synchronous", "NORMAL")?;
-        db.pragma_update(None, "foreign_keys", "ON")?;
+        let file = dir.join(FILE_NAME);
+        let open = |e| StoreError::Open(file.clone(), e);
+        let db = Connection::open(&file).map_err(open)?;
+        db.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open)?;
+        db.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open)?;
+        db.pragma_update(None, "foreign_keys", "ON").map_err(open)?;
         db.execute_batch(
             "CREATE TABLE IF NOT EXISTS rooms (
                 code TEXT PRIMARY KEY,
@@ -79,7 +90,8 @@ impl Store {
                 results TEXT,
                 PRIMARY KEY (code, token)
             );",
-        )?;
+        )
+        .map_err(open)?;
         Ok(Store { db })
     }
 

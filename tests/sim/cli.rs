@@ -80,6 +80,52 @@ fn a_windows_file_says_when_it_holds_only_the_latest_windows() {
 }
 
 #[test]
+fn serve_refuses_a_bad_address_origin_or_data_folder_in_plain_words() {
+    let err = |args: &[&str]| {
+        let out = flowsim(args);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, text) = err(&["serve", "--host", "lokalhost"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        text.contains("\"lokalhost\" is not an IP address: use 127.0.0.1"),
+        "{text}"
+    );
+    let (code, text) = err(&["serve", "--allow-origin", "notaurl"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        text.contains("\"notaurl\" is not an origin: write scheme://host[:port]"),
+        "{text}"
+    );
+    let (code, text) = err(&["serve", "--allow-origin", "https://x.org/path"]);
+    assert_eq!(code, Some(2), "{text}");
+    let dir = std::env::temp_dir().join(format!("flowsim-serve-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let (code, text) = err(&["serve", "--port", "0", "--data", file.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("it is a file, not a folder"), "{text}");
+    let corrupt = dir.join("corrupt");
+    std::fs::create_dir_all(&corrupt).unwrap();
+    std::fs::write(
+        corrupt.join("rooms.sqlite3"),
+        "not a database at all, just text",
+    )
+    .unwrap();
+    let (code, text) = err(&["serve", "--port", "0", "--data", corrupt.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("rooms.sqlite3\": file is not a database"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn errors_go_to_stderr_with_a_non_zero_exit() {
     let dir = std::env::temp_dir().join(format!("flowsim-cli-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -57,12 +57,12 @@ enum Command {
         /// The scenario (JSON).
         #[arg(value_name = "SCENARIO.json")]
         scenario: String,
-        /// An embed link showing only these panels (board,metrics,controls,timeline,throughput,
-        /// lead,cfd,histogram,stages,aging).
-        #[arg(long, value_name = "PANELS")]
+        /// An embed link showing only these panels, comma-separated:
+        /// board,metrics,controls,timeline,throughput,lead,cfd,histogram,stages,aging
+        #[arg(long, value_name = "PANELS", value_parser = clap::builder::NonEmptyStringValueParser::new())]
         embed: Option<String>,
         /// The controls an embed offers (play,step,reset,speed).
-        #[arg(long, value_name = "CONTROLS")]
+        #[arg(long, value_name = "CONTROLS", value_parser = clap::builder::NonEmptyStringValueParser::new())]
         controls: Option<String>,
         /// The embed starts running at once.
         #[arg(long)]

@@ -73,6 +73,16 @@ impl KnobKind {
         }
     }
 
+    /// The least value a sweep of this kind may start or end at: limits and batch sizes
+    /// count items from 1; workers and arrival rates from 0 (where the scenario still needs
+    /// more, running the sweep says so).
+    pub fn least(self) -> f64 {
+        match self {
+            KnobKind::BatchSize | KnobKind::WipLimit | KnobKind::SystemWipLimit => 1.0,
+            KnobKind::Workers | KnobKind::ArrivalRate => 0.0,
+        }
+    }
+
     /// Whether the kind belongs to one stage.
     pub fn needs_stage(self) -> bool {
         matches!(

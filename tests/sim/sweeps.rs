@@ -213,6 +213,17 @@ fn knobs_set_what_they_name() {
         let e = knob.apply(&s, 1.0).unwrap_err();
         assert_eq!(e.to_string(), "stages: there is no stage 3", "{knob:?}");
     }
+    // The least value the form offers is allowed, and for counts of items one less is not.
+    for kind in KnobKind::ALL {
+        let least = kind.least();
+        if kind != KnobKind::ArrivalRate && kind != KnobKind::Workers {
+            assert!(kind.at(0).apply(&s, least).is_ok(), "{kind:?} at {least}");
+            assert!(
+                kind.at(0).apply(&s, least - 1.0).is_err(),
+                "{kind:?} below {least}"
+            );
+        }
+    }
 }
 
 /// The point of one sweep job: `json` with `knob` set to `value`, seed 1.

@@ -235,8 +235,8 @@ impl Component for SweepPanel {
                             </select>
                         </div>
                     }
-                    { range(0, "From", 0.0, 1e6, false) }
-                    { range(1, "To", 0.0, 1e6, false) }
+                    { range(0, "From", self.kind.least(), 1e6, false) }
+                    { range(1, "To", self.kind.least(), 1e6, false) }
                     { range(2, "Values", 2.0, 40.0, true) }
                     { range(3, "Replications", 1.0, 50.0, true) }
                     if running {

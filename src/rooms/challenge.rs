@@ -151,6 +151,17 @@ impl Challenge {
         p
     }
 
+    /// The problem with ranking runs of a scenario with a `warmup` of that many days: ranked
+    /// before the warm-up ends, every team's results would still be empty.
+    pub fn warmup_problem(&self, path: &str, warmup: f64) -> Option<(String, String)> {
+        (self.days <= warmup).then(|| {
+            (
+                format!("{path}.days"),
+                format!("must be more than the scenario's warm-up ({warmup} days): until it ends every team's results are empty"),
+            )
+        })
+    }
+
     /// Whether `theirs` differs from the room's `base` only in the levers: `Err` names the
     /// first field changed that is not allowed. The name may always change.
     pub fn check_edit(&self, base: &Scenario, theirs: &Scenario) -> Result<(), String> {

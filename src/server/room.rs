@@ -218,8 +218,12 @@ impl Room {
                 Ok(Change::Phase)
             }
             ClientMsg::OpenChallenge(m) => {
-                if self.content.is_none() {
+                let Some(content) = &self.content else {
                     return Err(wrong_phase("choose the room's content before a challenge"));
+                };
+                let warmup = content.scenario.warmup;
+                if let Some((path, why)) = m.challenge.warmup_problem("challenge", warmup) {
+                    return Err(ProtocolError::invalid(path, why));
                 }
                 self.challenge = Some(m.challenge);
                 self.phase = Phase::Run;

@@ -138,8 +138,26 @@ fn rounds_phases_and_challenges_follow_the_rules() {
         ErrorKind::WrongPhase
     );
     assert_eq!(refused(&mut r, &blue, results(None)), ErrorKind::WrongPhase);
+    // Ranked before the scenario's warm-up ends, every team would show empty results.
+    let mut warm = crate::state::default_scenario();
+    warm.warmup = 10.0;
+    let warm = ClientMsg::SetContent(SetContent {
+        content: Content {
+            lesson: None,
+            scenario: warm,
+        },
+    });
+    r.apply(&f, warm, 10, String::new).unwrap();
+    let before = r.clone();
+    let e = r.apply(&f, challenge.clone(), 10, String::new).unwrap_err();
+    assert_eq!(
+        (e.kind, e.path.as_deref()),
+        (ErrorKind::Invalid, Some("challenge.days"))
+    );
+    assert!(e.message.contains("warm-up (10 days)"), "{e:?}");
+    assert_eq!(r, before, "nothing changed");
     r.apply(&f, content(), 10, String::new).unwrap();
-    assert_eq!((r.round, r.phase), (1, Phase::Predict));
+    assert_eq!((r.round, r.phase), (2, Phase::Predict), "a round for each content");
     let predict = ClientMsg::Predict(Predict {
         text: "shorter".into(),
     });
@@ -182,7 +200,7 @@ fn rounds_phases_and_challenges_follow_the_rules() {
     r.apply(&f, content(), 10, String::new).unwrap();
     assert_eq!(
         (r.round, r.phase, r.challenge.is_none()),
-        (2, Phase::Predict, true)
+        (3, Phase::Predict, true)
     );
     assert!(r
         .teams

@@ -10,6 +10,9 @@ use yew::prelude::*;
 pub struct ChallengeFormProps {
     /// Opens the challenge.
     pub on_open: Callback<Challenge>,
+    /// The warm-up of the room's scenario (days): runs are ranked after it.
+    #[prop_or(0.0)]
+    pub warmup: f64,
 }
 
 fn limit(text: &str) -> Option<u32> {
@@ -42,6 +45,7 @@ pub fn challenge_form(props: &ChallengeFormProps) -> Html {
         move |e: InputEvent| s.set(e.target_unchecked_into::<HtmlInputElement>().value())
     };
     let submit = {
+        let warmup = props.warmup;
         let (goal, levers, max_wip, max_people, days, problem, open) = (
             goal.clone(),
             levers.clone(),
@@ -63,7 +67,8 @@ pub fn challenge_form(props: &ChallengeFormProps) -> Html {
                 max_people: limit(&max_people),
                 days: days.trim().parse().unwrap_or(f64::NAN),
             };
-            let problems = c.problems("challenge");
+            let mut problems = c.problems("challenge");
+            problems.extend(c.warmup_problem("challenge", warmup));
             if problems.is_empty() {
                 problem.set(None);
                 open.emit(c);

@@ -161,7 +161,7 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                 if v.content.is_none() {
                     <p class="muted">{ "Choose what the room works on first." }</p>
                 } else if v.challenge.is_none() || v.phase != Phase::Run {
-                    <ChallengeForm on_open={open} />
+                    <ChallengeForm on_open={open} warmup={v.content.as_ref().map_or(0.0, |c| c.scenario.warmup)} />
                 }
             </details>
             <div class="room-results">

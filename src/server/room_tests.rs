@@ -157,7 +157,11 @@ fn rounds_phases_and_challenges_follow_the_rules() {
     assert!(e.message.contains("warm-up (10 days)"), "{e:?}");
     assert_eq!(r, before, "nothing changed");
     r.apply(&f, content(), 10, String::new).unwrap();
-    assert_eq!((r.round, r.phase), (2, Phase::Predict), "a round for each content");
+    assert_eq!(
+        (r.round, r.phase),
+        (2, Phase::Predict),
+        "a round for each content"
+    );
     let predict = ClientMsg::Predict(Predict {
         text: "shorter".into(),
     });

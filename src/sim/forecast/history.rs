@@ -5,12 +5,19 @@
 //! `2026-03-01`, or a date-time such as `2026-03-01T09:30:00Z`, whose calendar date as written
 //! is used), or is empty if the item has not entered it. The last column is done. A file with a
 //! single state column is a plain list of done dates. Quoted cells (titles with commas), a byte
-//! order mark and CRLF line ends are all read. A row that cannot be read is reported by line
-//! and column and left out; every other row is kept.
+//! order mark and CRLF or CR line ends are all read. A row that cannot be read, whose dates go
+//! back in time, or whose done date lies more than [`LONELY_DAYS`] from the rest (a mistyped
+//! year) is reported by line and column and left out; every other row is kept.
 
-use super::calendar::{days_between, is_weekend, iso};
+mod checks;
+mod lines;
+
+use super::calendar::{days_between, is_weekend};
+pub use checks::LONELY_DAYS;
+use checks::{leave_out_lonely_done_dates, merge_by_line, out_of_order};
 use jiff::civil::Date;
 use jiff::fmt::temporal::Pieces;
+use lines::Lines;
 use std::fmt;
 
 /// One item of a history.
@@ -209,159 +216,6 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
         history: History { states, items },
         problems,
     })
-}
-
-/// Done dates further than this from every other done date are taken for typos.
-pub const LONELY_DAYS: i64 = 365;
-
-/// The first date of a row that comes before an earlier state's date (states are in workflow
-/// order, so a row cannot enter one before the one before it), with the reason in words.
-fn out_of_order(dates: &[Option<Date>], states: &[String]) -> Option<(usize, String)> {
-    let mut latest: Option<(usize, Date)> = None;
-    for (k, date) in dates.iter().enumerate() {
-        let Some(date) = *date else { continue };
-        if let Some((j, before)) = latest {
-            if date < before {
-                return Some((
-                    k,
-                    format!(
-                        "{} is before {} ({}): the state columns are in workflow order, so an item cannot enter one before the one before it",
-                        iso(date),
-                        states[j],
-                        iso(before)
-                    ),
-                ));
-            }
-        }
-        latest = Some((k, date));
-    }
-    None
-}
-
-/// Leaves out the items whose done date lies more than [`LONELY_DAYS`] from the bulk of the
-/// history (a mistyped year, say: 2062 for 2026), which would otherwise add years of days with
-/// nothing done to every forecast. The done dates split into groups wherever two consecutive
-/// ones are further apart than that; the group with the most items is kept (the latest of
-/// equals). Returns each item left out with the reason.
-fn leave_out_lonely_done_dates(items: &mut Vec<HistoryItem>) -> Vec<(HistoryItem, String)> {
-    let Some(earliest) = items.iter().filter_map(HistoryItem::done).min() else {
-        return Vec::new();
-    };
-    // Done dates as days from the earliest, in order.
-    let mut done: Vec<u32> = items
-        .iter()
-        .filter_map(HistoryItem::done)
-        .map(|d| days_between(earliest, d) as u32)
-        .collect();
-    done.sort_unstable();
-    // Groups of consecutive done dates: (first, last, items), in days from the earliest.
-    let mut groups: Vec<(u32, u32, usize)> = Vec::new();
-    for &d in &done {
-        match groups.last_mut() {
-            Some((_, last, n)) if i64::from(d - *last) <= LONELY_DAYS => {
-                *last = d;
-                *n += 1;
-            }
-            _ => groups.push((d, d, 1)),
-        }
-    }
-    if groups.len() < 2 {
-        return Vec::new();
-    }
-    let &(first, last, _) = groups
-        .iter()
-        .rev()
-        .max_by_key(|g| g.2)
-        .expect("two groups or more");
-    let day =
-        |n: u32| super::calendar::add_days(earliest, i64::from(n)).expect("a day of the history");
-    let (first, last) = (day(first), day(last));
-    let mut left_out = Vec::new();
-    items.retain(|item| {
-        let Some(d) = item.done() else { return true };
-        if (first..=last).contains(&d) {
-            return true;
-        }
-        let (near, gap) = if d < first {
-            (first, days_between(d, first))
-        } else {
-            (last, days_between(last, d))
-        };
-        let side = if d < first { "before" } else { "after" };
-        left_out.push((
-            item.clone(),
-            format!(
-                "{} is {gap} days {side} the rest of the history ({}): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
-                iso(d),
-                iso(near)
-            ),
-        ));
-        false
-    });
-    left_out
-}
-
-/// Two lists of problems, each in file order, as one in file order (the first's before the
-/// second's on the same line).
-fn merge_by_line(
-    a: Vec<HistoryProblem>,
-    b: impl Iterator<Item = HistoryProblem>,
-) -> Vec<HistoryProblem> {
-    let mut b = b.peekable();
-    let mut out = Vec::with_capacity(a.len());
-    for p in a {
-        while let Some(q) = b.next_if(|q| q.line < p.line) {
-            out.push(q);
-        }
-        out.push(p);
-    }
-    out.extend(b);
-    out
-}
-
-/// Counts the lines of a text up to the records the reader returns, which come in file order:
-/// each count goes on from the previous one, so a whole file is counted once.
-struct Lines<'a> {
-    bytes: &'a [u8],
-    /// Bytes counted so far.
-    pos: usize,
-    /// The line `pos` is on (1-based).
-    line: u64,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Lines {
-            bytes: text.as_bytes(),
-            pos: 0,
-            line: 1,
-        }
-    }
-
-    /// The 1-based line of the record the reader places at byte `byte` (the reader may place
-    /// a record on the line break before it, so line breaks there are skipped first). A line
-    /// ends at LF, CRLF or a lone CR, as it does for the reader.
-    fn at(&mut self, byte: u64) -> u64 {
-        let bytes = self.bytes;
-        let start = (byte as usize).min(bytes.len());
-        let end = start
-            + bytes[start..]
-                .iter()
-                .take_while(|&&b| matches!(b, b'\r' | b'\n'))
-                .count();
-        if end < self.pos {
-            // Not expected (records come in order): count again from the start.
-            (self.pos, self.line) = (0, 1);
-        }
-        for i in self.pos..end {
-            let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-            if bytes[i] == b'\n' || lone_cr {
-                self.line += 1;
-            }
-        }
-        self.pos = end;
-        self.line
-    }
 }
 
 /// The reader's error as it stands. (Text that is already a `str` splits into valid UTF-8

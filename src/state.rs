@@ -14,7 +14,9 @@ pub mod room;
 use crate::share::{Control, Embed, Panel};
 use crate::sim::{Scenario, Stage};
 pub use room::{results_of, RoomFollow};
-pub use snapshot::{Ab, LessonAt, Phase, Snapshot, Speed, Theme, Variant, Workshop};
+pub use snapshot::{
+    Ab, LessonAt, Phase, RunChange, RunChanges, Snapshot, Speed, Theme, Variant, Workshop,
+};
 
 /// The whole app state.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +91,9 @@ pub enum Action {
     SetTheme(Theme),
     /// Show or hide before/after.
     SetCompare(bool),
+    /// The changes run A has taken while it played (from the simulator, which keeps them), so
+    /// a reload or a link plays the same run.
+    SetRun(Option<RunChanges>),
     /// A new seed, and a new run.
     NewSeed,
     /// Dismiss the notice.

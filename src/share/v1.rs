@@ -56,6 +56,7 @@ impl SharedV1 {
             speed,
             theme: if self.dark { Theme::Dark } else { Theme::Light },
             compare: self.compare,
+            run: None,
         }
     }
 }

@@ -135,6 +135,41 @@ impl History {
         });
     }
 
+    /// The history of a run that starts as `sim` (at time 0) and takes each of `changes`
+    /// (events handled, clock, scenario) at that moment, as a run recorded them: `sim` ends
+    /// at the last change. `None` when a moment is not one the run has (given by hand, say)
+    /// or the run refuses a change; `sim` is then of no use.
+    pub fn replay(sim: &mut Simulation, changes: &[(u64, f64, Scenario)]) -> Option<History> {
+        let mut history = History::new(sim);
+        for (events, time, scenario) in changes {
+            if sim.events() > *events || sim.now() > *time {
+                return None;
+            }
+            sim.run_events(events - sim.events(), *time);
+            if sim.now() < *time {
+                sim.run_until(*time);
+            }
+            if sim.events() != *events {
+                return None;
+            }
+            history.observe(sim);
+            sim.update(scenario).ok()?;
+            history.record_change(sim, scenario);
+        }
+        Some(history)
+    }
+
+    /// The scenario the run started with.
+    pub fn initial(&self) -> &Scenario {
+        &self.initial
+    }
+
+    /// The changes made, oldest first: events handled and clock when each was made, and the
+    /// scenario applied.
+    pub fn changes(&self) -> impl Iterator<Item = (u64, f64, &Scenario)> {
+        self.changes.iter().map(|c| (c.events, c.time, &c.scenario))
+    }
+
     /// Snapshots kept now.
     pub fn snapshots(&self) -> usize {
         self.snapshots.len()

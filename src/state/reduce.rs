@@ -31,6 +31,10 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
             snap: super::Snapshot { compare, ..s.snap },
             ..s
         },
+        Action::SetRun(run) => AppState {
+            snap: super::Snapshot { run, ..s.snap },
+            ..s
+        },
         Action::DismissNotice => AppState { notice: None, ..s },
         Action::Notice(text) => AppState {
             notice: Some(text),

@@ -101,6 +101,65 @@ pub struct Workshop {
     pub prediction: String,
 }
 
+/// Most changes a run keeps for a reload or a link.
+pub const MAX_RUN_CHANGES: usize = 200;
+
+/// The changes made while the run played, so that a reload or a link plays the same run:
+/// the scenario it started with and each change at the moment it was made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunChanges {
+    /// The scenario at day 0 (the snapshot's `scenario` is the one after the last change).
+    pub start: Rc<Scenario>,
+    /// Each change, in the order made (at least one).
+    pub changes: Vec<RunChange>,
+}
+
+/// One change made while the run played.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunChange {
+    /// Events the run had handled when it was made.
+    pub events: u64,
+    /// The simulated day it was made.
+    pub time: f64,
+    /// The scenario from then on.
+    pub scenario: Rc<Scenario>,
+}
+
+impl RunChanges {
+    /// Checks the parts against each other and `now`, the snapshot's scenario.
+    fn validate(&self, now: &Scenario) -> Result<(), String> {
+        self.start
+            .validate()
+            .map_err(|e| format!("run.start: {e}"))?;
+        let Some(last) = self.changes.last() else {
+            return Err("run.changes: empty: a run without changes is left out".into());
+        };
+        if self.changes.len() > MAX_RUN_CHANGES {
+            return Err(format!(
+                "run.changes: at most {MAX_RUN_CHANGES} changes are kept"
+            ));
+        }
+        let mut before = (0, 0.0);
+        for (i, c) in self.changes.iter().enumerate() {
+            if !(c.time.is_finite() && c.time >= before.1 && c.events >= before.0) {
+                return Err(format!(
+                    "run.changes[{i}]: its moment comes before the change before it"
+                ));
+            }
+            c.scenario
+                .validate()
+                .map_err(|e| format!("run.changes[{i}].scenario: {e}"))?;
+            before = (c.events, c.time);
+        }
+        if *last.scenario != *now {
+            return Err("run: the last change's scenario is not the snapshot's scenario".into());
+        }
+        Ok(())
+    }
+}
+
 /// Everything that survives a reload and travels in a share link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -123,6 +182,9 @@ pub struct Snapshot {
     /// Show metrics before and after the latest change.
     #[serde(default)]
     pub compare: bool,
+    /// The changes made while run A played, if any (kept by the simulator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunChanges>,
 }
 
 impl Snapshot {
@@ -136,6 +198,7 @@ impl Snapshot {
             speed: Speed::DaysPerSecond(5.0),
             theme: Theme::Light,
             compare: false,
+            run: None,
         }
     }
 
@@ -157,6 +220,9 @@ impl Snapshot {
         self.scenario
             .validate()
             .map_err(|e| format!("scenario: {e}"))?;
+        if let Some(run) = &self.run {
+            run.validate(&self.scenario)?;
+        }
         if let Some(ab) = &self.ab {
             ab.b.validate().map_err(|e| format!("variant B: {e}"))?;
             for (name, label) in [("label A", &ab.label_a), ("label B", &ab.label_b)] {
@@ -249,6 +315,7 @@ impl Snapshot {
             speed: v1.speed,
             theme: v1.theme,
             compare: v1.compare,
+            run: None,
         };
         snapshot.validate()?;
         Ok(snapshot)

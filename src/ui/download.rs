@@ -1,5 +1,8 @@
 //! Saving files from the page: text (JSON, CSV) and canvases (PNG), without any server.
 
+use super::components::export_bar::Export;
+use crate::sim::windows::windows_csv;
+use crate::sim::Simulation;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
@@ -59,4 +62,40 @@ pub fn file_name(title: &str, extension: &str) -> String {
         "{}.{extension}",
         if name.is_empty() { "flowsim" } else { name }
     )
+}
+
+/// Saves what `what` names of a run: the scenario and the metrics of `sim` (the moment the
+/// page shows), the item log of `live` (the live run, which keeps it).
+pub fn export(what: Export, sim: &Simulation, live: &Simulation) {
+    let scenario = sim.scenario();
+    let title = if scenario.name.is_empty() {
+        "flowsim scenario"
+    } else {
+        scenario.name.as_str()
+    };
+    match what {
+        Export::Scenario => text(
+            &file_name(title, "json"),
+            "application/json",
+            &scenario.to_json(),
+        ),
+        Export::Metrics => {
+            let names: Vec<String> = scenario.stages.iter().map(|s| s.name.clone()).collect();
+            let csv = windows_csv(sim.windows().iter(), &names);
+            text(
+                &file_name(&format!("{title} metrics"), "csv"),
+                "text/csv",
+                &csv,
+            );
+        }
+        Export::Items => {
+            if let Some(log) = live.item_log() {
+                text(
+                    &file_name(&format!("{title} items"), "csv"),
+                    "text/csv",
+                    &log.to_csv(),
+                );
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ use super::chart_data::ChartData;
 use super::components::board::TOKENS;
 use super::state::Speed;
 use crate::sim::{BoardSnapshot, History, Point, Scenario, Simulation, Target};
+use crate::state::{RunChange, RunChanges};
 use std::rc::Rc;
 
 /// Events handled between two looks at the clock.
@@ -51,8 +52,13 @@ impl Runner {
                 Simulation::with_item_log_limit(&Scenario::single_stage(), ITEM_LOG_LIMIT)
                     .expect("valid")
             });
-        let data = ChartData::new(&sim);
         let history = History::new(&mut sim);
+        Self::of(sim, history)
+    }
+
+    /// The live run `sim` with its `history`, shown as it stands.
+    fn of(sim: Simulation, history: History) -> Self {
+        let data = ChartData::new(&sim);
         Runner {
             history,
             view: None,
@@ -62,6 +68,40 @@ impl Runner {
             sim,
             charts_at: 0.0,
         }
+    }
+
+    /// The run `run` describes (its start and the changes made while it played), shown at
+    /// day 0: playing goes through the same run, changes included. `None` when the changes do
+    /// not fit the run (a link made by hand, say).
+    pub fn restore(run: &RunChanges) -> Option<Self> {
+        let mut sim = Simulation::with_item_log_limit(&run.start, ITEM_LOG_LIMIT).ok()?;
+        let changes: Vec<_> = run
+            .changes
+            .iter()
+            .map(|c| (c.events, c.time, (*c.scenario).clone()))
+            .collect();
+        let history = History::replay(&mut sim, &changes)?;
+        let mut runner = Self::of(sim, history);
+        runner.travel(0.0);
+        Some(runner)
+    }
+
+    /// The changes made while this run played, with the scenario it started with (`None`
+    /// without changes): what a reload or a link needs to play the same run.
+    pub fn run_changes(&self) -> Option<RunChanges> {
+        let changes: Vec<RunChange> = self
+            .history
+            .changes()
+            .map(|(events, time, scenario)| RunChange {
+                events,
+                time,
+                scenario: Rc::new(scenario.clone()),
+            })
+            .collect();
+        (!changes.is_empty()).then(|| RunChanges {
+            start: Rc::new(self.history.initial().clone()),
+            changes,
+        })
     }
 
     /// The simulation the page shows: the past moment travelled to, else the live run.

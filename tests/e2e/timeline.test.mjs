@@ -1,9 +1,10 @@
 // Time travel and the Aging WIP chart in a real browser: the timeline slider and Back show
 // exactly the moments seen before (clock, events, done count), Shift+← and Home/End work,
-// a change at a past moment starts a new branch there, and Aging WIP is drawn and counted.
+// a change at a past moment starts a new branch there, a change made during a run survives a
+// reload, and Aging WIP is drawn and counted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, day, events, inkShare, waitFor, waitForDay } from './browser.mjs';
+import { useApp, openApp, doneCount, day, events, inkShare, metric, waitFor, waitForDay } from './browser.mjs';
 
 const app = useApp();
 
@@ -203,6 +204,37 @@ test('in A/B the timeline moves both variants to the same moment, and B follows 
   await page.keyboard.press('End');
   await waitForEvents(page, latest.events);
   assert.deepEqual(await abMoment(), latest);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a change made during a run survives a reload: the same run plays again, change included', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await playPast(page, 20);
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await page.locator('.changes li').first().waitFor();
+  const change = await page.locator('.changes li').first().innerText();
+  await playPast(page, 60);
+  await slideTo(page, 50);
+  const at50 = await moment(page);
+  const lead = await metric(page, 'lead');
+  // The saved state (a link holds the same) opens at day 0, with the same future.
+  await page.reload();
+  await page.waitForSelector('.simulator');
+  assert.equal(await day(page), 0);
+  await playPast(page, 55);
+  await slideTo(page, 50);
+  assert.deepEqual(await moment(page), at50);
+  assert.equal(await metric(page, 'lead'), lead);
+  assert.equal(await page.locator('.changes li').first().innerText(), change);
+  // Reset starts a new run with the scenario as it is now, and forgets the old run's changes.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await waitForEvents(page, 0);
+  await page.reload();
+  await page.waitForSelector('.simulator');
+  assert.equal(await page.locator('.changes li').count(), 0);
+  assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^2 workers/);
   assert.deepEqual(problems, []);
   await page.close();
 });

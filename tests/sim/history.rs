@@ -215,3 +215,43 @@ fn replay_is_exact_with_classes_blockers_and_a_class_change() {
         );
     }
 }
+
+/// A run's changes, written down (a reload, a link) and replayed from its start, give the
+/// same run: at the last change and at any moment after, the state is the live run's.
+#[test]
+fn a_run_replayed_from_its_recorded_changes_is_the_same_run() {
+    let (mut live_sim, history) = live();
+    let changes: Vec<(u64, f64, Scenario)> = history
+        .changes()
+        .map(|(e, t, s)| (e, t, s.clone()))
+        .collect();
+    assert_eq!(changes.len(), 2);
+    let mut again = Simulation::new(history.initial()).unwrap();
+    let replayed = History::replay(&mut again, &changes).expect("the run's own changes");
+    assert_eq!(replayed.changes().count(), 2);
+    assert_eq!((again.events(), again.now()), (changes[1].0, changes[1].1));
+    // Both go on to the same future.
+    let end = live_sim.now() + 50.0;
+    live_sim.run_until(end);
+    again.run_until(end);
+    assert_eq!(state(&again), state(&live_sim));
+    // From day 0 of the replayed history, travel reaches the live run's moments too.
+    assert_eq!(
+        state(&replayed.at(Target::Time(end)).sim().clone()),
+        state(&live_sim)
+    );
+    // Moments a run cannot have are refused, not forced.
+    for bad in [
+        (changes[0].0 + 1, changes[0].1),   // more events than by that clock
+        (changes[0].0, changes[0].1 - 1.0), // the clock before the events
+    ] {
+        let mut wrong = changes.clone();
+        (wrong[0].0, wrong[0].1) = bad;
+        let mut sim = Simulation::new(history.initial()).unwrap();
+        assert!(History::replay(&mut sim, &wrong).is_none(), "{bad:?}");
+    }
+    let mut backwards = changes.clone();
+    backwards.swap(0, 1);
+    let mut sim = Simulation::new(history.initial()).unwrap();
+    assert!(History::replay(&mut sim, &backwards).is_none());
+}

@@ -2,7 +2,9 @@
 
 use flowsim::share::{decode_state, encode_state, fragment, parse, Control, Embed, Panel};
 use flowsim::sim::Scenario;
-use flowsim::state::{Ab, LessonAt, Phase, Snapshot, Speed, Theme, Variant, Workshop};
+use flowsim::state::{
+    Ab, LessonAt, Phase, RunChange, RunChanges, Snapshot, Speed, Theme, Variant, Workshop,
+};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use std::rc::Rc;
@@ -32,7 +34,22 @@ pub fn full_snapshot() -> Snapshot {
         speed: Speed::Max,
         theme: Theme::Dark,
         compare: true,
+        run: Some(RunChanges {
+            start: Rc::new(fewer_workers()),
+            changes: vec![RunChange {
+                events: 1234,
+                time: 40.5,
+                scenario: Rc::new(everything()),
+            }],
+        }),
     }
+}
+
+/// The run of `everything.json` started with one developer fewer.
+fn fewer_workers() -> Scenario {
+    let mut s = everything();
+    s.stages[1].workers -= 1;
+    s
 }
 
 #[test]
@@ -186,4 +203,34 @@ fn mangled_links_never_panic() {
             }
         }
     }
+}
+
+/// A link's run must fit its snapshot: changes in order, the last one the scenario shown.
+#[test]
+fn a_run_that_does_not_fit_its_snapshot_is_refused_by_name() {
+    let refused = |edit: fn(&mut Snapshot)| {
+        let mut s = full_snapshot();
+        edit(&mut s);
+        decode_state(&encode_state(&s)).unwrap_err().to_string()
+    };
+    let e = refused(|s| s.scenario = Rc::new(fewer_workers()));
+    assert!(
+        e.contains("run: the last change's scenario is not the snapshot's scenario"),
+        "{e}"
+    );
+    let e = refused(|s| {
+        let changes = &mut s.run.as_mut().unwrap().changes;
+        let early = RunChange {
+            events: 5000,
+            time: 90.0,
+            ..changes[0].clone()
+        };
+        changes.insert(0, early);
+    });
+    assert!(
+        e.contains("run.changes[1]: its moment comes before the change before it"),
+        "{e}"
+    );
+    let e = refused(|s| s.run.as_mut().unwrap().changes.clear());
+    assert!(e.contains("run.changes: empty"), "{e}");
 }

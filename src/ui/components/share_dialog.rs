@@ -125,7 +125,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                     <button class="icon-btn" aria-label="Close" onclick={close}>{ "✕" }</button>
                 </header>
                 <h3>{ "Link" }</h3>
-                <p class="muted">{ "Opens this scenario, seed, lesson, A/B variant and view as they are now, at day 0: the same seed gives the same run. Changes you made during this run are part of the scenario from day 0 in the link, so its run can differ from the one on screen." }</p>
+                <p class="muted">{ "Opens this scenario, seed, lesson, A/B variant and view as they are now, at day 0, with the changes you made during the run at the moments you made them: playing it gives the same run." }</p>
                 <div class="copy-row">
                     <input class="link-field" readonly=true value={link.clone()} aria-label="Link to this state" onfocus={select_all} />
                     <button class="btn btn-primary" onclick={copy}>{ if *copied { "Copied" } else { "Copy link" } }</button>

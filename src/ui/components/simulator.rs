@@ -13,7 +13,6 @@ use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
 use super::timeline::Timeline;
 use crate::share::Panel;
-use crate::sim::windows::windows_csv;
 use crate::ui::charts::aging_wip::AgingWipChart;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
@@ -74,8 +73,22 @@ pub struct Simulator {
 
 impl Simulator {
     fn fresh(state: &AppState) -> Self {
+        Self::with_run(state, Runner::new(&state.snap.scenario))
+    }
+
+    /// The run the saved state describes, changes made while it played included (shown at
+    /// day 0); a fresh one when there were none or they do not fit.
+    fn resumed(state: &AppState) -> Self {
+        let a = state.snap.run.as_ref().and_then(Runner::restore);
+        Self::with_run(
+            state,
+            a.unwrap_or_else(|| Runner::new(&state.snap.scenario)),
+        )
+    }
+
+    fn with_run(state: &AppState, a: Runner) -> Self {
         Simulator {
-            a: Runner::new(&state.snap.scenario),
+            a,
             b: state.snap.variant_b().map(|s| Runner::new(s)),
             last_frame: None,
             frame: None,
@@ -90,6 +103,15 @@ impl Simulator {
             .summary
             .clone()
             .unwrap_or_else(|| self.a.shown().summary())
+    }
+
+    /// Tells the app the changes run A has taken, when they differ from the ones it keeps
+    /// (after a change, a new branch or a new run), so its saved state and links hold them.
+    fn keep_run(&self, ctx: &Context<Self>) {
+        let run = self.a.run_changes();
+        if run != ctx.props().state.snap.run {
+            ctx.props().dispatch.emit(Action::SetRun(run));
+        }
     }
 
     fn report(&mut self, ctx: &Context<Self>, ts: Option<f64>) {
@@ -116,38 +138,7 @@ impl Simulator {
 
     fn export(&self, what: Export) {
         // What the page shows (a past moment when travelling); the item log is the live run's.
-        let sim = self.a.shown();
-        let scenario = sim.scenario();
-        let title = if scenario.name.is_empty() {
-            "flowsim scenario"
-        } else {
-            scenario.name.as_str()
-        };
-        match what {
-            Export::Scenario => download::text(
-                &download::file_name(title, "json"),
-                "application/json",
-                &scenario.to_json(),
-            ),
-            Export::Metrics => {
-                let names: Vec<String> = scenario.stages.iter().map(|s| s.name.clone()).collect();
-                let csv = windows_csv(sim.windows().iter(), &names);
-                download::text(
-                    &download::file_name(&format!("{title} metrics"), "csv"),
-                    "text/csv",
-                    &csv,
-                );
-            }
-            Export::Items => {
-                if let Some(log) = self.a.sim.item_log() {
-                    download::text(
-                        &download::file_name(&format!("{title} items"), "csv"),
-                        "text/csv",
-                        &log.to_csv(),
-                    );
-                }
-            }
-        }
+        download::export(what, self.a.shown(), &self.a.sim);
     }
 
     fn request_frame(&mut self, ctx: &Context<Self>) {
@@ -163,10 +154,11 @@ impl Component for Simulator {
     type Properties = SimulatorProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let mut s = Self::fresh(&ctx.props().state);
+        let mut s = Self::resumed(&ctx.props().state);
         if ctx.props().state.playing {
             s.request_frame(ctx);
         }
+        s.keep_run(ctx);
         s
     }
 
@@ -198,6 +190,7 @@ impl Component for Simulator {
             self.b_follows_a();
         }
         self.refresh(true);
+        self.keep_run(ctx);
         if old.playing && !p.playing {
             self.report(ctx, None);
         }

@@ -103,10 +103,24 @@ fn serve_refuses_a_bad_address_origin_or_data_folder_in_plain_words() {
     let (code, text) = err(&["serve", "--allow-origin", "https://x.org/path"]);
     assert_eq!(code, Some(2), "{text}");
     let dir = std::env::temp_dir().join(format!("flowsim-serve-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    // A built app of its own, so the data folder is what is wrong (a fresh clone has no dist).
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<html></html>").unwrap();
+    let serve = |data: &std::path::Path| {
+        err(&[
+            "serve",
+            "--port",
+            "0",
+            "--dist",
+            dist.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+        ])
+    };
     let file = dir.join("a-file");
     std::fs::write(&file, "x").unwrap();
-    let (code, text) = err(&["serve", "--port", "0", "--data", file.to_str().unwrap()]);
+    let (code, text) = serve(&file);
     assert_eq!(code, Some(1));
     assert!(text.contains("it is a file, not a folder"), "{text}");
     let corrupt = dir.join("corrupt");
@@ -116,7 +130,7 @@ fn serve_refuses_a_bad_address_origin_or_data_folder_in_plain_words() {
         "not a database at all, just text",
     )
     .unwrap();
-    let (code, text) = err(&["serve", "--port", "0", "--data", corrupt.to_str().unwrap()]);
+    let (code, text) = serve(&corrupt);
     assert_eq!(code, Some(1));
     assert!(
         text.contains("rooms.sqlite3\": file is not a database"),

@@ -213,6 +213,11 @@ fn knobs_set_what_they_name() {
         let e = knob.apply(&s, 1.0).unwrap_err();
         assert_eq!(e.to_string(), "stages: there is no stage 3", "{knob:?}");
     }
+    // Workers may be swept from 0 (generalists may cover the stage), arrival rates from 0.
+    assert_eq!(
+        (KnobKind::Workers.least(), KnobKind::ArrivalRate.least()),
+        (0.0, 0.0)
+    );
     // The least value the form offers is allowed, and for counts of items one less is not.
     for kind in KnobKind::ALL {
         let least = kind.least();
@@ -271,6 +276,25 @@ fn a_job_reports_its_run() {
     assert_eq!(backlog(6, 2.0), 2.0);
     // A backlog not done by the end: busy all the way, the run's own throughput.
     assert_eq!(backlog(500, 2.0), 2.0);
+    let run = |json: &str| point(json, Knob::Workers(0), 1.0).throughput;
+    // Nothing waits at the end but an item is still in work: not all done, so the run's own
+    // throughput (2 done in 2.5 days).
+    let p = run(
+        r#"{"duration": 2.5, "arrival": {"type":"backlog","count":3},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+    );
+    assert_eq!(p, 0.8);
+    // With a warm-up of 2.5 days: the 8 items done from day 3 to 10, over the 7.5 days from
+    // the end of the warm-up to the last one.
+    let p = run(
+        r#"{"duration": 100, "warmup": 2.5, "arrival": {"type":"backlog","count":10},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+    );
+    assert!((p - 8.0 / 7.5).abs() < 1e-12, "{p}");
+    // The last item done the moment the warm-up ends: no time worked after it to divide by,
+    // so the run's own throughput (1 item over the 9 days after the warm-up).
+    let p = run(
+        r#"{"duration": 10, "warmup": 1, "arrival": {"type":"backlog","count":1},"stages":[{"name":"S","work":{"type":"constant","value":1}}]}"#,
+    );
+    assert!((p - 1.0 / 9.0).abs() < 1e-12, "{p}");
     // A run whose next event lies past its end still ends at its duration: a request a day,
     // a quarter day's work each, 10.5 days. The last event is day 10's work done at 10.25,
     // the next the request of day 11: 10 done in 10.5 days, busy 2.5 of them.

@@ -383,3 +383,37 @@ fn unusable_history_files_say_why() {
         ForecastError::NoHistory
     );
 }
+
+/// Any text reads without a panic (the line counter's order check included): CSV pieces,
+/// quotes, CR, LF, CRLF and blank lines at random.
+#[test]
+fn any_text_reads_without_a_panic() {
+    use rand::{Rng, SeedableRng};
+    let pieces = [
+        "1,2026-01-05",
+        "\"a,\nb\",2026-01-06",
+        "",
+        "\r",
+        "\n",
+        "\r\n",
+        "x",
+        ",",
+        "\"",
+        "2,2062-01-01",
+        "3,2016-01-01",
+        "\u{feff}",
+        "4,2026-01-04,2026-01-03",
+    ];
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(7);
+    for _ in 0..3000 {
+        let mut text =
+            String::from(["id,Done\n", "id,title,Requested,Done\r", ""][rng.random_range(0..3)]);
+        for _ in 0..rng.random_range(0..40) {
+            text += pieces[rng.random_range(0..pieces.len())];
+        }
+        if let Ok(parsed) = parse_history(&text) {
+            let lines: Vec<u64> = parsed.history.items.iter().map(|i| i.line).collect();
+            assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{text:?}");
+        }
+    }
+}

@@ -30,10 +30,8 @@ impl<'a> Lines<'a> {
                 .iter()
                 .take_while(|&&b| matches!(b, b'\r' | b'\n'))
                 .count();
-        if end < self.pos {
-            // Not expected (records come in order): count again from the start.
-            (self.pos, self.line) = (0, 1);
-        }
+        // The reader returns records in file order, so counting goes on from the last one.
+        debug_assert!(end >= self.pos, "records come in file order");
         for i in self.pos..end {
             let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
             if bytes[i] == b'\n' || lone_cr {

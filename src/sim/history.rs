@@ -80,14 +80,24 @@ fn copy_without_log(sim: &mut Simulation) -> Simulation {
     copy
 }
 
-/// Runs `sim` to exactly `events` events handled and the clock at `time`: a moment the run
-/// had (so any event still due at `time` came after it).
-fn run_to_moment(sim: &mut Simulation, events: u64, time: f64) {
+/// Runs `sim` to exactly `events` events handled and the clock at `time` (so any event still
+/// due at `time` comes after that moment). Returns whether it got there: not when the run has
+/// no such moment (more events by then, or the clock already past `time`).
+fn run_to_moment(sim: &mut Simulation, events: u64, time: f64) -> bool {
+    if sim.now() > time {
+        return false;
+    }
     sim.run_events(events.saturating_sub(sim.events()), time);
     if sim.now() < time {
         sim.run_until(time);
     }
-    debug_assert_eq!(sim.events(), events, "a moment of this run");
+    sim.events() == events
+}
+
+/// [`run_to_moment`] for a moment this run had.
+fn run_to_own_moment(sim: &mut Simulation, events: u64, time: f64) {
+    let reached = run_to_moment(sim, events, time);
+    debug_assert!(reached, "a moment of this run");
 }
 
 impl History {
@@ -142,14 +152,7 @@ impl History {
     pub fn replay(sim: &mut Simulation, changes: &[(u64, f64, Scenario)]) -> Option<History> {
         let mut history = History::new(sim);
         for (events, time, scenario) in changes {
-            if sim.events() > *events || sim.now() > *time {
-                return None;
-            }
-            sim.run_events(events - sim.events(), *time);
-            if sim.now() < *time {
-                sim.run_until(*time);
-            }
-            if sim.events() != *events {
+            if !run_to_moment(sim, *events, *time) {
                 return None;
             }
             history.observe(sim);
@@ -194,7 +197,7 @@ impl History {
             if !target.includes(c) {
                 break;
             }
-            run_to_moment(&mut point.sim, c.events, c.time);
+            run_to_own_moment(&mut point.sim, c.events, c.time);
             point
                 .sim
                 .update(&c.scenario)
@@ -229,10 +232,10 @@ impl History {
         let mut sim =
             Simulation::with_item_log_limit(&self.initial, limit).expect("the run's own scenario");
         for c in &self.changes[..point.applied] {
-            run_to_moment(&mut sim, c.events, c.time);
+            run_to_own_moment(&mut sim, c.events, c.time);
             sim.update(&c.scenario).expect("a change the run accepted");
         }
-        run_to_moment(&mut sim, point.sim.events(), point.sim.now());
+        run_to_own_moment(&mut sim, point.sim.events(), point.sim.now());
         sim
     }
 }

@@ -347,6 +347,11 @@ fn a_done_date_years_away_from_the_rest_is_left_out_as_a_typo() {
     // One typo alone, the rest one group: still left out.
     let one = parse_history("id,Done\n1,2026-01-05\n2,2026-01-06\n3,2062-01-06\n").unwrap();
     assert_eq!((one.history.items.len(), one.problems.len()), (2, 1));
+    // Two groups of equal size: the latest is kept.
+    let tie =
+        parse_history("id,Done\n1,2020-01-05\n2,2020-01-06\n3,2026-01-05\n4,2026-01-06\n").unwrap();
+    let kept: Vec<&str> = tie.history.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(kept, ["3", "4"]);
     // Groups of done dates a year apart or less are one history, however sparse.
     let sparse = parse_history("id,Done\n1,2024-01-01\n2,2024-12-31\n3,2025-12-31\n").unwrap();
     assert_eq!((sparse.history.items.len(), sparse.problems.len()), (3, 0));

@@ -206,8 +206,8 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
     let done_column = states.last().expect("at least one state");
     let lonely = leave_out_lonely_done_dates(&mut items)
         .into_iter()
-        .map(|(item, reason)| HistoryProblem {
-            line: item.line,
+        .map(|(line, reason)| HistoryProblem {
+            line,
             column: done_column.clone(),
             reason,
         });

@@ -36,10 +36,8 @@ pub(super) fn out_of_order(dates: &[Option<Date>], states: &[String]) -> Option<
 /// history (a mistyped year, say: 2062 for 2026), which would otherwise add years of days with
 /// nothing done to every forecast. The done dates split into groups wherever two consecutive
 /// ones are further apart than that; the group with the most items is kept (the latest of
-/// equals). Returns each item left out with the reason.
-pub(super) fn leave_out_lonely_done_dates(
-    items: &mut Vec<HistoryItem>,
-) -> Vec<(HistoryItem, String)> {
+/// equals). Returns the line of each item left out, with the reason.
+pub(super) fn leave_out_lonely_done_dates(items: &mut Vec<HistoryItem>) -> Vec<(u64, String)> {
     let Some(earliest) = items.iter().filter_map(HistoryItem::done).min() else {
         return Vec::new();
     };
@@ -64,9 +62,9 @@ pub(super) fn leave_out_lonely_done_dates(
     if groups.len() < 2 {
         return Vec::new();
     }
+    // `max_by_key` gives the last of equals: the latest group.
     let &(first, last, _) = groups
         .iter()
-        .rev()
         .max_by_key(|g| g.2)
         .expect("two groups or more");
     let day = |n: u32| add_days(earliest, i64::from(n)).expect("a day of the history");
@@ -77,14 +75,13 @@ pub(super) fn leave_out_lonely_done_dates(
         if (first..=last).contains(&d) {
             return true;
         }
-        let (near, gap) = if d < first {
-            (first, days_between(d, first))
+        let (near, gap, side) = if d < first {
+            (first, days_between(d, first), "before")
         } else {
-            (last, days_between(last, d))
+            (last, days_between(last, d), "after")
         };
-        let side = if d < first { "before" } else { "after" };
         left_out.push((
-            item.clone(),
+            item.line,
             format!(
                 "{} is {gap} days {side} the rest of the history ({}): left out as a likely mistyped date, since a forecast would count every day between as a day with nothing done",
                 iso(d),

@@ -128,6 +128,14 @@ pub struct RunChange {
 }
 
 impl RunChanges {
+    /// The run that started as `start` and took `changes`, as the saved state keeps it: `None`
+    /// without changes, or with more than [`MAX_RUN_CHANGES`] (a reload then starts the
+    /// scenario as it is, rather than the saved state being refused as a whole).
+    pub fn kept(start: Rc<Scenario>, changes: Vec<RunChange>) -> Option<RunChanges> {
+        (!changes.is_empty() && changes.len() <= MAX_RUN_CHANGES)
+            .then_some(RunChanges { start, changes })
+    }
+
     /// Checks the parts against each other and `now`, the snapshot's scenario.
     fn validate(&self, now: &Scenario) -> Result<(), String> {
         self.start

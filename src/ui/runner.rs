@@ -86,8 +86,9 @@ impl Runner {
         Some(runner)
     }
 
-    /// The changes made while this run played, with the scenario it started with (`None`
-    /// without changes): what a reload or a link needs to play the same run.
+    /// The changes made while this run played, with the scenario it started with, as the
+    /// saved state keeps them ([`RunChanges::kept`]): what a reload or a link needs to play
+    /// the same run.
     pub fn run_changes(&self) -> Option<RunChanges> {
         let changes: Vec<RunChange> = self
             .history
@@ -98,10 +99,7 @@ impl Runner {
                 scenario: Rc::new(scenario.clone()),
             })
             .collect();
-        (!changes.is_empty()).then(|| RunChanges {
-            start: Rc::new(self.history.initial().clone()),
-            changes,
-        })
+        RunChanges::kept(Rc::new(self.history.initial().clone()), changes)
     }
 
     /// The simulation the page shows: the past moment travelled to, else the live run.

@@ -234,3 +234,25 @@ fn a_run_that_does_not_fit_its_snapshot_is_refused_by_name() {
     let e = refused(|s| s.run.as_mut().unwrap().changes.clear());
     assert!(e.contains("run.changes: empty"), "{e}");
 }
+
+/// The saved state keeps a run's changes only while a link or reload can take them back:
+/// none is nothing to keep, and past the most kept the scenario as it is starts again.
+#[test]
+fn a_run_keeps_its_changes_only_while_a_reload_can_take_them() {
+    use flowsim::state::snapshot::MAX_RUN_CHANGES;
+    let start = Rc::new(fewer_workers());
+    let change = |i: u64| RunChange {
+        events: 10 * i,
+        time: i as f64,
+        scenario: Rc::new(everything()),
+    };
+    assert_eq!(RunChanges::kept(start.clone(), vec![]), None);
+    let most: Vec<RunChange> = (0..MAX_RUN_CHANGES as u64).map(change).collect();
+    let mut s = full_snapshot();
+    s.run = RunChanges::kept(start.clone(), most.clone());
+    assert!(s.run.is_some());
+    assert_eq!(decode_state(&encode_state(&s)).unwrap(), s);
+    let mut too_many = most;
+    too_many.push(change(MAX_RUN_CHANGES as u64));
+    assert_eq!(RunChanges::kept(start, too_many), None);
+}

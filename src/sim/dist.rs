@@ -1,6 +1,7 @@
 //! Work-time distributions, sampled with `libm` so every platform draws the same numbers.
 
 use super::random::Uniform;
+use super::validate::Shown;
 use super::ziggurat::standard_exponential;
 use serde::{Deserialize, Serialize};
 
@@ -94,13 +95,13 @@ impl Dist {
             if !v.is_finite() {
                 out.push((field, "must be a finite number".to_string()));
             } else if positive && v <= 0.0 {
-                out.push((field, format!("must be greater than 0 (got {v})")));
+                out.push((field, format!("must be greater than 0 (got {})", Shown(v))));
             } else if v < 0.0 {
-                out.push((field, format!("must not be negative (got {v})")));
+                out.push((field, format!("must not be negative (got {})", Shown(v))));
             } else if v > MAX_DURATION {
                 out.push((
                     field,
-                    format!("must be at most {MAX_DURATION} days (got {v})"),
+                    format!("must be at most {MAX_DURATION} days (got {})", Shown(v)),
                 ));
             }
         };
@@ -110,7 +111,10 @@ impl Dist {
                 check("min", min, false);
                 check("max", max, false);
                 if min > max {
-                    out.push(("max", format!("must be at least min ({min}), got {max}")));
+                    out.push((
+                        "max",
+                        format!("must be at least min ({}), got {}", Shown(min), Shown(max)),
+                    ));
                 }
             }
             Dist::Triangular { min, mode, max } => {
@@ -122,7 +126,12 @@ impl Dist {
                 if finite && !(min <= mode && mode <= max) {
                     out.push((
                         "mode",
-                        format!("must lie between min and max ({min} ≤ mode ≤ {max}), got {mode}"),
+                        format!(
+                            "must lie between min and max ({} ≤ mode ≤ {}), got {}",
+                            Shown(min),
+                            Shown(max),
+                            Shown(mode)
+                        ),
                     ));
                 }
             }
@@ -132,7 +141,7 @@ impl Dist {
                 if !(cv.is_finite() && cv > 0.0 && cv <= 10.0) {
                     out.push((
                         "cv",
-                        format!("must be greater than 0 and at most 10 (got {cv})"),
+                        format!("must be greater than 0 and at most 10 (got {})", Shown(cv)),
                     ));
                 }
             }

@@ -52,6 +52,22 @@ impl Limits {
     };
 }
 
+/// A number as a message shows it: plainly when that is short, else in scientific notation
+/// (`1e300`, not 301 digits; `1.5e-9`, not nine zeros), so a refused value stays readable.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown(pub f64);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = self.0.abs();
+        if a.is_finite() && a != 0.0 && !(1e-6..1e15).contains(&a) {
+            write!(f, "{:e}", self.0)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
 struct Problems(Vec<FieldError>);
 
 impl Problems {
@@ -68,10 +84,13 @@ impl Problems {
         } else if v <= min_exclusive {
             self.push(
                 path,
-                format!("must be greater than {min_exclusive} (got {v})"),
+                format!("must be greater than {min_exclusive} (got {})", Shown(v)),
             );
         } else if v > max {
-            self.push(path, format!("must be at most {max} days (got {v})"));
+            self.push(
+                path,
+                format!("must be at most {} days (got {})", Shown(max), Shown(v)),
+            );
         }
     }
 
@@ -97,7 +116,8 @@ impl Problems {
                     self.push(
                         format!("{path}.rate"),
                         format!(
-                            "must be greater than 0 and at most {MAX_RATE} per day (got {rate})"
+                            "must be greater than 0 and at most {MAX_RATE} per day (got {})",
+                            Shown(rate)
                         ),
                     );
                 }
@@ -163,7 +183,7 @@ impl Problems {
                         bad_share = true;
                         self.push(
                             format!("{at}.share"),
-                            format!("must be from 0 to 1 (got {share})"),
+                            format!("must be from 0 to 1 (got {})", Shown(share)),
                         );
                     }
                 }
@@ -174,7 +194,10 @@ impl Problems {
             if !(scale.is_finite() && scale > 0.0 && scale <= MAX_WORK_SCALE) {
                 self.push(
                     format!("{at}.work_scale"),
-                    format!("must be greater than 0 and at most {MAX_WORK_SCALE} (got {scale})"),
+                    format!(
+                        "must be greater than 0 and at most {MAX_WORK_SCALE} (got {})",
+                        Shown(scale)
+                    ),
                 );
             }
         }
@@ -243,7 +266,7 @@ impl Scenario {
         if !(self.warmup.is_finite() && self.warmup >= 0.0) {
             p.push(
                 "warmup",
-                format!("must be 0 or more days (got {})", self.warmup),
+                format!("must be 0 or more days (got {})", Shown(self.warmup)),
             );
         } else if self.duration.is_finite() && self.duration > 0.0 && self.warmup >= self.duration {
             p.push(
@@ -313,7 +336,10 @@ impl Scenario {
                 if !(r.probability.is_finite() && (0.0..=MAX_REWORK).contains(&r.probability)) {
                     p.push(
                         format!("{at}.rework.probability"),
-                        format!("must be from 0 to {MAX_REWORK} (got {})", r.probability),
+                        format!(
+                            "must be from 0 to {MAX_REWORK} (got {})",
+                            Shown(r.probability)
+                        ),
                     );
                 }
                 match self.stage_index(&r.to) {
@@ -333,7 +359,7 @@ impl Scenario {
                 if !(b.probability.is_finite() && (0.0..=1.0).contains(&b.probability)) {
                     p.push(
                         format!("{at}.blockers.probability"),
-                        format!("must be from 0 to 1 (got {})", b.probability),
+                        format!("must be from 0 to 1 (got {})", Shown(b.probability)),
                     );
                 }
                 p.dist(&format!("{at}.blockers.duration"), &b.duration);

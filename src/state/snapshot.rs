@@ -269,7 +269,8 @@ impl Snapshot {
         if let Speed::DaysPerSecond(d) = self.speed {
             if !(d.is_finite() && d > 0.0 && d <= 1e6) {
                 return Err(format!(
-                    "speed: must be a number of days per second above 0, got {d}"
+                    "speed: must be a number of days per second above 0, got {}",
+                    crate::sim::validate::Shown(d)
                 ));
             }
         }

@@ -120,6 +120,35 @@ fn impossible_distributions_are_refused() {
     assert!(has(&p, "stages[3].work.cv", "greater than 0"), "{p:?}");
 }
 
+/// A refused number is shown as it was meant, in scientific notation when it is huge or tiny,
+/// not as hundreds of digits.
+#[test]
+fn huge_and_tiny_numbers_are_named_readably() {
+    let p = problems(
+        r#"{"duration":1e300,"arrival":{"type":"poisson","rate":1e300},"stages":[
+        {"name":"A","work":{"type":"exponential","mean":-2.5e200}},
+        {"name":"B","work":{"type":"uniform","min":1e20,"max":0.5}}]}"#,
+    );
+    assert!(has(&p, "duration", "(got 1e300)"), "{p:?}");
+    assert!(has(&p, "arrival.rate", "(got 1e300)"), "{p:?}");
+    assert!(has(&p, "stages[0].work.mean", "(got -2.5e200)"), "{p:?}");
+    assert!(
+        has(&p, "stages[1].work.max", "at least min (1e20), got 0.5"),
+        "{p:?}"
+    );
+    assert!(p.iter().all(|(_, m)| m.len() < 120), "{p:?}");
+    // Everyday numbers stay as they are.
+    let p = problems(
+        r#"{"warmup":-3,"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"lognormal","mean":1,"cv":12.5}}]}"#,
+    );
+    assert!(has(&p, "warmup", "(got -3)"), "{p:?}");
+    assert!(has(&p, "stages[0].work.cv", "(got 12.5)"), "{p:?}");
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"exponential","mean":-1.5e-9}}]}"#,
+    );
+    assert!(has(&p, "stages[0].work.mean", "(got -1.5e-9)"), "{p:?}");
+}
+
 #[test]
 fn names_versions_and_sizes_are_checked() {
     let p = problems(&format!(

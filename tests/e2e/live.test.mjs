@@ -107,6 +107,14 @@ test('an invalid value shows a message next to the field and the old value stays
     assert.equal(await input.getAttribute('aria-describedby'), id);
   };
   await described(workers, message);
+  // A mean time must be greater than 0: the field says so itself, rather than offering 0 as
+  // its least value and then passing on the scenario's refusal.
+  const mean = field(page, 'stages[2].work.mean');
+  await mean.fill('0');
+  const meanMessage = page.locator('[data-field="stages[2].work.mean"] .field-error');
+  await meanMessage.filter({ hasText: /^Enter a value greater than 0 and at most 365000\.$/ }).waitFor({ timeout: 10000 });
+  await mean.fill('0.45');
+  await meanMessage.waitFor({ state: 'detached', timeout: 10000 });
   const name = field(page, 'stages[2].name');
   await name.fill('');
   const nameMessage = page.locator('[data-field="stages[2].name"] .field-error', { hasText: /must not be empty/i });

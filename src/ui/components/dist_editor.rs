@@ -1,6 +1,7 @@
 //! Editing a work-time distribution: its type and parameters.
 
 use super::field::{NumberField, Verdict};
+use crate::sim::dist::{MAX_DURATION, MAX_ERLANG_K};
 use crate::sim::Dist;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -70,6 +71,14 @@ fn param(
     let dist = props.dist.clone();
     let on_change = props.on_change.clone();
     let integer = key == "k";
+    // As the scenario's rules say: mean times and the cv must be greater than 0 (a constant
+    // or a range may be 0); times are at most MAX_DURATION days, the cv at most 10.
+    let above = matches!(key, "mean" | "cv");
+    let max = match key {
+        "k" => MAX_ERLANG_K as f64,
+        "cv" => 10.0,
+        _ => MAX_DURATION,
+    };
     let cb = Callback::from(move |v: Option<f64>| {
         let mut d = dist.clone();
         set(&mut d, v.unwrap_or(0.0));
@@ -77,7 +86,7 @@ fn param(
     });
     html! {
         <NumberField label={label} name={format!("{}.{key}", props.path)} value={Some(value)} unit={unit}
-            step={if integer { 1.0 } else { 0.05 }} integer={integer} min={if integer { 1.0 } else { 0.0 }}
+            step={if integer { 1.0 } else { 0.05 }} integer={integer} min={if integer { 1.0 } else { 0.0 }} {above} {max}
             on_change={cb} />
     }
 }

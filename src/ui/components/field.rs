@@ -23,6 +23,9 @@ pub struct NumberFieldProps {
     /// Smallest value offered.
     #[prop_or(0.0)]
     pub min: f64,
+    /// The value must be greater than `min`, not equal to it (a mean time, say).
+    #[prop_or_default]
+    pub above: bool,
     /// Largest value offered.
     #[prop_or(f64::MAX)]
     pub max: f64,
@@ -56,6 +59,7 @@ fn format_value(v: Option<f64>) -> String {
 #[derive(Clone, Copy)]
 struct Rules {
     min: f64,
+    above: bool,
     max: f64,
     integer: bool,
     optional: bool,
@@ -80,15 +84,19 @@ fn parse(props: Rules, text: &str) -> Result<Option<f64>, String> {
     if props.integer && v.fract() != 0.0 {
         return Err("Enter a whole number.".into());
     }
-    if v < props.min || v > props.max {
+    let too_low = if props.above {
+        v <= props.min
+    } else {
+        v < props.min
+    };
+    if too_low || v > props.max {
         let min = format_value(Some(props.min));
-        return Err(if props.max == f64::MAX {
-            format!("Enter a value of at least {min}.")
-        } else {
-            format!(
-                "Enter a value from {min} to {}.",
-                format_value(Some(props.max))
-            )
+        let max = format_value(Some(props.max));
+        return Err(match (props.above, props.max == f64::MAX) {
+            (false, true) => format!("Enter a value of at least {min}."),
+            (false, false) => format!("Enter a value from {min} to {max}."),
+            (true, true) => format!("Enter a value greater than {min}."),
+            (true, false) => format!("Enter a value greater than {min} and at most {max}."),
         });
     }
     Ok(Some(v))
@@ -115,6 +123,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         let on_change = props.on_change.clone();
         let rules = Rules {
             min: props.min,
+            above: props.above,
             max: props.max,
             integer: props.integer,
             optional: props.optional,

@@ -85,7 +85,7 @@ fn draw(
                 chart.draw_series(h.iter().enumerate().filter(|p| *p.1 > 0.0).map(|(i, &s)| {
                     Rectangle::new(
                         [(left(i), 0.0), (left(i + 1) - 0.1 * f64::from(width), s)],
-                        colour.mix(0.55).filled(),
+                        colour.mix(theme.marks).filled(),
                     )
                 }));
         }

@@ -43,7 +43,7 @@ fn draw(
         "Simulated days (when the item was done)",
         "Lead time (days)",
     );
-    let dot = theme.series[BLUE].mix(0.55).filled();
+    let dot = theme.series[BLUE].mix(theme.marks).filled();
     if d.classes.is_empty() || other.is_some() {
         let _ = chart.draw_series(
             d.scatter
@@ -55,7 +55,7 @@ fn draw(
         // Each class in its colour and shape, as on the board.
         let _ = chart.draw_series(d.scatter.points().iter().map(|&(t, (l, c))| {
             let colour = theme.series[CLASS_SLOTS[c as usize % 6]];
-            class_mark(c, (t, l), 3, colour.mix(0.7).filled())
+            class_mark(c, (t, l), 3, colour.mix(theme.marks.max(0.7)).filled())
         }));
     }
     let lines: Vec<(Option<f64>, usize, Stroke, &str)> = match other {
@@ -65,7 +65,7 @@ fn draw(
             .map(|(&(name, slot, stroke), v)| (v, slot, stroke, name))
             .collect(),
         Some(b) => {
-            let dot_b = theme.series[ORANGE].mix(0.55).filled();
+            let dot_b = theme.series[ORANGE].mix(theme.marks).filled();
             let _ = chart.draw_series(
                 b.scatter
                     .points()

@@ -50,6 +50,9 @@ pub struct ChartTheme {
     pub grid: RGBColor,
     /// Series colours, by slot ([`BLUE`], [`ORANGE`], …).
     pub series: [RGBColor; 7],
+    /// Opacity of marks that overlap, such as scatter dots (the stylesheet's
+    /// `--mark-opacity`).
+    pub marks: f64,
 }
 
 thread_local! {
@@ -76,6 +79,7 @@ impl ChartTheme {
                 axis: RGBColor(128, 128, 128),
                 grid: RGBColor(224, 224, 224),
                 series: [RGBColor(128, 128, 128); 7],
+                marks: 0.55,
             },
         }
     }
@@ -119,7 +123,8 @@ fn read(dark: bool) -> Option<ChartTheme> {
     let style = gloo::utils::window()
         .get_computed_style(&probe(dark)?)
         .ok()??;
-    let get = |name: &str| hex(style.get_property_value(name).ok()?.trim());
+    let value = |name: &str| style.get_property_value(name).ok();
+    let get = |name: &str| hex(value(name)?.trim());
     let mut series = [BLACK; 7];
     for (colour, name) in series.iter_mut().zip(SERIES_VARS) {
         *colour = get(name)?;
@@ -130,6 +135,11 @@ fn read(dark: bool) -> Option<ChartTheme> {
         axis: get(AXIS_VAR)?,
         grid: get("--border")?,
         series,
+        marks: value("--mark-opacity")?
+            .trim()
+            .parse()
+            .ok()
+            .filter(|m: &f64| (0.0..=1.0).contains(m))?,
     })
 }
 

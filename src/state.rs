@@ -91,9 +91,14 @@ pub enum Action {
     SetTheme(Theme),
     /// Show or hide before/after.
     SetCompare(bool),
-    /// The changes run A has taken while it played (from the simulator, which keeps them), so
-    /// a reload or a link plays the same run.
-    SetRun(Option<RunChanges>),
+    /// The changes runs A and B have taken while they played (from the simulator, which keeps
+    /// them), so a reload or a link plays the same runs.
+    SetRun {
+        /// Run A's.
+        a: Option<RunChanges>,
+        /// Run B's, in A/B mode.
+        b: Option<RunChanges>,
+    },
     /// A new seed, and a new run.
     NewSeed,
     /// Dismiss the notice.

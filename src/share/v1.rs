@@ -41,6 +41,7 @@ impl SharedV1 {
                 label_a,
                 label_b,
                 editing: Variant::A,
+                run: None,
             }
         });
         let speed = match self.speed {

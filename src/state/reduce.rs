@@ -31,10 +31,14 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
             snap: super::Snapshot { compare, ..s.snap },
             ..s
         },
-        Action::SetRun(run) => AppState {
-            snap: super::Snapshot { run, ..s.snap },
-            ..s
-        },
+        Action::SetRun { a, b } => {
+            let mut s = s;
+            s.snap.run = a;
+            if let Some(ab) = &mut s.snap.ab {
+                ab.run = b;
+            }
+            s
+        }
         Action::DismissNotice => AppState { notice: None, ..s },
         Action::Notice(text) => AppState {
             notice: Some(text),
@@ -162,6 +166,7 @@ fn ab(mut s: AppState, action: Action) -> AppState {
                 label_a,
                 label_b,
                 editing: Variant::B,
+                run: None,
             });
             let seed = s.snap.scenario.seed;
             share_seed(&mut s, seed);
@@ -304,6 +309,7 @@ fn workshop_predict(mut s: AppState, n: usize) -> AppState {
         label_a: first.label.clone(),
         label_b: last.label.clone(),
         editing: Variant::A,
+        run: None,
     });
     s.snap.workshop = Some(Workshop {
         phase: Phase::Predict,

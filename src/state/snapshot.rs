@@ -79,6 +79,9 @@ pub struct Ab {
     pub label_b: String,
     /// Which variant the editor changes.
     pub editing: Variant,
+    /// The changes made while run B played, if any (kept by the simulator, as for A).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunChanges>,
 }
 
 /// The facilitator flow of a lesson in workshop mode.
@@ -136,33 +139,36 @@ impl RunChanges {
             .then_some(RunChanges { start, changes })
     }
 
-    /// Checks the parts against each other and `now`, the snapshot's scenario.
-    fn validate(&self, now: &Scenario) -> Result<(), String> {
+    /// Checks the parts against each other and `now`, the scenario shown (`shown` names it);
+    /// `path` is where the run lies in the snapshot (`run`, `ab.run`).
+    fn validate(&self, now: &Scenario, path: &str, shown: &str) -> Result<(), String> {
         self.start
             .validate()
-            .map_err(|e| format!("run.start: {e}"))?;
+            .map_err(|e| format!("{path}.start: {e}"))?;
         let Some(last) = self.changes.last() else {
-            return Err("run.changes: empty: a run without changes is left out".into());
+            return Err(format!(
+                "{path}.changes: empty: a run without changes is left out"
+            ));
         };
         if self.changes.len() > MAX_RUN_CHANGES {
             return Err(format!(
-                "run.changes: at most {MAX_RUN_CHANGES} changes are kept"
+                "{path}.changes: at most {MAX_RUN_CHANGES} changes are kept"
             ));
         }
         let mut before = (0, 0.0);
         for (i, c) in self.changes.iter().enumerate() {
             if !(c.time.is_finite() && c.time >= before.1 && c.events >= before.0) {
                 return Err(format!(
-                    "run.changes[{i}]: its moment comes before the change before it"
+                    "{path}.changes[{i}]: its moment comes before the change before it"
                 ));
             }
             c.scenario
                 .validate()
-                .map_err(|e| format!("run.changes[{i}].scenario: {e}"))?;
+                .map_err(|e| format!("{path}.changes[{i}].scenario: {e}"))?;
             before = (c.events, c.time);
         }
         if *last.scenario != *now {
-            return Err("run: the last change's scenario is not the snapshot's scenario".into());
+            return Err(format!("{path}: the last change's scenario is not {shown}"));
         }
         Ok(())
     }
@@ -190,7 +196,8 @@ pub struct Snapshot {
     /// Show metrics before and after the latest change.
     #[serde(default)]
     pub compare: bool,
-    /// The changes made while run A played, if any (kept by the simulator).
+    /// The changes made while run A played, if any (kept by the simulator; B's are in
+    /// [`Ab::run`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<RunChanges>,
 }
@@ -229,10 +236,13 @@ impl Snapshot {
             .validate()
             .map_err(|e| format!("scenario: {e}"))?;
         if let Some(run) = &self.run {
-            run.validate(&self.scenario)?;
+            run.validate(&self.scenario, "run", "the snapshot's scenario")?;
         }
         if let Some(ab) = &self.ab {
             ab.b.validate().map_err(|e| format!("variant B: {e}"))?;
+            if let Some(run) = &ab.run {
+                run.validate(&ab.b, "ab.run", "variant B")?;
+            }
             for (name, label) in [("label A", &ab.label_a), ("label B", &ab.label_b)] {
                 if label.chars().count() > MAX_LABEL_CHARS {
                     return Err(format!("{name}: at most {MAX_LABEL_CHARS} characters"));
@@ -318,6 +328,7 @@ impl Snapshot {
                 label_a: v1.labels.0,
                 label_b: v1.labels.1,
                 editing: Variant::A,
+                run: None,
             }),
             lesson: v1.lesson,
             workshop: None,

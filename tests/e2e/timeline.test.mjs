@@ -1,7 +1,7 @@
 // Time travel and the Aging WIP chart in a real browser: the timeline slider and Back show
 // exactly the moments seen before (clock, events, done count), Shift+← and Home/End work,
 // a change at a past moment starts a new branch there, a change made during a run survives a
-// reload, and Aging WIP is drawn and counted.
+// reload (in A/B, one made to B too), and Aging WIP is drawn and counted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, openApp, doneCount, day, events, inkShare, metric, waitFor, waitForDay } from './browser.mjs';
@@ -235,6 +235,32 @@ test('a change made during a run survives a reload: the same run plays again, ch
   await page.waitForSelector('.simulator');
   assert.equal(await page.locator('.changes li').count(), 0);
   assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^2 workers/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('in A/B a change made to B during the run survives a reload: both runs play again the same', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Compare A/B' }).click();
+  await page.locator('.ab-board[data-variant="B"]').waitFor();
+  const done = async (v) => Number(await page.locator(`.ab-board[data-variant="${v}"] [data-column="Done"] [data-done]`).getAttribute('data-done'));
+  const table = page.getByRole('region', { name: 'A/B table' });
+  const abMoment = async () => ({ day: await day(page), events: await events(page), a: await done('A'), b: await done('B'), table: await table.innerText() });
+  await playPast(page, 20);
+  // A new comparison edits B: a second tester for B from day 20.
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await page.locator('.ab-board[data-variant="B"]').waitFor();
+  await playPast(page, 60);
+  await slideTo(page, 50);
+  const at50 = await abMoment();
+  assert.ok(at50.a > 20 && at50.b > 20, JSON.stringify(at50));
+  await page.reload();
+  await page.waitForSelector('.ab-board[data-variant="B"]');
+  assert.equal(await day(page), 0);
+  await playPast(page, 55);
+  await slideTo(page, 50);
+  assert.deepEqual(await abMoment(), at50);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -15,16 +15,24 @@ fn everything() -> Scenario {
 
 /// A snapshot with every part set to something other than its default.
 pub fn full_snapshot() -> Snapshot {
-    let mut b = everything();
-    b.name = "With a <b>twist</b>".into();
-    b.stages[0].workers += 1;
+    let b = variant_b();
+    let mut b_start = b.clone();
+    b_start.stages[2].workers += 1;
     Snapshot {
         scenario: Rc::new(everything()),
         ab: Some(Ab {
-            b: Rc::new(b),
+            b: Rc::new(b.clone()),
             label_a: "As it is".into(),
             label_b: "Ünïcode & <script>alert(1)</script>".into(),
             editing: Variant::B,
+            run: Some(RunChanges {
+                start: Rc::new(b_start),
+                changes: vec![RunChange {
+                    events: 2345,
+                    time: 60.25,
+                    scenario: Rc::new(b),
+                }],
+            }),
         }),
         lesson: Some(LessonAt { lesson: 3, step: 1 }),
         workshop: Some(Workshop {
@@ -43,6 +51,14 @@ pub fn full_snapshot() -> Snapshot {
             }],
         }),
     }
+}
+
+/// Variant B of the full snapshot.
+fn variant_b() -> Scenario {
+    let mut b = everything();
+    b.name = "With a <b>twist</b>".into();
+    b.stages[0].workers += 1;
+    b
 }
 
 /// The run of `everything.json` started with one developer fewer.
@@ -233,6 +249,20 @@ fn a_run_that_does_not_fit_its_snapshot_is_refused_by_name() {
     );
     let e = refused(|s| s.run.as_mut().unwrap().changes.clear());
     assert!(e.contains("run.changes: empty"), "{e}");
+    // B's run is checked against B, and named as B's.
+    let e = refused(|s| Rc::make_mut(&mut s.ab.as_mut().unwrap().b).stages[0].workers += 1);
+    assert!(
+        e.contains("ab.run: the last change's scenario is not variant B"),
+        "{e}"
+    );
+    let e = refused(|s| {
+        let run = s.ab.as_mut().unwrap().run.as_mut().unwrap();
+        run.changes[0].time = -1.0;
+    });
+    assert!(
+        e.contains("ab.run.changes[0]: its moment comes before"),
+        "{e}"
+    );
 }
 
 /// The saved state keeps a run's changes only while a link or reload can take them back:

@@ -89,6 +89,37 @@ fn an_edit_in_ab_mode_goes_to_the_variant_being_edited_and_both_keep_one_seed() 
     assert_eq!(s.edited().name, "Only A");
 }
 
+/// The simulator hands over both runs' changes; the snapshot keeps B's with B, and only in
+/// A/B mode.
+#[test]
+fn the_changes_of_both_runs_are_kept_with_their_variants() {
+    let full = full_snapshot();
+    let (a, b) = (full.run.clone(), full.ab.as_ref().unwrap().run.clone());
+    assert!(a.is_some() && b.is_some());
+    let s = apply(
+        fresh(),
+        [Action::SetRun {
+            a: a.clone(),
+            b: b.clone(),
+        }],
+    );
+    assert_eq!((&s.snap.run, s.snap.ab.is_none()), (&a, true));
+    let s = apply(s, [Action::StartAb(None)]);
+    assert_eq!(
+        s.snap.ab.as_ref().unwrap().run,
+        None,
+        "a new comparison has no changes"
+    );
+    let s = apply(
+        s,
+        [Action::SetRun {
+            a: None,
+            b: b.clone(),
+        }],
+    );
+    assert_eq!((&s.snap.run, &s.snap.ab.as_ref().unwrap().run), (&None, &b));
+}
+
 #[test]
 fn a_structural_edit_restarts_the_run_with_a_notice_and_a_parameter_edit_does_not() {
     let s = fresh();

@@ -13,6 +13,8 @@ use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
 use super::timeline::Timeline;
 use crate::share::Panel;
+use crate::sim::Scenario;
+use crate::state::RunChanges;
 use crate::ui::charts::aging_wip::AgingWipChart;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
@@ -72,24 +74,19 @@ pub struct Simulator {
 }
 
 impl Simulator {
-    fn fresh(state: &AppState) -> Self {
-        Self::with_run(state, Runner::new(&state.snap.scenario))
-    }
-
-    /// The run the saved state describes, changes made while it played included (shown at
-    /// day 0); a fresh one when there were none or they do not fit.
-    fn resumed(state: &AppState) -> Self {
-        let a = state.snap.run.as_ref().and_then(Runner::restore);
-        Self::with_run(
-            state,
-            a.unwrap_or_else(|| Runner::new(&state.snap.scenario)),
-        )
-    }
-
-    fn with_run(state: &AppState, a: Runner) -> Self {
+    /// Runs of the state's scenarios. With `resume`, the runs the saved state describes,
+    /// changes made while they played included (shown at day 0), where they fit; else, and
+    /// where there were none, fresh runs.
+    fn runs(state: &AppState, resume: bool) -> Self {
+        let run = |kept: Option<&RunChanges>, scenario: &Scenario| {
+            kept.filter(|_| resume)
+                .and_then(Runner::restore)
+                .unwrap_or_else(|| Runner::new(scenario))
+        };
+        let snap = &state.snap;
         Simulator {
-            a,
-            b: state.snap.variant_b().map(|s| Runner::new(s)),
+            a: run(snap.run.as_ref(), &snap.scenario),
+            b: snap.ab.as_ref().map(|ab| run(ab.run.as_ref(), &ab.b)),
             last_frame: None,
             frame: None,
             last_report: None,
@@ -105,12 +102,15 @@ impl Simulator {
             .unwrap_or_else(|| self.a.shown().summary())
     }
 
-    /// Tells the app the changes run A has taken, when they differ from the ones it keeps
-    /// (after a change, a new branch or a new run), so its saved state and links hold them.
+    /// Tells the app the changes runs A and B have taken, when they differ from the ones it
+    /// keeps (after a change, a new branch or a new run), so its saved state and links hold
+    /// them.
     fn keep_run(&self, ctx: &Context<Self>) {
-        let run = self.a.run_changes();
-        if run != ctx.props().state.snap.run {
-            ctx.props().dispatch.emit(Action::SetRun(run));
+        let snap = &ctx.props().state.snap;
+        let a = self.a.run_changes();
+        let b = self.b.as_ref().and_then(Runner::run_changes);
+        if a != snap.run || b != snap.ab.as_ref().and_then(|ab| ab.run.clone()) {
+            ctx.props().dispatch.emit(Action::SetRun { a, b });
         }
     }
 
@@ -154,7 +154,7 @@ impl Component for Simulator {
     type Properties = SimulatorProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let mut s = Self::resumed(&ctx.props().state);
+        let mut s = Self::runs(&ctx.props().state, true);
         if ctx.props().state.playing {
             s.request_frame(ctx);
         }
@@ -167,7 +167,7 @@ impl Component for Simulator {
         let (b_now, b_old) = (p.snap.variant_b(), old.snap.variant_b());
         if p.generation != old.generation || b_now.is_some() != b_old.is_some() {
             let playing = self.frame.take();
-            *self = Self::fresh(p);
+            *self = Self::runs(p, false);
             self.frame = playing;
         } else {
             if p.snap.scenario != old.snap.scenario {

@@ -92,11 +92,13 @@ fn parse(props: Rules, text: &str) -> Result<Option<f64>, String> {
     if too_low || v > props.max {
         let min = format_value(Some(props.min));
         let max = format_value(Some(props.max));
+        // A value that must be above its least says so, or the most it may be, whichever it
+        // broke (both in one sentence are too long for a narrow field).
         return Err(match (props.above, props.max == f64::MAX) {
             (false, true) => format!("Enter a value of at least {min}."),
             (false, false) => format!("Enter a value from {min} to {max}."),
-            (true, true) => format!("Enter a value greater than {min}."),
-            (true, false) => format!("Enter a value greater than {min} and at most {max}."),
+            (true, _) if too_low => format!("Enter a value greater than {min}."),
+            (true, _) => format!("Enter a value of at most {max}."),
         });
     }
     Ok(Some(v))

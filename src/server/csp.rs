@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 /// The policy for `page` (the `index.html` as served). Why each directive is there:
 /// - `script-src`: the app's own files, each inline script (Trunk's loader) by its SHA-256
 ///   hash, and `'wasm-unsafe-eval'` to compile WebAssembly;
-/// - `worker-src blob:`: the sweep worker starts from a small blob script that loads
-///   `sweep_worker.js` from the app's own origin;
+/// - `worker-src 'self'`: the sweep worker starts from `sweep_worker_loader.js`, a file of
+///   the app;
 /// - `style-src 'unsafe-inline'`: the positions of the board's tokens and the chart legends'
 ///   colours are style attributes;
 /// - `img-src data:`: the favicon and the charts' PNG downloads;
@@ -25,7 +25,7 @@ pub fn policy(page: &str) -> String {
     [
         "default-src 'self'",
         &script_src,
-        "worker-src 'self' blob:",
+        "worker-src 'self'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "connect-src 'self'",

@@ -4,7 +4,7 @@
 
 use crate::sim::sweep::{Job, Point};
 use crate::ui::forecast_job::{self, Running};
-use gloo::worker::{Codec, HandlerId, Worker, WorkerScope};
+use gloo::worker::{Codec, HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -22,6 +22,17 @@ impl Codec for JsonCodec {
         let text = input.as_string().unwrap_or_default();
         crate::sim::json::read(&text).expect("worker messages come from this program's own encoder")
     }
+}
+
+/// Starts the background worker; `on_answer` takes its answers. It loads through
+/// `sweep_worker_loader.js` (a file of the app, copied by Trunk), not the blob script
+/// gloo-worker would write: wasm-bindgen's loader is called the current way, and the page's
+/// Content-Security-Policy allows workers from its own origin only.
+pub fn spawn(on_answer: impl Fn(Answer) + 'static) -> WorkerBridge<SweepWorker> {
+    SweepWorker::spawner()
+        .encoding::<JsonCodec>()
+        .callback(on_answer)
+        .spawn_with_loader("./sweep_worker_loader.js")
 }
 
 /// The worker's side of [`JsonCodec`]: the same JSON, read with plain `serde_json`, the only

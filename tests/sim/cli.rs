@@ -252,7 +252,7 @@ fn csp_prints_the_policy_for_the_inline_scripts_of_dir_index_html() {
         String::from_utf8_lossy(&out.stdout),
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' \
          'sha256-w4ujnOpjBoH2vcasx+reJRUwYivG8Q3afx/XevGJod8=' \
-         'sha256-Qn5QVYTzqsxnj0ilm2l+WQZU301YmwVBksEDoZZ/Fbk='; worker-src 'self' blob:; \
+         'sha256-Qn5QVYTzqsxnj0ilm2l+WQZU301YmwVBksEDoZZ/Fbk='; worker-src 'self'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
          base-uri 'self'; form-action 'none'\n"
     );

@@ -19,8 +19,8 @@ use crate::ui::charts::ChartTheme;
 use crate::ui::forecast_job::{
     Answer as F, Done, Fit, Question, Request as R, Setup, Source, Started,
 };
-use crate::ui::sweep_worker::{Answer, JsonCodec, Request, SweepWorker};
-use gloo::worker::{Spawnable, WorkerBridge};
+use crate::ui::sweep_worker::{self, Answer, Request, SweepWorker};
+use gloo::worker::WorkerBridge;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -121,16 +121,11 @@ impl ForecastPanel {
         let link = ctx.link().clone();
         self.generation += 1;
         let generation = self.generation;
-        self.bridge.insert(
-            SweepWorker::spawner()
-                .encoding::<JsonCodec>()
-                .callback(move |out| {
-                    if let Answer::Forecast(a) = out {
-                        link.send_message(Msg::Worker(generation, a));
-                    }
-                })
-                .spawn("./sweep_worker.js"),
-        )
+        self.bridge.insert(sweep_worker::spawn(move |out| {
+            if let Answer::Forecast(a) = out {
+                link.send_message(Msg::Worker(generation, a));
+            }
+        }))
     }
 
     fn setup(&self, ctx: &Context<Self>) -> Result<Setup, String> {

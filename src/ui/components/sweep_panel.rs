@@ -7,8 +7,8 @@ use crate::sim::theory::conwip_bounds;
 use crate::sim::Scenario;
 use crate::ui::charts::sweep_chart::SweepChart;
 use crate::ui::charts::ChartTheme;
-use crate::ui::sweep_worker::{Answer, JsonCodec, Request, SweepWorker};
-use gloo::worker::{Spawnable, WorkerBridge};
+use crate::ui::sweep_worker::{self, Answer, Request, SweepWorker};
+use gloo::worker::WorkerBridge;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -99,14 +99,11 @@ impl SweepPanel {
         self.stats = Rc::new(Vec::new());
         self.knob = Some(knob);
         let link = ctx.link().clone();
-        let bridge = SweepWorker::spawner()
-            .encoding::<JsonCodec>()
-            .callback(move |out| {
-                if let Answer::Sweep(out) = out {
-                    link.send_message(Msg::Done(out));
-                }
-            })
-            .spawn("./sweep_worker.js");
+        let bridge = sweep_worker::spawn(move |out| {
+            if let Answer::Sweep(out) = out {
+                link.send_message(Msg::Done(out));
+            }
+        });
         if let Some(job) = self.queue.pop_front() {
             bridge.send(Request::Sweep(job));
         }

@@ -75,9 +75,10 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   assert.equal(await teamRow(page, '<b>x</b>').locator('th').innerText(), '<b>x</b>');
 
   // The facilitator picks the first lesson; every team gets its question and predicts.
-  const lesson = await page.locator('#room-content option').first().innerText();
+  // The choices are grouped by lesson, each group labelled "N. Title".
+  const lesson = await page.locator('#room-content optgroup').first().getAttribute('label');
   await page.getByRole('button', { name: 'Set for the room' }).click();
-  const title = lesson.replace(/^\d+\. /, '').split(' — ')[0];
+  const title = lesson.replace(/^\d+\. /, '');
   const predictions = ['Lead time doubles', 'Nothing changes', 'Throughput drops'];
   for (const [i, t] of teams.entries()) {
     await t.page.locator('.room-participant h2', { hasText: title }).waitFor({ timeout: T });

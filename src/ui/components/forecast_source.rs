@@ -48,7 +48,7 @@ pub fn source_select(props: &SourceSelectProps) -> Html {
             <label for="forecast-source">{ "Forecast from" }</label>
             <select id="forecast-source" {onchange} disabled={props.disabled}>
                 <option value="simulate" selected={source == SourceKind::Simulate}>{ if props.ab { "Simulating A and B" } else { "Simulating the scenario" } }</option>
-                <option value="run" selected={source == SourceKind::Run}>{ "This run's throughput so far" }</option>
+                <option value="run" selected={source == SourceKind::Run}>{ "This run's throughput" }</option>
                 <option value="history" selected={source == SourceKind::History}>{ "A history (CSV)" }</option>
             </select>
         </div>

@@ -133,10 +133,16 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                 <div class="room-content">
                     <label for="room-content">{ "The room works on" }</label>
                     <select id="room-content" onchange={on_choice}>
-                        { for lessons.iter().enumerate().flat_map(|(l, lesson)| lesson.steps.iter().enumerate().map(move |(s, step)| (l, s, lesson, step))).map(|(l, s, lesson, step)| {
-                            let value = format!("{l}:{s}");
-                            let selected = *choice == value;
-                            html! { <option {selected} {value}>{ format!("{}. {} — {}", l + 1, lesson.title, step.label) }</option> }
+                        // A group per lesson with its steps inside: "8. Release cadence: hand-offs,
+                        // release trains and environments — Continuous delivery" would be cut.
+                        { for lessons.iter().enumerate().map(|(l, lesson)| html! {
+                            <optgroup label={format!("{}. {}", l + 1, lesson.title)}>
+                                { for lesson.steps.iter().enumerate().map(|(s, step)| {
+                                    let value = format!("{l}:{s}");
+                                    let selected = *choice == value;
+                                    html! { <option {selected} {value}>{ step.label.clone() }</option> }
+                                }) }
+                            </optgroup>
                         }) }
                         <option value="" selected={choice.is_empty()}>{ "Use the current scenario" }</option>
                     </select>

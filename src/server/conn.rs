@@ -105,10 +105,14 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, mut shutdown: watch::Receiv
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
                 Some(Ok(Message::Close(_))) | None => break,
                 Some(Err(e)) => {
+                    // A client that went away (a closed laptop, a dropped network) is gone
+                    // at once: nobody is left to tell.
+                    let Some((e, code, reason)) = read_failure(e) else {
+                        break;
+                    };
                     // The socket cannot read on after a message it could not take: say why,
                     // close, and stay a moment so the client reads both (dropping a socket
                     // with the rest of the message unread would reset the connection).
-                    let (e, code, reason) = read_failure(e);
                     let msg = crate::rooms::ServerMsg::error(&e).to_json();
                     let _ = sink.send(Message::Text(msg.into())).await;
                     let _ = sink.send(close(code, reason)).await;
@@ -129,10 +133,18 @@ pub async fn serve(socket: WebSocket, hub: Arc<Hub>, mut shutdown: watch::Receiv
 pub const CLOSE_GRACE: Duration = Duration::from_secs(2);
 
 /// Why a message could not be read, as the client is told: the error, and the close code and
-/// reason that end the socket.
-fn read_failure(e: axum::Error) -> (ProtocolError, u16, &'static str) {
+/// reason that end the socket; `None` when the client is gone (the connection reset or
+/// closed without the closing handshake).
+fn read_failure(e: axum::Error) -> Option<(ProtocolError, u16, &'static str)> {
+    use tungstenite::error::ProtocolError as WsProtocol;
     use tungstenite::Error as WsError;
-    match e.into_inner().downcast::<WsError>().map(|e| *e) {
+    Some(match e.into_inner().downcast::<WsError>().map(|e| *e) {
+        Ok(
+            WsError::ConnectionClosed
+            | WsError::AlreadyClosed
+            | WsError::Io(_)
+            | WsError::Protocol(WsProtocol::ResetWithoutClosingHandshake),
+        ) => return None,
         Ok(WsError::Capacity(_)) => (
             ProtocolError::new(
                 ErrorKind::Full,
@@ -154,5 +166,5 @@ fn read_failure(e: axum::Error) -> (ProtocolError, u16, &'static str) {
                 "unreadable message",
             )
         }
-    }
+    })
 }

@@ -259,11 +259,11 @@ impl Hub {
     }
 
     fn create(&self, st: &mut State, s: &mut Session, now: i64) -> Result<(), ProtocolError> {
-        if st.rooms.len() >= self.limits.max_rooms {
+        if st.rooms.len() >= self.limits.max_rooms && !self.evict_unused(st) {
             return Err(ProtocolError::new(
                 ErrorKind::Full,
                 format!(
-                    "this server holds its maximum of {} rooms",
+                    "this server holds its maximum of {} rooms, all in use",
                     self.limits.max_rooms
                 ),
             ));
@@ -348,9 +348,39 @@ impl Hub {
         if let Some(mut live) = st.rooms.remove(code) {
             live.close_all("the room expired after a day without activity");
         }
+        Self::delete(st, code, "room expired (idle)");
+    }
+
+    /// Makes space in a full server: deletes the room idle longest among those no team ever
+    /// joined and nobody is connected to, so rooms created and left (by mistake, or by someone
+    /// filling the server) cannot lock workshops out until they expire. False when every room
+    /// is in use.
+    fn evict_unused(&self, st: &mut State) -> bool {
+        let unused = st
+            .rooms
+            .iter()
+            .filter(|(_, l)| {
+                l.room.teams.is_empty() && l.facilitators.is_empty() && l.teams.is_empty()
+            })
+            .min_by(|(a, x), (b, y)| x.active.cmp(&y.active).then(a.cmp(b)))
+            .map(|(code, _)| code.clone());
+        let Some(code) = unused else {
+            return false;
+        };
+        st.rooms.remove(&code);
+        Self::delete(
+            st,
+            &code,
+            "room removed to make space (never joined, nobody connected)",
+        );
+        true
+    }
+
+    /// Deletes a room, already out of memory, from the store and logs why.
+    fn delete(st: &mut State, code: &str, why: &str) {
         if let Err(e) = st.store.delete(code) {
-            tracing::error!(room = %code, "could not delete an expired room: {e}");
+            tracing::error!(room = %code, "could not delete a room: {e}");
         }
-        tracing::info!(room = %code, "room expired (idle)");
+        tracing::info!(room = %code, "{why}");
     }
 }

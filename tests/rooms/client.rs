@@ -25,12 +25,18 @@ pub struct TestServer {
     pub dist: Arc<tempfile::TempDir>,
     pub clock: Arc<AtomicI64>,
     pub allow: Vec<String>,
+    pub limits: Limits,
 }
 
 pub const INDEX: &str = "<html><head><title>flowsim</title></head><body></body></html>";
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        Self::with_limits(Limits::default()).await
+    }
+
+    /// A server holding at most what `limits` allow.
+    pub async fn with_limits(limits: Limits) -> TestServer {
         let dist = tempfile::tempdir().unwrap();
         std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
         std::fs::write(dist.path().join("app.js"), "// app").unwrap();
@@ -40,6 +46,7 @@ impl TestServer {
             Arc::new(dist),
             Arc::new(AtomicI64::new(1_000_000)),
             vec![],
+            limits,
         )
         .await
     }
@@ -49,6 +56,7 @@ impl TestServer {
         dist: Arc<tempfile::TempDir>,
         clock: Arc<AtomicI64>,
         allow: Vec<String>,
+        limits: Limits,
     ) -> TestServer {
         let c = clock.clone();
         let config = Config {
@@ -56,7 +64,7 @@ impl TestServer {
             dist: dist.path().to_path_buf(),
             data: data.path().to_path_buf(),
             allow_origins: allow.clone(),
-            limits: Limits::default(),
+            limits: limits.clone(),
             clock: Arc::new(move || c.load(Ordering::SeqCst)),
         };
         let srv = server::start(config).await.expect("server starts");
@@ -66,6 +74,7 @@ impl TestServer {
             dist,
             clock,
             allow,
+            limits,
         }
     }
 
@@ -77,9 +86,10 @@ impl TestServer {
             dist,
             clock,
             allow,
+            limits,
         } = self;
         srv.stop().await;
-        Self::on(data, dist, clock, allow).await
+        Self::on(data, dist, clock, allow, limits).await
     }
 
     pub fn addr(&self) -> SocketAddr {

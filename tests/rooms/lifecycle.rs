@@ -3,7 +3,8 @@
 
 use crate::client::*;
 use flowsim::rooms::protocol::ErrorKind;
-use flowsim::rooms::ServerMsg;
+use flowsim::rooms::{ClientMsg, ServerMsg};
+use flowsim::server;
 use flowsim::state::Phase;
 use std::net::SocketAddr;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -210,6 +211,7 @@ async fn upgrades_from_other_origins_are_refused_unless_allowed() {
         s.dist.clone(),
         s.clock.clone(),
         vec!["https://rooms.example.org/".into()],
+        s.limits.clone(),
     )
     .await;
     assert_eq!(
@@ -233,4 +235,85 @@ async fn stopping_closes_open_sockets_promptly() {
         .expect("stops in time");
     f.closed().await;
     t.closed().await;
+}
+
+/// A full server makes space by deleting a room nobody uses (no team ever joined, nobody
+/// connected), the one idle longest; rooms in use are never touched, and when all are in use
+/// a new one is refused with the reason.
+#[tokio::test]
+async fn a_full_server_makes_space_only_from_rooms_nobody_uses() {
+    let s = TestServer::with_limits(server::Limits {
+        max_rooms: 3,
+        ..Default::default()
+    })
+    .await;
+    // In use: its facilitator is connected.
+    let (hosted, hosted_code, _) = Client::create(s.addr()).await;
+    // In use: a team joined (nobody is connected now).
+    let (f, joined_code, _) = Client::create(s.addr()).await;
+    let (t, _, _, _) = Client::join(s.addr(), &joined_code, "Owls", None).await;
+    drop((f, t));
+    s.advance(60);
+    // Created and left: two of them, the older idle longer.
+    let (older, older_code, _) = Client::create(s.addr()).await;
+    drop(older);
+    s.advance(60);
+    let (newer, newer_code) = create_when_space(s.addr()).await.expect("space made");
+    assert!(
+        s.srv.hub().room(&older_code).is_none(),
+        "the unused room made space"
+    );
+    drop(newer);
+    s.advance(60);
+    // The newer one is unused too: it makes space next.
+    let (_newest, newest_code) = create_when_space(s.addr()).await.expect("space made");
+    assert!(s.srv.hub().room(&newer_code).is_none());
+    // Now every room is in use: refused, saying why, and nothing deleted.
+    let mut c = Client::connect(s.addr()).await;
+    c.send(&ClientMsg::Create).await;
+    let (kind, _) = c.error().await;
+    assert_eq!(kind, ErrorKind::Full);
+    for code in [&hosted_code, &joined_code, &newest_code] {
+        assert!(s.srv.hub().room(code).is_some(), "{code} kept");
+    }
+    drop(hosted);
+    // Deleted on disk too: a restart loads the three rooms in use.
+    let s = s.restart().await;
+    assert_eq!(s.srv.hub().room_count(), 3);
+}
+
+/// A client that vanishes (a closed laptop: no closing handshake) is offline at once, not
+/// after the grace a client refused for a message it sent gets to read why.
+#[tokio::test]
+async fn a_vanished_team_is_offline_at_once() {
+    let s = TestServer::start().await;
+    let (mut f, code, _) = Client::create(s.addr()).await;
+    let (t, _, _, _) = Client::join(s.addr(), &code, "Owls", None).await;
+    assert!(f.room().await.teams[0].online);
+    let start = std::time::Instant::now();
+    drop(t);
+    assert!(!f.room().await.teams[0].online);
+    let grace = server::conn::CLOSE_GRACE;
+    assert!(start.elapsed() < grace / 2, "{:?}", start.elapsed());
+}
+
+/// Creates a room, asking again while the server is full: it may not have seen yet that the
+/// clients dropped just before have left. The last refusal if it stays full.
+async fn create_when_space(addr: SocketAddr) -> Result<(Client, String), String> {
+    let mut last = String::new();
+    for _ in 0..100 {
+        let mut c = Client::connect(addr).await;
+        c.send(&ClientMsg::Create).await;
+        match c.next().await {
+            ServerMsg::Created { code, .. } => return Ok((c, code)),
+            ServerMsg::Error {
+                kind: ErrorKind::Full,
+                message,
+                ..
+            } => last = message,
+            other => panic!("{other:?}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    Err(last)
 }

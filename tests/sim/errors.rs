@@ -147,6 +147,10 @@ fn huge_and_tiny_numbers_are_named_readably() {
         r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"exponential","mean":-1.5e-9}}]}"#,
     );
     assert!(has(&p, "stages[0].work.mean", "(got -1.5e-9)"), "{p:?}");
+    let p = problems(
+        r#"{"arrival":{"type":"backlog","count":3},"stages":[{"name":"A","work":{"type":"exponential","mean":0}}]}"#,
+    );
+    assert!(has(&p, "stages[0].work.mean", "(got 0)"), "{p:?}");
 }
 
 #[test]

@@ -55,6 +55,8 @@ pub enum Dist {
 pub const MAX_DURATION: f64 = 365_000.0;
 /// The most Erlang phases allowed.
 pub const MAX_ERLANG_K: u32 = 1000;
+/// Largest coefficient of variation of a lognormal distribution.
+pub const MAX_CV: f64 = 10.0;
 
 impl Dist {
     /// The mean duration.
@@ -138,10 +140,13 @@ impl Dist {
             Dist::Exponential { mean } => check("mean", mean, true),
             Dist::Lognormal { mean, cv } => {
                 check("mean", mean, true);
-                if !(cv.is_finite() && cv > 0.0 && cv <= 10.0) {
+                if !(cv.is_finite() && cv > 0.0 && cv <= MAX_CV) {
                     out.push((
                         "cv",
-                        format!("must be greater than 0 and at most 10 (got {})", Shown(cv)),
+                        format!(
+                            "must be greater than 0 and at most {MAX_CV} (got {})",
+                            Shown(cv)
+                        ),
                     ));
                 }
             }

@@ -1,7 +1,7 @@
 //! Editing a work-time distribution: its type and parameters.
 
 use super::field::{NumberField, Verdict};
-use crate::sim::dist::{MAX_DURATION, MAX_ERLANG_K};
+use crate::sim::dist::{MAX_CV, MAX_DURATION, MAX_ERLANG_K};
 use crate::sim::Dist;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -72,11 +72,11 @@ fn param(
     let on_change = props.on_change.clone();
     let integer = key == "k";
     // As the scenario's rules say: mean times and the cv must be greater than 0 (a constant
-    // or a range may be 0); times are at most MAX_DURATION days, the cv at most 10.
+    // or a range may be 0); times are at most MAX_DURATION days, the cv at most MAX_CV.
     let above = matches!(key, "mean" | "cv");
     let max = match key {
         "k" => MAX_ERLANG_K as f64,
-        "cv" => 10.0,
+        "cv" => MAX_CV,
         _ => MAX_DURATION,
     };
     let cb = Callback::from(move |v: Option<f64>| {

@@ -109,7 +109,7 @@ impl Simulator {
         let snap = &ctx.props().state.snap;
         let a = self.a.run_changes();
         let b = self.b.as_ref().and_then(Runner::run_changes);
-        if a != snap.run || b != snap.ab.as_ref().and_then(|ab| ab.run.clone()) {
+        if a != snap.run || b.as_ref() != snap.ab.as_ref().and_then(|ab| ab.run.as_ref()) {
             ctx.props().dispatch.emit(Action::SetRun { a, b });
         }
     }

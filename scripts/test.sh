@@ -14,6 +14,9 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # once. Give the driver a minute and each test two; a normal run takes under a second of either.
 export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+# A full run builds every crate once for each of five profiles and targets; incremental caches
+# would only add disk (gigabytes on a clean clone) for builds that are not repeated.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 passed=0
 failed=0
@@ -56,8 +59,14 @@ wasm_lint() (
     fi
 )
 
+# chromedriver starts Chromium with a new profile in the temporary folder (about 70 MB), and
+# wasm-bindgen-test-runner stops it before it can remove it: give the run a folder of its own
+# and remove that afterwards, or each run leaves one behind.
 wasm_tests() (
     wasm_env
+    TMPDIR=$(mktemp -d)
+    export TMPDIR
+    trap 'rm -rf "$TMPDIR"' EXIT
     cargo test --target wasm32-unknown-unknown --test web
 )
 

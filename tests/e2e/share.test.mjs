@@ -1,7 +1,7 @@
 // Share links, embedding in another site, import and export, and safety.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useApp, openApp, doneCount, day, events, stepEvents } from './browser.mjs';
@@ -18,6 +18,13 @@ async function shareLink(page) {
   await page.frameLocator('iframe.preview').locator('.board').waitFor({ timeout: 20000 });
   await page.getByRole('button', { name: 'Close' }).click();
   return { link, snippet };
+}
+
+// A fresh directory under the system's temporary folder, removed when test `t` ends.
+function tempDir(t, prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 test('a share link reproduces the same run exactly', async () => {
@@ -55,7 +62,7 @@ test('a link made by the first version still opens', async () => {
 
 test('embedded in another site under a sub-path: runs, reports its height, shows only the chosen controls', async (t) => {
   // The app under /wiki/flowsim/ on one port; a host page on another port.
-  const appRoot = mkdtempSync(join(tmpdir(), 'flowsim-app-'));
+  const appRoot = tempDir(t, 'flowsim-app-');
   mkdirSync(join(appRoot, 'wiki'));
   symlinkSync(resolve('dist'), join(appRoot, 'wiki', 'flowsim'));
   const appServer = await serve(appRoot, 0);
@@ -65,7 +72,7 @@ test('embedded in another site under a sub-path: runs, reports its height, shows
   const { snippet } = await shareLink(maker);
   await maker.close();
   const embedSrc = snippet.match(/src="([^"]+)"/)[1].replace(app.url, appUrl).replace('controls=play,reset', 'controls=play,reset&autoplay=1');
-  const hostRoot = mkdtempSync(join(tmpdir(), 'flowsim-host-'));
+  const hostRoot = tempDir(t, 'flowsim-host-');
   const script = snippet.slice(snippet.indexOf('<script>'));
   writeFileSync(join(hostRoot, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>Wiki</title><link rel="icon" href="data:,"></head><body>
     <h1>Our team wiki</h1>
@@ -209,7 +216,7 @@ test('under a strict Content-Security-Policy the app, its charts and the sweep w
 
 test('the single-file version opens from disk and runs', async (t) => {
   const { singleFile } = await import('../../scripts/single-file.mjs');
-  const dir = mkdtempSync(join(tmpdir(), 'flowsim-single-'));
+  const dir = tempDir(t, 'flowsim-single-');
   const path = join(dir, 'flowsim.html');
   writeFileSync(path, singleFile('dist'));
   const page = await app.browser.newPage();

@@ -143,6 +143,15 @@ impl Summary {
 }
 
 impl Simulation {
+    /// Keeps only what [`Simulation::summary`] reads: no Aging WIP bands
+    /// ([`Simulation::keep_aging`]) and no statistics windows ([`Simulation::keep_windows`]);
+    /// the summary is the same either way. For runs whose one result is their summary, such
+    /// as sweep points and forecast trials.
+    pub fn summary_only(&mut self) {
+        self.keep_aging(false);
+        self.keep_windows(false);
+    }
+
     /// The summary from the end of the warm-up (or time 0) to now.
     pub fn summary(&self) -> Summary {
         let now = self.mark();

@@ -209,10 +209,8 @@ impl Job {
             .map_err(|e| e.to_string())?;
         s.seed = self.seed;
         let mut sim = Simulation::new(&s).map_err(|e| e.to_string())?;
-        // A point needs the run's summary only: no Aging WIP bands, no statistics windows
-        // (neither changes the summary).
-        sim.keep_aging(false);
-        sim.keep_windows(false);
+        // A point needs the run's summary only.
+        sim.summary_only();
         sim.run_events(MAX_EVENTS_PER_RUN, s.duration);
         if sim.next_event_time().is_none_or(|t| t > s.duration) {
             sim.run_until(s.duration);

@@ -328,3 +328,21 @@ fn an_unblocked_item_leaves_the_blocked_list_and_no_other_does() {
     );
     assert_eq!(sim.summary().completed, 6);
 }
+
+#[test]
+fn a_summary_only_run_keeps_neither_windows_nor_bands_and_gives_the_same_summary() {
+    let text = std::fs::read_to_string("scenarios/everything.json").expect("run from the root");
+    let sc = flowsim::sim::Scenario::from_json(&text).expect("valid");
+    let mut full = Simulation::new(&sc).unwrap();
+    let mut lean = Simulation::new(&sc).unwrap();
+    lean.summary_only();
+    for sim in [&mut full, &mut lean] {
+        sim.run();
+    }
+    assert!(lean.windows().is_empty());
+    assert!(lean.aging_bands().iter().all(|b| b.departures == 0));
+    assert!(full.aging_bands().iter().any(|b| b.departures > 0));
+    let json = |sim: &Simulation| serde_json::to_string(&sim.summary()).unwrap();
+    assert_eq!(json(&full), json(&lean));
+    assert_eq!(full.events(), lean.events());
+}

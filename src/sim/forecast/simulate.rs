@@ -38,8 +38,7 @@ impl Model for SimulationModel {
         scenario.seed = self.scenario.seed.wrapping_add(trial);
         let mut sim = Simulation::with_limits(&scenario, &self.limits, false)
             .map_err(ForecastError::Scenario)?;
-        sim.keep_aging(false);
-        sim.keep_windows(false);
+        sim.summary_only();
         match plan.target {
             Target::Items(items) => {
                 let needed = plan.units_for(items, &mut rng);

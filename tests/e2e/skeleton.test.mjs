@@ -1,7 +1,7 @@
 // The walking skeleton in a real browser: loads cleanly, draws its chart, Play runs, Pause stops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, inkShare, waitFor, frames, chartsDrawn } from './browser.mjs';
+import { useApp, openApp, doneCount, metric, inkShare, waitFor, frames, chartsDrawn } from './browser.mjs';
 
 const app = useApp();
 
@@ -27,7 +27,7 @@ test('every chart canvas is drawn (axes, labels), not blank', async () => {
 
 test('Play makes the done count grow and Pause stops it', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
-  assert.equal(await doneCount(page), 0);
+  assert.equal(await metric(page, 'done'), '–', 'nothing counted at day 0');
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 5, null, { timeout: 15000 });
   const before = await doneCount(page);

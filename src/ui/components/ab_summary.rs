@@ -14,9 +14,6 @@ pub struct AbSummaryProps {
     pub label_a: AttrValue,
     /// What B is.
     pub label_b: AttrValue,
-    /// Whether the runs are still in their warm-up, when the period's measures are empty.
-    #[prop_or(false)]
-    pub warming: bool,
 }
 
 fn row(
@@ -65,8 +62,9 @@ fn row(
 #[function_component(AbSummary)]
 pub fn ab_summary(props: &AbSummaryProps) -> Html {
     let (a, b) = (&props.a, &props.b);
-    // During the warm-up the period's measures are empty ("–"), not 0.
-    let stat = |v: f64| (!props.warming).then_some(v);
+    // Before the statistics cover any time (day 0, the warm-up) the period's measures are
+    // empty ("–"), not 0. Both variants share one clock and warm-up.
+    let stat = |v: f64| a.has_stats().then_some(v);
     html! {
         <section class="ab-summary" aria-label="A/B differences">
             <p class="ab-note">{ "Both variants run on the same seed: the same requests arrive at the same times and each item needs the same work, so differences come from the change, not from luck." }</p>

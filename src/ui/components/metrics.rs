@@ -23,9 +23,6 @@ pub struct MetricsProps {
     /// lesson's answer away).
     #[prop_or(true)]
     pub show_expected: bool,
-    /// Whether the run is still in its warm-up, when the period's measures are empty.
-    #[prop_or(false)]
-    pub warming: bool,
 }
 
 fn days(v: Option<f64>) -> String {
@@ -81,9 +78,10 @@ fn class_metrics(s: &Summary) -> Html {
 pub fn metrics(props: &MetricsProps) -> Html {
     let s = &props.summary;
     let ll = s.littles_law;
-    // During the warm-up the period's measures are empty ("–"), not 0.
-    let warming = props.warming;
-    let or_dash = |text: String| if warming { "–".into() } else { text };
+    // Before the statistics cover any time (day 0, the warm-up) the period's measures are
+    // empty ("–"), not 0: the same rule as the lead time's and the bottleneck's.
+    let empty = !s.has_stats();
+    let or_dash = |text: String| if empty { "–".into() } else { text };
     let cmp = props.compare.as_ref();
     let none = || html! {};
     let vs = |f: fn(&PeriodStats) -> Option<f64>, fmt: fn(f64) -> String| {

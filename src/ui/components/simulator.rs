@@ -313,7 +313,7 @@ impl Component for Simulator {
                     { controls }
                     { warming.clone().unwrap_or_default() }
                     if hidden { { hidden_note.clone() } } else {
-                        <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} warming={warming_up} />
+                        <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} />
                     }
                     <div class="ab-boards">
                         <div class="ab-board" data-variant="A">
@@ -353,7 +353,7 @@ impl Component for Simulator {
                 if hidden { { hidden_note } } else if show(Panel::Metrics) {
                     <Metrics summary={summary.clone()} {compare} on_compare={dispatch.reform(Action::SetCompare)}
                         can_compare={previous.is_some()} compare_on={snap.compare} compare_toggle={full}
-                        show_expected={!spoilers} warming={warming_up} />
+                        show_expected={!spoilers} />
                 }
                 if full { { warnings(&summary.warnings) } }
                 if show(Panel::Board) { <Board board={a.board.clone()} {animate} {bottleneck} /> }

@@ -1,7 +1,8 @@
 //! The Yew front end, compiled only for wasm32.
 //!
 //! - [`app`]: the page; its state is the pure [`crate::state`] reducer behind
-//!   `use_reducer` ([`state`]); [`persist`] keeps its snapshot in local storage and [`link`]
+//!   `use_reducer` ([`state`]); [`persist`] keeps its snapshot in local storage ([`storage`],
+//!   where the browser allows it) and [`link`]
 //!   in share links; a new generation starts a new run.
 //! - [`components`]: one component per file; [`components::simulator::Simulator`] owns the
 //!   running [`crate::sim::Simulation`] and advances it once per animation frame.
@@ -23,6 +24,7 @@ pub mod persist;
 pub mod runner;
 pub mod series;
 pub mod state;
+pub mod storage;
 pub mod sweep_worker;
 
 /// True in the single-file version of the app, which has no worker file to start (sweeps and

@@ -1,8 +1,9 @@
 //! What survives a reload: the app's [`Snapshot`] in local storage, saved whenever any part of
-//! it changes. A stored value that cannot be read is ignored with a notice, never a crash.
+//! it changes. A stored value that cannot be read is ignored with a notice, never a crash;
+//! where the browser refuses storage the app runs without it.
 
 use super::state::{AppState, Snapshot, Theme};
-use gloo::storage::{LocalStorage, Storage};
+use super::storage;
 
 /// Where the snapshot is stored.
 const STORAGE_KEY: &str = "flowsim.state.v2";
@@ -24,10 +25,9 @@ impl AppState {
         } else {
             Theme::Light
         });
-        let stored = |key: &str| LocalStorage::raw().get_item(key).ok().flatten();
-        let read = if let Some(text) = stored(STORAGE_KEY) {
+        let read = if let Some(text) = storage::get(STORAGE_KEY) {
             Snapshot::from_json(&text)
-        } else if let Some(text) = stored(STORAGE_KEY_V1) {
+        } else if let Some(text) = storage::get(STORAGE_KEY_V1) {
             Snapshot::from_v1_storage_json(&text)
         } else {
             return state;
@@ -49,8 +49,8 @@ impl AppState {
         if self.embed.is_some() {
             return;
         }
-        let _ = LocalStorage::raw().set_item(STORAGE_KEY, &self.snap.to_json());
-        let _ = LocalStorage::raw().remove_item(STORAGE_KEY_V1);
+        storage::set(STORAGE_KEY, &self.snap.to_json());
+        storage::remove(STORAGE_KEY_V1);
     }
 }
 

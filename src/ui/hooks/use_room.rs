@@ -7,7 +7,7 @@
 use crate::rooms::protocol::{ErrorKind, Join};
 use crate::rooms::{ClientMsg, ServerMsg};
 use crate::ui::state::Action;
-use gloo::storage::{LocalStorage, Storage};
+use crate::ui::storage;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -89,7 +89,7 @@ fn socket_url() -> Option<String> {
 }
 
 fn stored() -> Option<Saved> {
-    LocalStorage::get(STORAGE_KEY).ok()
+    crate::sim::json::read(&storage::get(STORAGE_KEY)?).ok()
 }
 
 fn connect(shared: &Shared) {
@@ -285,7 +285,9 @@ fn restore(shared: &Shared) {
 }
 
 fn accept(shared: &Shared, ui: &UseReducerDispatcher<RoomUi>, saved: Saved) {
-    let _ = LocalStorage::set(STORAGE_KEY, &saved);
+    if let Ok(text) = serde_json::to_string(&saved) {
+        storage::set(STORAGE_KEY, &text);
+    }
     {
         let mut c = shared.borrow_mut();
         c.hello = Some(saved.hello());
@@ -329,7 +331,7 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
         let ui = ui.dispatcher();
         move |hello: ClientMsg| {
             stop(&shared);
-            LocalStorage::delete(STORAGE_KEY);
+            storage::remove(STORAGE_KEY);
             {
                 let mut c = shared.borrow_mut();
                 c.hello = Some(hello);
@@ -372,7 +374,7 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
         let ui = ui.dispatcher();
         Callback::from(move |_| {
             stop(&shared);
-            LocalStorage::delete(STORAGE_KEY);
+            storage::remove(STORAGE_KEY);
             ui.dispatch(Event::Reset);
             app_leave(&shared);
         })

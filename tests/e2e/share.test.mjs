@@ -112,6 +112,40 @@ test('embedded in another site under a sub-path: runs, reports its height, shows
   await page.close();
 });
 
+test('embedded where the browser refuses storage (a frame of another site): runs without saving', async (t) => {
+  // Browsers that block third-party storage throw on any use of localStorage in a frame of
+  // another site. The host page is on localhost, the app on 127.0.0.1 (another site), and the
+  // frame's localStorage throws as such a browser's does.
+  const { page: maker } = await openApp(app.browser, app.url);
+  const { snippet } = await shareLink(maker);
+  await maker.close();
+  const embedSrc = snippet.match(/src="([^"]+)"/)[1].replace('controls=play,reset', 'controls=play,reset&autoplay=1');
+  const hostRoot = tempDir(t, 'flowsim-host-');
+  writeFileSync(join(hostRoot, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>Wiki</title><link rel="icon" href="data:,"></head><body>
+    <iframe data-flowsim src="${embedSrc}" style="width:900px;height:900px;border:0"></iframe></body></html>`);
+  const hostServer = await serve(hostRoot, 0);
+  t.after(() => hostServer.close());
+  const page = await app.browser.newPage();
+  await page.addInitScript(() => {
+    if (window !== window.top) {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+    }
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`http://localhost:${hostServer.address().port}/`);
+  const frame = page.frameLocator('iframe[data-flowsim]');
+  await frame.locator('.board').waitFor();
+  assert.equal(await frame.locator('body').evaluate(() => { try { window.localStorage; return 'usable'; } catch { return 'refused'; } }), 'refused');
+  await frame.locator('[data-column="Done"] [data-done]:not([data-done="0"])').waitFor({ timeout: 20000 });
+  await frame.getByRole('button', { name: 'Pause' }).click();
+  await frame.getByRole('button', { name: 'Reset' }).click();
+  await frame.getByRole('button', { name: 'Play' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('names from a link are shown as text, never run as HTML', async () => {
   const { page } = await openApp(app.browser, app.url);
   const evil = '<img src=x onerror="window.pwned=1">';

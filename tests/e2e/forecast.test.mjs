@@ -41,7 +41,7 @@ test('a pasted history gives the same answer as the command-line tool, with a se
   const sentence = panel.getByTestId('forecast-sentence');
   await sentence.waitFor();
   assert.equal(await sentence.innerText(),
-    `In 85 of 100 simulated futures the 100 items are done by Wednesday 25 March 2026, ${CLI.days.p85} days from the start, 2026-01-05.`);
+    `In 85 of 100 simulated futures the 100 items are done by Wednesday 25 March 2026, ${CLI.days.p85} days counting the start day, 2026-01-05.`);
   for (const level of ['50', '70', '85', '95']) {
     const cell = panel.locator(`[data-testid="forecast-dates"] tr[data-level="${level}"] td`);
     assert.equal(await cell.getAttribute('data-date'), CLI.dates[`p${level}`], `date at ${level} %`);
@@ -176,11 +176,42 @@ test('this run\'s throughput answers "how many by a date"', async () => {
   const sentence = panel.getByTestId('forecast-sentence');
   await sentence.waitFor();
   assert.match(await panel.innerText(), /From 4\d days of this run, \d+ items done\./);
-  assert.match(await sentence.innerText(), /^In 85 of 100 simulated futures at least \d+ items are done by Tuesday 3 February 2026, 30 days from the start, 2026-01-05\.$/);
+  assert.match(await sentence.innerText(), /^In 85 of 100 simulated futures at least \d+ items are done by Tuesday 3 February 2026, 30 days counting the start day, 2026-01-05\.$/);
   // More confidence, fewer items: the counts fall from 50 % to 95 %.
   const items = async (level) => Number(/at least (\d+) items/.exec(await panel.locator(`tr[data-level="${level}"] td`).innerText())[1]);
   assert.ok(await items('50') >= await items('85') && await items('85') >= await items('95'));
   assert.ok(await items('50') > 30, 'about 2 items a day for 30 days');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a refused number holds the forecast back, and a new source or question drops the old answer', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const panel = await openForecast(page);
+  await pasteHistory(page, HISTORY);
+  const run = panel.getByRole('button', { name: 'Run forecast' });
+  await run.click();
+  const sentence = panel.getByTestId('forecast-sentence');
+  await sentence.waitFor();
+  assert.match(await sentence.innerText(), /the 100 items are done by/);
+  // 2.5 items is refused: Run waits (typing it passed through "2", which must not be used).
+  await page.getByLabel('Items', { exact: true }).fill('2.5');
+  assert.match(await panel.innerText(), /Enter a whole number\./);
+  assert.ok(await run.isDisabled(), 'Run forecast is disabled while a field is refused');
+  assert.match(await panel.innerText(), /Correct the marked field to run the forecast\./);
+  await page.getByLabel('Items', { exact: true }).fill('20');
+  assert.ok(await run.isEnabled());
+  await run.click();
+  await waitFor(page, () => /the 20 items are done by/.test(document.querySelector('[data-testid="forecast-sentence"]')?.innerText ?? ''));
+  // Another question: the answer to the old one goes.
+  await page.locator('#forecast-question').selectOption('by-date');
+  assert.equal(await sentence.count(), 0);
+  await page.locator('#forecast-question').selectOption('items');
+  await run.click();
+  await sentence.waitFor();
+  // Another source: likewise.
+  await page.locator('#forecast-source').selectOption('simulate');
+  assert.equal(await sentence.count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -46,6 +46,10 @@ pub struct NumberFieldProps {
     pub help: AttrValue,
     /// Applies a value; returns why it was refused, if it was.
     pub on_change: Callback<Option<f64>, Verdict>,
+    /// Told after every edit whether the field's text stands (true) or is refused (false), for
+    /// an owner that must not act on a refused field's older value (a forecast's Run).
+    #[prop_or_default]
+    pub on_validity: Option<Callback<bool>>,
 }
 
 fn format_value(v: Option<f64>) -> String {
@@ -123,6 +127,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         let text = text.clone();
         let error = error.clone();
         let on_change = props.on_change.clone();
+        let on_validity = props.on_validity.clone();
         let rules = Rules {
             min: props.min,
             above: props.above,
@@ -137,6 +142,9 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                 Ok(v) => on_change.emit(v),
                 Err(why) => Some(why),
             };
+            if let Some(cb) = &on_validity {
+                cb.emit(verdict.is_none());
+            }
             error.set(verdict);
         }
     };

@@ -53,6 +53,8 @@ pub enum Msg {
     ByDate(bool),
     /// Items, split rate or trials (by index: 0, 1, 2).
     Number(usize, u32),
+    /// Whether the text of number field `.0` stands (false: refused, its message shown).
+    Valid(usize, bool),
     /// The by-date.
     By(String),
     /// The start date.
@@ -79,6 +81,8 @@ pub struct ForecastPanel {
     by_date: bool,
     /// items, split rate, trials (0: the source's default)
     numbers: [u32; 3],
+    /// Which of those fields hold text that was refused: Run waits until it is fixed.
+    refused: [bool; 3],
     by: String,
     start: String,
     weekdays: bool,
@@ -110,6 +114,18 @@ pub fn today() -> String {
 }
 
 impl ForecastPanel {
+    /// Forgets the answer shown, which was for another source or question.
+    fn clear_answer(&mut self) {
+        self.result = None;
+        self.started = None;
+        self.error = None;
+    }
+
+    /// Whether a shown field holds refused text (the forecast would use its older value).
+    fn has_refused_field(&self) -> bool {
+        self.refused.iter().any(|&r| r)
+    }
+
     /// Whether the by-date lies before the start date (both as the date inputs give them,
     /// `YYYY-MM-DD`, which sort as dates do).
     fn by_before_start(&self) -> bool {
@@ -175,9 +191,10 @@ impl ForecastPanel {
     }
 
     fn run(&mut self, ctx: &Context<Self>) {
-        self.error = None;
-        self.result = None;
-        self.started = None;
+        if self.has_refused_field() {
+            return;
+        }
+        self.clear_answer();
         self.cancelled = false;
         self.progress = 0;
         match self.setup(ctx) {
@@ -232,6 +249,7 @@ impl Component for ForecastPanel {
             source: SourceKind::Simulate,
             by_date: false,
             numbers: [100, 1, 0],
+            refused: [false; 3],
             by: String::new(),
             start: today(),
             weekdays: false,
@@ -257,9 +275,18 @@ impl Component for ForecastPanel {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::Source(s) => self.source = s,
-            Msg::ByDate(b) => self.by_date = b,
+            Msg::Source(s) => {
+                self.source = s;
+                self.clear_answer();
+            }
+            Msg::ByDate(b) => {
+                self.by_date = b;
+                // The items field is shown again with its value, or hidden.
+                self.refused[0] = false;
+                self.clear_answer();
+            }
             Msg::Number(i, v) => self.numbers[i] = v,
+            Msg::Valid(i, ok) => self.refused[i] = !ok,
             Msg::By(v) => self.by = v,
             Msg::Start(v) => self.start = v,
             Msg::Weekdays(v) => self.weekdays = v,
@@ -318,7 +345,8 @@ impl Component for ForecastPanel {
                 cb.emit(v);
                 None
             });
-            html! { <NumberField {label} name={name} {value} {min} {max} integer=true optional={i == 2} placeholder={if i == 2 { "default" } else { "" }} {help} {on_change} /> }
+            let on_validity = Some(link.callback(move |ok| Msg::Valid(i, ok)));
+            html! { <NumberField {label} name={name} {value} {min} {max} integer=true optional={i == 2} placeholder={if i == 2 { "default" } else { "" }} {help} {on_change} {on_validity} /> }
         };
         let ab = p.scenario_b.is_some();
         html! {
@@ -349,7 +377,12 @@ impl Component for ForecastPanel {
                     if running {
                         <button class="btn" onclick={link.callback(|_| Msg::Cancel)}>{ "Cancel" }</button>
                     } else {
-                        <button class="btn btn-primary" onclick={link.callback(|_| Msg::Run)}>{ "Run forecast" }</button>
+                        <button class="btn btn-primary" disabled={self.has_refused_field()}
+                            aria-describedby={self.has_refused_field().then_some("forecast-fix")}
+                            onclick={link.callback(|_| Msg::Run)}>{ "Run forecast" }</button>
+                    }
+                    if self.has_refused_field() && !running {
+                        <p class="muted" id="forecast-fix">{ "Correct the marked field to run the forecast." }</p>
                     }
                 </div>
                 if self.source == SourceKind::History {

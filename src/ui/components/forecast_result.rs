@@ -20,7 +20,7 @@ pub struct ForecastResultProps {
     pub items: u32,
     /// Whether days count working days only.
     pub weekdays: bool,
-    /// Today (`YYYY-MM-DD`): a start today reads "from now".
+    /// Today (`YYYY-MM-DD`): a start today reads "counting today".
     pub today: AttrValue,
     /// Chart colours.
     pub theme: ChartTheme,
@@ -54,10 +54,12 @@ fn trials_csv(outcomes: &[Outcome], by_date: bool) -> String {
 /// The plain sentence for one variant's answer.
 fn sentence(p: &ForecastResultProps, o: &Outcome) -> String {
     let unit = if p.weekdays { "working days" } else { "days" };
+    // The start day is day 1 of the forecast: "3 days counting today" ends the day after
+    // tomorrow, which "3 days from now" would not say.
     let from = if p.start == p.today {
-        "now".to_string()
+        "today".to_string()
     } else {
-        format!("the start, {}", p.start)
+        format!("the start day, {}", p.start)
     };
     let who = if o.label.is_empty() {
         String::new()
@@ -66,13 +68,13 @@ fn sentence(p: &ForecastResultProps, o: &Outcome) -> String {
     };
     match p.days {
         None => format!(
-            "{who}In 85 of 100 simulated futures the {} items are done by {}, {} {unit} from {from}.",
+            "{who}In 85 of 100 simulated futures the {} items are done by {}, {} {unit} counting {from}.",
             p.items,
             o.long_dates.get(2).cloned().unwrap_or_default(),
             o.levels[2]
         ),
         Some(d) => format!(
-            "{who}In 85 of 100 simulated futures at least {} items are done by {}, {d} {unit} from {from}.",
+            "{who}In 85 of 100 simulated futures at least {} items are done by {}, {d} {unit} counting {from}.",
             o.levels[2],
             o.long_dates.first().cloned().unwrap_or_default()
         ),

@@ -131,6 +131,17 @@ impl Summary {
         self.time > self.stats_from
     }
 
+    /// What [`Summary::completed`] counts, as a label: "Items done", or "Items done since day
+    /// N" when the statistics start after a warm-up (the board's Done column counts every
+    /// item, so the two numbers differ and the label says why).
+    pub fn done_label(&self) -> String {
+        if self.has_stats() && self.stats_from > 0.0 {
+            format!("Items done since day {}", self.stats_from)
+        } else {
+            "Items done".into()
+        }
+    }
+
     /// The bottleneck as people read it: the stage's name, "Not clear yet" while the evidence
     /// separates no stage, "–" before there are any statistics.
     pub fn bottleneck_text(&self) -> String {

@@ -69,3 +69,32 @@ fn the_recent_stage_figures_start_at_the_latest_change() {
     // From day 10 to 20: the rest of day 10's item (0.5 of a day) and nine of a quarter day.
     check(&sim, (0.5 + 9.0 * 0.25) / 10.0);
 }
+
+/// The period's count says where it starts when that is not day 0, since the board's Done
+/// column counts every item: "Items done" at day 0 and without a warm-up, "Items done since
+/// day 10" once a 10-day warm-up is over; the statistics are empty before (day 0, warm-up).
+#[test]
+fn the_done_count_names_the_day_its_period_starts() {
+    let json = |warmup: f64| {
+        format!(
+            r#"{{"duration": 30, "warmup": {warmup}, "arrival": {{"type":"fixed","interval":1}},
+                "stages": [{{"name":"Dev","work":{{"type":"constant","value":0.5}}}}]}}"#
+        )
+    };
+    let mut plain = Simulation::new(&scenario(&json(0.0))).unwrap();
+    assert!(!plain.summary().has_stats());
+    assert_eq!(plain.summary().done_label(), "Items done");
+    plain.run_until(20.0);
+    assert_eq!(plain.summary().done_label(), "Items done");
+    let mut warm = Simulation::new(&scenario(&json(10.0))).unwrap();
+    warm.run_until(5.0);
+    let s = warm.summary();
+    assert!(!s.has_stats());
+    assert_eq!(s.done_label(), "Items done");
+    warm.run_until(20.0);
+    let s = warm.summary();
+    assert_eq!(s.done_label(), "Items done since day 10");
+    // Arrivals on days 1, 2, …; each done half a day later: days 10.5 to 19.5.
+    assert_eq!(s.completed, 10);
+    assert!(plain.summary().completed > s.completed);
+}

@@ -24,7 +24,7 @@ fn row(
     unit: &str,
     lower_is_better: bool,
 ) -> Html {
-    let decimals = if unit.is_empty() && name == "Items done" {
+    let decimals = if unit.is_empty() && name.starts_with("Items done") {
         0
     } else {
         2
@@ -83,12 +83,16 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
                     { row("Lead time p50", "Half of the items took at most this long, request to done", a.lead_time.p50, b.lead_time.p50, " d", true) }
                     { row("Lead time p85", "85 % of the items took at most this long", a.lead_time.p85, b.lead_time.p85, " d", true) }
                     { row("WIP (mean)", "Items started and not finished, on average", stat(a.wip_mean), stat(b.wip_mean), "", true) }
-                    { row("Items done", "Items done so far", stat(a.completed as f64), stat(b.completed as f64), "", false) }
+                    { row(&a.done_label(), "Items done so far (after the warm-up; the boards count every item)", stat(a.completed as f64), stat(b.completed as f64), "", false) }
                     <tr title="The stage limiting each run's throughput, once the evidence names it (the same as its board's flag)">
                         <th scope="row">{ "Bottleneck" }</th>
                         <td data-variant="A">{ a.bottleneck_text() }</td>
                         <td data-variant="B">{ b.bottleneck_text() }</td>
-                        <td class="change same">{ if a.bottleneck == b.bottleneck { "same" } else { "moved" } }</td>
+                        <td class="change same">{ match (&a.bottleneck, &b.bottleneck) {
+                            (None, None) => "–",
+                            (x, y) if x == y => "same",
+                            _ => "moved",
+                        } }</td>
                     </tr>
                 </tbody>
             </table>

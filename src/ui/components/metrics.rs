@@ -95,7 +95,7 @@ pub fn metrics(props: &MetricsProps) -> Html {
     html! {
         <section class="metrics-strip" aria-label="Flow metrics">
             <div class="metrics">
-                { metric("done", "Items done", html! { or_dash(s.completed.to_string()) }, "Items that have left the last stage (after the warm-up).", none()) }
+                { metric("done", &s.done_label(), html! { or_dash(s.completed.to_string()) }, "Items that have left the last stage (after the warm-up).", none()) }
                 { metric("throughput", "Throughput", html! { or_dash(format!("{:.2} /day", s.throughput)) },
                     "Items done per day.", vs(|p| Some(p.throughput), |v| format!("{v:.2}"))) }
                 { metric("lead", "Lead time p50 / p85", html! { format!("{} / {}", short(s.lead_time.p50), days(s.lead_time.p85)) },

@@ -170,7 +170,7 @@ pub fn app() -> Html {
                 <h1>{ "flowsim" }</h1>
                 <p class="tagline">{ "Watch work flow through a value stream." }</p>
                 if in_room.is_none() { <LessonPicker dispatch={dispatch.clone()} /> }
-                <p class="scenario-name" title="Scenario">{ state.snap.scenario.name.clone() }</p>
+                <p class="scenario-name" title={format!("Scenario: {}", state.snap.scenario.name)}>{ state.snap.scenario.name.clone() }</p>
                 <label class="btn btn-small file-btn" title="Open a scenario JSON file (or drop one on the page)">
                     { "Import…" }
                     <input type="file" accept=".json,application/json" class="sr-only" onchange={on_pick} aria-label="Import a scenario file" />

@@ -16,7 +16,12 @@ pub struct TheoryProps {
 }
 
 fn num(v: Option<f64>) -> String {
-    v.map_or("–".into(), |v| format!("{v:.2}"))
+    unit(v, "")
+}
+
+/// `v` with two decimals and its unit, or "–" alone.
+fn unit(v: Option<f64>, unit: &str) -> String {
+    v.map_or("–".into(), |v| format!("{v:.2}{unit}"))
 }
 
 /// The theory panel.
@@ -24,11 +29,14 @@ fn num(v: Option<f64>) -> String {
 pub fn theory(props: &TheoryProps) -> Html {
     let s = &props.summary;
     let ll = s.littles_law;
+    // Before the statistics cover any time (day 0, the warm-up) the period's measures are
+    // empty, as in the metrics.
+    let stat = |v: f64| s.has_stats().then_some(v);
     let little = html! {
         <p class="little">
             <strong>{ "Little's law: " }</strong>
-            { format!("items in the system {:.2} ≈ throughput {:.2}/day × mean lead time {} d = {}",
-                ll.in_system_mean, s.throughput, num(s.lead_time.mean), num(ll.throughput_x_lead_time)) }
+            { format!("items in the system {} ≈ throughput {} × mean lead time {} = {}",
+                num(stat(ll.in_system_mean)), unit(stat(s.throughput), "/day"), unit(s.lead_time.mean, " d"), num(ll.throughput_x_lead_time)) }
             <span class="muted">{ " — it holds over any stable period, whatever the process." }</span>
         </p>
     };
@@ -51,7 +59,7 @@ pub fn theory(props: &TheoryProps) -> Html {
                     { for est.stages.iter().zip(&s.stages).map(|(e, st)| html! {
                         <tr>
                             <th scope="row">{ e.name.clone() }</th>
-                            <td>{ format!("{:.0} % / {:.0} %", e.utilization * 100.0, st.utilization * 100.0) }</td>
+                            <td>{ format!("{:.0} % / {}", e.utilization * 100.0, stat(st.utilization).map_or("–".into(), |u| format!("{:.0} %", u * 100.0))) }</td>
                             <td>{ format!("{:.2} / {}", e.wait, num(st.wait_mean)) }</td>
                             <td>{ format!("{:.2}, {:.2}", e.ca2, e.ce2) }</td>
                         </tr>
@@ -59,7 +67,7 @@ pub fn theory(props: &TheoryProps) -> Html {
                 </tbody>
                 <tfoot><tr>
                     <th scope="row">{ "Lead time" }</th>
-                    <td colspan="3" data-testid="kingman-lead">{ format!("Kingman {:.2} d / simulated {} d", est.lead_time, num(s.lead_time.mean)) }</td>
+                    <td colspan="3" data-testid="kingman-lead">{ format!("Kingman {:.2} d / simulated {}", est.lead_time, unit(s.lead_time.mean, " d")) }</td>
                 </tr></tfoot>
             </table>
             <p class="muted">{ "Kingman (VUT): wait ≈ (c²ₐ + c²ₑ)/2 × u/(1 − u) × work time, per stage, with departures feeding the next stage's arrivals. Exact for random (Poisson) arrivals with exponential or constant work at one worker; an approximation otherwise." }</p>

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useApp, openApp } from './browser.mjs';
+import { useApp, openApp, commit } from './browser.mjs';
 import { startRooms } from './rooms-server.mjs';
 
 const app = useApp();
@@ -53,8 +53,8 @@ async function onApp(steps, url = app.url) {
 }
 
 async function runSweep(page) {
-  await page.locator('[data-field="sweep.2"] input').fill('2');
-  await page.locator('[data-field="sweep.3"] input').fill('1');
+  await commit(page.locator('[data-field="sweep.2"] input'), '2');
+  await commit(page.locator('[data-field="sweep.3"] input'), '1');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await waitFor(page, () => /^2 of 2 runs$/.test(document.querySelector('[data-testid="sweep-progress"]')?.innerText ?? ''));
   await page.locator('[data-chart="sweep"]').waitFor();
@@ -82,7 +82,7 @@ test('classes of service and blockers: the editor, the board with its lane and B
   await page.getByRole('button', { name: '+ Add classes of service' }).click();
   await page.locator('.class-key [data-class="Expedite"]').waitFor();
   await page.locator('.stage-card[data-stage="Develop"] .stage-toggle').click();
-  await page.locator('[data-field="stages[1].blockers.probability"] input').fill('50');
+  await commit(page.locator('[data-field="stages[1].blockers.probability"] input'), '50');
   await page.locator('.board-section.blocked-section').first().waitFor();
   await page.getByLabel('Speed').selectOption({ label: '30 days/s' });
   await page.getByRole('button', { name: 'Play' }).click();
@@ -119,7 +119,7 @@ test('A/B compare after a run, B better than A', () => onApp(async (page) => {
   await page.locator('.ab-board .board').nth(1).waitFor();
   // B differs (a second tester), so the table marks differences as better and worse.
   await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
-  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await commit(page.locator('[data-field="stages[2].workers"] input'), '2');
   await runUntilBottleneck(page);
   await page.locator('.ab-summary .change.better').first().waitFor();
   await assertAccessible(page, 'A/B compare');

@@ -93,6 +93,13 @@ export function waitForDay(page, t) {
   return waitFor(page, (t) => Number(document.querySelector('[data-testid="clock"]').dataset.time) > t, t);
 }
 
+// Types `value` into a number field and commits it with Enter, as a person does: a number
+// field checks each keystroke but applies the value only when it is committed.
+export async function commit(locator, value) {
+  await locator.fill(value);
+  await locator.press('Enter');
+}
+
 // Presses → `n` times (each steps exactly one event) and waits until all n were handled.
 export async function stepEvents(page, n) {
   const before = await events(page);

@@ -2,7 +2,7 @@
 // colour, the expedite lane, the Blocked row) and in the charts, per-class lead time shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, waitFor, waitForDay, waitForColour } from './browser.mjs';
+import { useApp, openApp, doneCount, waitFor, waitForDay, waitForColour, commit } from './browser.mjs';
 
 const app = useApp();
 
@@ -23,7 +23,7 @@ test('classes and blockers are added and edited mid-run, with refused input kept
   const before = await doneCount(page);
 
   // A share edited mid-run: the run goes on, the change is marked, the other share follows.
-  await field(page, 'classes[0].share').fill('30');
+  await commit(field(page, 'classes[0].share'), '30');
   await field(page, 'classes[0].share').press('Enter');
   await waitFor(page, () => [...document.querySelectorAll('.changes li')].some((li) => /Expedite: share 10% → 30%/.test(li.innerText)));
   assert.ok((await doneCount(page)) >= before, 'the run was not reset');
@@ -31,14 +31,14 @@ test('classes and blockers are added and edited mid-run, with refused input kept
   assert.equal(await field(page, 'classes[1].share').inputValue(), '70');
 
   // A share that cannot be balanced is refused with a reason; nothing changes.
-  await field(page, 'classes[0].share').fill('150');
+  await commit(field(page, 'classes[0].share'), '150');
   await field(page, 'classes[0].share').press('Enter');
   await page.locator('[data-field="classes[0].share"] .field-error').waitFor();
   assert.equal((await changes(page)).filter((t) => /share/.test(t)).length, 2);
 
   // Blockers switched on at Develop mid-run: marked, and blocked items appear on the board.
   await openStage(page, 'Develop');
-  await field(page, 'stages[1].blockers.probability').fill('60');
+  await commit(field(page, 'stages[1].blockers.probability'), '60');
   await field(page, 'stages[1].blockers.probability').press('Enter');
   await waitFor(page, () => [...document.querySelectorAll('.changes li')].some((li) => /Develop: blockers none → 60% for mean 1 d/.test(li.innerText)));
   await waitFor(page, () => document.querySelectorAll('.board-section.blocked-section').length > 0);

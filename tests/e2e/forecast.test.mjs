@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useApp, openApp, waitFor, inkShare, frames } from './browser.mjs';
+import { useApp, openApp, waitFor, inkShare, frames, commit } from './browser.mjs';
 
 const app = useApp();
 const HISTORY = readFileSync(new URL('../../scenarios/history-example.csv', import.meta.url), 'utf8');
@@ -30,7 +30,7 @@ async function pasteHistory(page, text) {
   await page.locator('#forecast-source').selectOption('history');
   await page.getByLabel('History (CSV)').fill(text);
   await page.getByLabel('Start date').fill('2026-01-05');
-  await page.getByLabel('Items', { exact: true }).fill('100');
+  await commit(page.getByLabel('Items', { exact: true }), '100');
 }
 
 test('a pasted history gives the same answer as the command-line tool, with a sentence and a chart', async () => {
@@ -95,8 +95,8 @@ test('a long simulation forecast shows its progress and stops on Cancel', async 
   const { page, problems } = await openApp(app.browser, app.url);
   const panel = await openForecast(page);
   await page.locator('#forecast-source').selectOption('simulate');
-  await page.getByLabel('Items', { exact: true }).fill('3000');
-  await page.getByLabel('Trials').fill('100000');
+  await commit(page.getByLabel('Items', { exact: true }), '3000');
+  await commit(page.getByLabel('Trials'), '100000');
   await panel.getByRole('button', { name: 'Run forecast' }).click();
   const progress = panel.getByTestId('forecast-progress');
   await waitFor(page, () => /^[1-9]\d* of 100000 trials$/.test(document.querySelector('[data-testid="forecast-progress"]')?.innerText ?? ''));
@@ -138,7 +138,7 @@ test('in A/B mode both variants are forecast and overlaid; without juggling B is
   await page.locator('.simulator.ab').waitFor();
   const panel = await openForecast(page);
   await page.locator('#forecast-source').selectOption('simulate');
-  await page.getByLabel('Trials').fill('300');
+  await commit(page.getByLabel('Trials'), '300');
   await panel.getByRole('button', { name: 'Run forecast' }).click();
   await panel.getByTestId('forecast-sentence').nth(1).waitFor({ timeout: 60000 });
   const sentences = await panel.getByTestId('forecast-sentence').allInnerTexts();
@@ -195,11 +195,11 @@ test('a refused number holds the forecast back, and a new source or question dro
   await sentence.waitFor();
   assert.match(await sentence.innerText(), /the 100 items are done by/);
   // 2.5 items is refused: Run waits (typing it passed through "2", which must not be used).
-  await page.getByLabel('Items', { exact: true }).fill('2.5');
+  await commit(page.getByLabel('Items', { exact: true }), '2.5');
   assert.match(await panel.innerText(), /Enter a whole number\./);
   assert.ok(await run.isDisabled(), 'Run forecast is disabled while a field is refused');
   assert.match(await panel.innerText(), /Correct the marked field to run the forecast\./);
-  await page.getByLabel('Items', { exact: true }).fill('20');
+  await commit(page.getByLabel('Items', { exact: true }), '20');
   assert.ok(await run.isEnabled());
   await run.click();
   await waitFor(page, () => /the 20 items are done by/.test(document.querySelector('[data-testid="forecast-sentence"]')?.innerText ?? ''));

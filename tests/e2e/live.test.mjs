@@ -2,7 +2,7 @@
 // refused input, keyboard shortcuts and the fastest speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, metric, day, events, colourShare, waitFor, waitForDay, stepEvents } from './browser.mjs';
+import { useApp, openApp, doneCount, metric, day, events, colourShare, waitFor, waitForDay, stepEvents, commit } from './browser.mjs';
 
 const app = useApp();
 
@@ -27,7 +27,7 @@ test('a WIP limit changed mid-run is applied without a reset, marked and shown o
   const before = await doneCount(page);
   const baseline = await colourShare(page, '#chart-throughput', [213, 94, 0]);
   await openStage(page, 'Test');
-  await field(page, 'stages[2].wip_limit').fill('3');
+  await commit(field(page, 'stages[2].wip_limit'), '3');
   // The board shows the new limit; the run went on (no reset).
   await waitFor(page, () => document.querySelector('[data-column="Test"] [data-limit]')?.dataset.limit === '3');
   assert.ok((await doneCount(page)) >= before, 'the run was reset');
@@ -68,6 +68,36 @@ test('during a warm-up the period measures are empty, not 0, until it ends', asy
   await page.close();
 });
 
+test('a typed number is applied when it is committed, never one keystroke at a time', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDay(page, 5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await openStage(page, 'Test');
+  const workers = field(page, 'stages[2].workers');
+  const summary = page.locator('.stage-card[data-stage="Test"] .stage-summary');
+  const changes = page.getByRole('region', { name: 'Changes during this run' });
+  // 600 passes through 6 and 60, both allowed: neither may reach the model.
+  await workers.fill('');
+  await workers.pressSequentially('600', { delay: 30 });
+  await page.locator('[data-field="stages[2].workers"] .field-error', { hasText: 'Enter a value from 0 to 500.' }).waitFor();
+  await workers.press('Enter');
+  assert.match(await summary.innerText(), /^1 worker/);
+  assert.equal(await changes.count(), 0, 'no change was made');
+  // 15, typed and committed: one change, 1 → 15, and the hint while it waits for Enter.
+  await workers.fill('');
+  await workers.pressSequentially('15', { delay: 30 });
+  await page.locator('[data-field="stages[2].workers"] .field-hint', { hasText: 'Press Enter to apply' }).waitFor();
+  assert.match(await summary.innerText(), /^1 worker/);
+  await workers.press('Enter');
+  await summary.filter({ hasText: /^15 workers/ }).waitFor();
+  assert.equal(await page.locator('[data-field="stages[2].workers"] .field-hint').count(), 0);
+  assert.equal(await changes.locator('li').count(), 1);
+  assert.match(await changes.locator('li').innerText(), /workers/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Reset returns the counters to zero', async () => {
   const { page } = await openApp(app.browser, app.url);
   await page.getByRole('button', { name: 'Play' }).click();
@@ -84,8 +114,8 @@ test('Reset returns the counters to zero', async () => {
 test('the edited scenario survives a reload', async () => {
   const { page } = await openApp(app.browser, app.url);
   await openStage(page, 'Develop');
-  await field(page, 'stages[1].workers').fill('4');
-  await field(page, 'arrival.rate').fill('2.5');
+  await commit(field(page, 'stages[1].workers'), '4');
+  await commit(field(page, 'arrival.rate'), '2.5');
   await page.reload();
   await page.waitForSelector('.simulator');
   assert.match(await page.locator('.stage-card[data-stage="Develop"] .stage-summary').innerText(), /^4 workers/);
@@ -97,7 +127,7 @@ test('an invalid value shows a message next to the field and the old value stays
   const { page, problems } = await openApp(app.browser, app.url);
   await openStage(page, 'Test');
   const workers = field(page, 'stages[2].workers');
-  await workers.fill('0');
+  await commit(workers, '0');
   const message = page.locator('[data-field="stages[2].workers"] .field-error');
   await message.filter({ hasText: /at least 1/ }).waitFor({ timeout: 10000 });
   assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^1 worker /);
@@ -111,12 +141,12 @@ test('an invalid value shows a message next to the field and the old value stays
   // A mean time must be greater than 0: the field says so itself, rather than offering 0 as
   // its least value and then passing on the scenario's refusal.
   const mean = field(page, 'stages[2].work.mean');
-  await mean.fill('0');
+  await commit(mean, '0');
   const meanMessage = page.locator('[data-field="stages[2].work.mean"] .field-error');
   await meanMessage.filter({ hasText: /^Enter a value greater than 0\.$/ }).waitFor({ timeout: 10000 });
-  await mean.fill('400000');
+  await commit(mean, '400000');
   await meanMessage.filter({ hasText: /^Enter a value of at most 365000\.$/ }).waitFor({ timeout: 10000 });
-  await mean.fill('0.45');
+  await commit(mean, '0.45');
   await meanMessage.waitFor({ state: 'detached', timeout: 10000 });
   const name = field(page, 'stages[2].name');
   await name.fill('');
@@ -128,14 +158,14 @@ test('an invalid value shows a message next to the field and the old value stays
   await name.fill('Test');
   await nameMessage.waitFor({ state: 'detached', timeout: 10000 });
   assert.equal(await name.getAttribute('aria-describedby'), null);
-  await workers.fill('-3');
+  await commit(workers, '-3');
   await message.filter({ hasText: /from 0 to 500/ }).waitFor({ timeout: 10000 });
-  await field(page, 'arrival.rate').fill('');
+  await commit(field(page, 'arrival.rate'), '');
   await page.locator('[data-field="arrival.rate"] .field-error', { hasText: /Enter a number/ }).waitFor({ timeout: 10000 });
   // The run still works with the old values.
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) >= 3);
-  await workers.fill('2');
+  await commit(workers, '2');
   await message.waitFor({ state: 'detached', timeout: 10000 });
   await page.locator('.stage-card[data-stage="Test"] .stage-summary', { hasText: /^2 workers/ }).waitFor({ timeout: 10000 });
   assert.deepEqual(problems, []);

@@ -4,7 +4,7 @@
 // a challenge, a reload and a server restart. And: the static dist/ offers no rooms.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openApp } from './browser.mjs';
+import { launch, serveDist, openApp, commit } from './browser.mjs';
 import { csp, startRooms } from './rooms-server.mjs';
 
 const T = 30000;
@@ -129,13 +129,13 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   const a = teams[0].page;
   const firstStage = a.locator('.stage-card').first();
   await firstStage.locator('.stage-toggle').click();
-  await a.locator('[data-field="stages[0].workers"] input').fill('2');
+  await commit(a.locator('[data-field="stages[0].workers"] input'), '2');
   await a.locator('.stage-card').first().locator('.stage-summary', { hasText: /^2 workers/ }).waitFor({ timeout: T });
   // An edit outside the levers: refused with a notice, the scenario kept.
   const b = teams[1].page;
   await b.locator('.stage-card').first().locator('.stage-toggle').click();
   const before = await b.locator('.stage-card').first().locator('.stage-summary').innerText();
-  await b.locator('[data-field="stages[0].batch_size"] input').fill('5');
+  await commit(b.locator('[data-field="stages[0].batch_size"] input'), '5');
   await b.locator('.notice', { hasText: /In this challenge only workers and WIP limits may change/ }).waitFor({ timeout: T });
   assert.equal(await b.locator('.stage-card').first().locator('.stage-summary').innerText(), before);
 

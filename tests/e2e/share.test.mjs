@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { useApp, openApp, doneCount, day, events, stepEvents } from './browser.mjs';
+import { useApp, openApp, doneCount, day, events, stepEvents, commit } from './browser.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 
 const app = useApp();
@@ -30,8 +30,8 @@ function tempDir(t, prefix) {
 test('a share link reproduces the same run exactly', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
   await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
-  await page.locator('[data-field="stages[2].workers"] input').fill('2');
-  await page.locator('[data-field="seed"] input').fill('777');
+  await commit(page.locator('[data-field="stages[2].workers"] input'), '2');
+  await commit(page.locator('[data-field="seed"] input'), '777');
   const { link } = await shareLink(page);
   assert.ok(link.startsWith(app.url + '#s=2.'), link);
   await stepEvents(page, 300);
@@ -238,8 +238,8 @@ test('under a strict Content-Security-Policy the app, its charts and the sweep w
   await page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) > 3);
-  await page.locator('[data-field="sweep.2"] input').fill('2');
-  await page.locator('[data-field="sweep.3"] input').fill('1');
+  await commit(page.locator('[data-field="sweep.2"] input'), '2');
+  await commit(page.locator('[data-field="sweep.3"] input'), '1');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await waitFor(page, () => /^2 of 2 runs$/.test(document.querySelector('[data-testid="sweep-progress"]')?.innerText ?? ''));
   assert.deepEqual(violations, []);

@@ -2,7 +2,7 @@
 // the workshop flow goes predict → run → reveal from the keyboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, waitFor, waitForDay } from './browser.mjs';
+import { useApp, openApp, doneCount, waitFor, waitForDay, commit } from './browser.mjs';
 
 const app = useApp();
 
@@ -56,7 +56,7 @@ test('A/B from the controls: edit B only, and both keep running', async () => {
   await page.getByRole('button', { name: 'Compare A/B' }).click();
   assert.equal(await page.getByRole('tab', { name: /Your variant/ }).getAttribute('aria-selected'), 'true');
   await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
-  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await commit(page.locator('[data-field="stages[2].workers"] input'), '2');
   await page.getByRole('tab', { name: /As it is/ }).click();
   await page.locator('.stage-card[data-stage="Test"] .stage-summary', { hasText: /^1 worker / }).waitFor({ timeout: 10000 });
   await page.getByRole('tab', { name: /Your variant/ }).click();
@@ -124,10 +124,10 @@ test('a sweep runs in a Web Worker, draws its curve with a band, and can be canc
   await page.getByRole('button', { name: 'Lessons ▾' }).click();
   await page.getByRole('button', { name: /^4\. Improving/ }).click();
   await page.locator('#sweep-kind').selectOption('system');
-  await page.locator('[data-field="sweep.0"] input').fill('2');
-  await page.locator('[data-field="sweep.1"] input').fill('20');
-  await page.locator('[data-field="sweep.2"] input').fill('4');
-  await page.locator('[data-field="sweep.3"] input').fill('2');
+  await commit(page.locator('[data-field="sweep.0"] input'), '2');
+  await commit(page.locator('[data-field="sweep.1"] input'), '20');
+  await commit(page.locator('[data-field="sweep.2"] input'), '4');
+  await commit(page.locator('[data-field="sweep.3"] input'), '2');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await waitFor(page, () => /^8 of 8 runs$/.test(document.querySelector('[data-testid="sweep-progress"]')?.innerText ?? ''));
   assert.equal(workers.length, 1, 'the sweep ran in a worker');
@@ -141,8 +141,8 @@ test('a sweep runs in a Web Worker, draws its curve with a band, and can be canc
   });
   assert.match(await page.locator('[data-chart="sweep"] .legend').innerText(), /cycle time[\s\S]*Best case[\s\S]*Practical worst case/);
   // A long sweep can be cancelled; what was done stays.
-  await page.locator('[data-field="sweep.2"] input').fill('40');
-  await page.locator('[data-field="sweep.3"] input').fill('10');
+  await commit(page.locator('[data-field="sweep.2"] input'), '40');
+  await commit(page.locator('[data-field="sweep.3"] input'), '10');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByTestId('sweep-progress').filter({ hasText: /of \d+ runs \(cancelled\)/ }).waitFor({ timeout: 10000 });

@@ -4,7 +4,7 @@
 // reload (in A/B, one made to B too), and Aging WIP is drawn and counted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, day, events, inkShare, metric, waitFor, waitForDay } from './browser.mjs';
+import { useApp, openApp, day, events, inkShare, metric, waitFor, waitForDay, commit } from './browser.mjs';
 
 const app = useApp();
 
@@ -126,7 +126,7 @@ test('playing on from a past moment continues the run; a change there starts a n
   await slideTo(page, 10);
   const at10 = await moment(page);
   await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
-  await page.locator('[data-field="stages[2].wip_limit"] input').fill('3');
+  await commit(page.locator('[data-field="stages[2].wip_limit"] input'), '3');
   await waitFor(page, () => document.querySelector('[data-column="Test"] [data-limit]')?.dataset.limit === '3');
   assert.deepEqual(await moment(page), at10);
   assert.match(await page.getByTestId('timeline-day').innerText(), /^Day 10\.0 \(latest\)$/);
@@ -213,7 +213,7 @@ test('a change made during a run survives a reload: the same run plays again, ch
   const { page, problems } = await openApp(app.browser, app.url);
   await playPast(page, 20);
   await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
-  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await commit(page.locator('[data-field="stages[2].workers"] input'), '2');
   await page.locator('.changes li').first().waitFor();
   const change = await page.locator('.changes li').first().innerText();
   await playPast(page, 60);
@@ -250,7 +250,7 @@ test('in A/B a change made to B during the run survives a reload: both runs play
   await playPast(page, 20);
   // A new comparison edits B: a second tester for B from day 20.
   await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
-  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await commit(page.locator('[data-field="stages[2].workers"] input'), '2');
   await page.locator('.ab-board[data-variant="B"]').waitFor();
   await playPast(page, 60);
   await slideTo(page, 50);

@@ -3,7 +3,7 @@
 // and an invalid import lists every problem.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, waitFor, waitForDay, day } from './browser.mjs';
+import { useApp, openApp, waitFor, waitForDay, day, commit } from './browser.mjs';
 
 const app = useApp();
 
@@ -24,7 +24,7 @@ test('A/B mode and an edit made only to B survive a reload', async () => {
   await page.locator('[data-field="name"] input').fill('Only in B');
   await page.locator('[data-field="name"] input').blur();
   await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
-  await page.locator('[data-field="stages[2].workers"] input').fill('2');
+  await commit(page.locator('[data-field="stages[2].workers"] input'), '2');
   await page.locator('.stage-card[data-stage="Test"] .stage-summary', { hasText: /^2 workers/ }).waitFor();
   await page.reload();
   await page.waitForSelector('.simulator');
@@ -89,11 +89,11 @@ test('in A/B mode each board flags its own run\'s bottleneck, as the table says'
   await page.getByRole('button', { name: 'Compare A/B' }).click();
   // B: fewer requests, three testers and two developers, so Develop (load 0.8, Analyse
   // 0.48, Test 0.24) becomes B's constraint.
-  await page.locator('[data-field="arrival.rate"] input').fill('1.6');
+  await commit(page.locator('[data-field="arrival.rate"] input'), '1.6');
   await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
-  await page.locator('[data-field="stages[2].workers"] input').fill('3');
+  await commit(page.locator('[data-field="stages[2].workers"] input'), '3');
   await page.locator('.stage-card[data-stage="Develop"] .stage-toggle').click();
-  await page.locator('[data-field="stages[1].workers"] input').fill('2');
+  await commit(page.locator('[data-field="stages[1].workers"] input'), '2');
   await page.locator('.stage-card[data-stage="Develop"] .stage-summary', { hasText: /^2 workers/ }).waitFor();
   await page.getByLabel('Speed').selectOption({ label: '100 days/s' });
   await page.getByRole('button', { name: 'Play' }).click();

@@ -1,4 +1,5 @@
-//! A number field that checks what is typed: an invalid value shows a message next to the
+//! A number field that checks what is typed as it is typed and applies it when it is committed
+//! (Enter, leaving the field, a spinner step): an invalid value shows a message next to the
 //! field and is never applied; the applied value stays as it was. [`super::text_field`] is
 //! its counterpart for text.
 
@@ -123,22 +124,39 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
             }
         });
     }
+    let rules = Rules {
+        min: props.min,
+        above: props.above,
+        max: props.max,
+        integer: props.integer,
+        optional: props.optional,
+    };
+    // Typing only checks: "600" passes through 6 and 60 on the way, which must not reach the
+    // model. The value is applied when it is committed (Enter, leaving the field, a spinner
+    // step: the input's change event).
     let oninput = {
         let text = text.clone();
         let error = error.clone();
-        let on_change = props.on_change.clone();
         let on_validity = props.on_validity.clone();
-        let rules = Rules {
-            min: props.min,
-            above: props.above,
-            max: props.max,
-            integer: props.integer,
-            optional: props.optional,
-        };
         move |e: InputEvent| {
             let t = e.target_unchecked_into::<HtmlInputElement>().value();
-            text.set(t.clone());
+            let verdict = parse(rules, &t).err();
+            text.set(t);
+            if let Some(cb) = &on_validity {
+                cb.emit(verdict.is_none());
+            }
+            error.set(verdict);
+        }
+    };
+    let onchange = {
+        let error = error.clone();
+        let on_change = props.on_change.clone();
+        let on_validity = props.on_validity.clone();
+        let applied = props.value;
+        move |e: Event| {
+            let t = e.target_unchecked_into::<HtmlInputElement>().value();
             let verdict = match parse(rules, &t) {
+                Ok(v) if v == applied => None,
                 Ok(v) => on_change.emit(v),
                 Err(why) => Some(why),
             };
@@ -148,6 +166,8 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
             error.set(verdict);
         }
     };
+    // Typed, allowed, not applied yet.
+    let pending = error.is_none() && parse(rules, &text).is_ok_and(|v| v != props.value);
     let id = format!("field-{}", props.name);
     let err_id = format!("{id}-error");
     html! {
@@ -158,11 +178,13 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     min={props.min.to_string()} max={(props.max < f64::MAX).then(|| props.max.to_string())}
                     step={props.step.to_string()} placeholder={props.placeholder.clone()}
                     aria-invalid={error.is_some().to_string()} aria-describedby={error.is_some().then(|| err_id.clone())}
-                    title={props.help.clone()} {oninput} />
+                    title={props.help.clone()} {oninput} {onchange} />
                 if !props.unit.is_empty() { <span class="unit">{ props.unit.clone() }</span> }
             </div>
             if let Some(message) = &*error {
                 <p class="field-error" id={err_id} role="alert">{ message.clone() }</p>
+            } else if pending {
+                <p class="field-hint">{ "Press Enter to apply" }</p>
             }
         </div>
     }

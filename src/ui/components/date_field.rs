@@ -4,6 +4,17 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// Today's local date as `YYYY-MM-DD`, as a date input gives it.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
 /// Properties of [`DateField`].
 #[derive(Properties, PartialEq)]
 pub struct DateFieldProps {

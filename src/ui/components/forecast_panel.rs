@@ -5,7 +5,7 @@
 //! Its parts: [`SourceSelect`], [`DateField`], [`HistoryInput`], [`FitReport`],
 //! [`ForecastProgress`] and [`ForecastResult`].
 
-use super::date_field::DateField;
+use super::date_field::{today, DateField};
 use super::field::NumberField;
 use super::forecast_fit::FitReport;
 use super::forecast_progress::ForecastProgress;
@@ -100,17 +100,6 @@ pub struct ForecastPanel {
     asked: (String, u32, bool),
     error: Option<String>,
     fit: Option<Result<Fit, String>>,
-}
-
-/// Today's local date as `YYYY-MM-DD`.
-pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
 }
 
 impl ForecastPanel {

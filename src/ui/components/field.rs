@@ -114,6 +114,9 @@ fn parse(props: Rules, text: &str) -> Result<Option<f64>, String> {
 pub fn number_field(props: &NumberFieldProps) -> Html {
     let text = use_state(|| format_value(props.value));
     let error = use_state(|| None::<String>);
+    // The text last committed: an owner may round what it applies (a share to 0.01 %), so a
+    // committed text can differ from the applied value and still be no longer pending.
+    let committed = use_state(|| format_value(props.value));
     {
         // Follow outside changes (reset, a lesson) unless the person is fixing an error.
         let text = text.clone();
@@ -150,11 +153,13 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
     };
     let onchange = {
         let error = error.clone();
+        let committed = committed.clone();
         let on_change = props.on_change.clone();
         let on_validity = props.on_validity.clone();
         let applied = props.value;
         move |e: Event| {
             let t = e.target_unchecked_into::<HtmlInputElement>().value();
+            committed.set(t.clone());
             let verdict = match parse(rules, &t) {
                 Ok(v) if v == applied => None,
                 Ok(v) => on_change.emit(v),
@@ -167,7 +172,9 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         }
     };
     // Typed, allowed, not applied yet.
-    let pending = error.is_none() && parse(rules, &text).is_ok_and(|v| v != props.value);
+    let pending = error.is_none()
+        && *text != *committed
+        && parse(rules, &text).is_ok_and(|v| v != props.value);
     let id = format!("field-{}", props.name);
     let err_id = format!("{id}-error");
     html! {

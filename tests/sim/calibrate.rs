@@ -1,7 +1,7 @@
 //! The example history (made by the simulator) and calibration: a scenario fitted to a
 //! history reproduces it.
 
-use crate::helpers::{assert_file_holds, scenario};
+use crate::helpers::{assert_file_holds, example};
 use flowsim::sim::forecast::calibrate::{calibrate, CalibrateError};
 use flowsim::sim::forecast::history::parse_history;
 use flowsim::sim::Arrival;
@@ -11,7 +11,7 @@ const EXAMPLE_START: (i16, i8, i8) = (2026, 1, 5);
 
 /// The example history made afresh from its scenario.
 fn example_history() -> flowsim::sim::forecast::history::History {
-    let s = scenario(&std::fs::read_to_string("scenarios/team.json").unwrap());
+    let s = example("team.json");
     let (y, m, d) = EXAMPLE_START;
     flowsim::sim::forecast::record::history_of(&s, jiff::civil::date(y, m, d)).unwrap()
 }
@@ -176,7 +176,7 @@ fn histories_that_cannot_be_calibrated_say_why() {
 
 #[test]
 fn cli_calibrate_prints_a_scenario_and_reports_the_fit_on_stderr() {
-    let mut s = scenario(&std::fs::read_to_string("scenarios/team.json").unwrap());
+    let mut s = example("team.json");
     s.duration = 60.0;
     let (y, m, d) = EXAMPLE_START;
     let history =

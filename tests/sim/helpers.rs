@@ -7,6 +7,13 @@ pub fn scenario(json: &str) -> Scenario {
     Scenario::from_json(json).unwrap_or_else(|e| panic!("invalid test scenario: {e}"))
 }
 
+/// The example scenario `name` from `scenarios/` (tests run from the project's root).
+pub fn example(name: &str) -> Scenario {
+    let text = std::fs::read_to_string(format!("scenarios/{name}"))
+        .unwrap_or_else(|e| panic!("scenarios/{name}: {e}"));
+    Scenario::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 /// Runs `scenario` to its duration and returns the summary.
 pub fn run(scenario: &Scenario) -> Summary {
     Simulation::new(scenario).expect("valid").run().summary()

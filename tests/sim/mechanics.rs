@@ -1,6 +1,6 @@
 //! The model's mechanisms, each against a result worked out by hand.
 
-use crate::helpers::{run, scenario};
+use crate::helpers::{example, run, scenario};
 use flowsim::sim::Simulation;
 
 #[test]
@@ -239,8 +239,7 @@ fn windows_export_as_csv_and_a_capped_item_log_stays_bounded() {
 
 #[test]
 fn not_keeping_windows_changes_no_other_result() {
-    let text = std::fs::read_to_string("scenarios/everything.json").expect("run from the root");
-    let sc = flowsim::sim::Scenario::from_json(&text).expect("valid");
+    let sc = example("everything.json");
     let mut kept = Simulation::new(&sc).unwrap();
     let mut not_kept = Simulation::new(&sc).unwrap();
     not_kept.keep_windows(false);
@@ -263,8 +262,7 @@ fn not_keeping_windows_changes_no_other_result() {
 
 #[test]
 fn keeping_windows_again_starts_with_the_next_window_and_matches_a_run_that_kept_them() {
-    let text = std::fs::read_to_string("scenarios/tandem-10.json").expect("run from the root");
-    let sc = flowsim::sim::Scenario::from_json(&text).expect("valid");
+    let sc = example("tandem-10.json");
     let mut kept = Simulation::new(&sc).unwrap();
     let mut again = Simulation::new(&sc).unwrap();
     again.keep_windows(false);
@@ -282,9 +280,7 @@ fn keeping_windows_again_starts_with_the_next_window_and_matches_a_run_that_kept
 
 #[test]
 fn not_keeping_aging_bands_changes_no_other_result() {
-    let text =
-        std::fs::read_to_string("scenarios/classes-and-blockers.json").expect("run from the root");
-    let sc = flowsim::sim::Scenario::from_json(&text).expect("valid");
+    let sc = example("classes-and-blockers.json");
     let mut kept = Simulation::new(&sc).unwrap();
     let mut not_kept = Simulation::new(&sc).unwrap();
     not_kept.keep_aging(false);
@@ -331,8 +327,7 @@ fn an_unblocked_item_leaves_the_blocked_list_and_no_other_does() {
 
 #[test]
 fn a_summary_only_run_keeps_neither_windows_nor_bands_and_gives_the_same_summary() {
-    let text = std::fs::read_to_string("scenarios/everything.json").expect("run from the root");
-    let sc = flowsim::sim::Scenario::from_json(&text).expect("valid");
+    let sc = example("everything.json");
     let mut full = Simulation::new(&sc).unwrap();
     let mut lean = Simulation::new(&sc).unwrap();
     lean.summary_only();

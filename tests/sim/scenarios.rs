@@ -1,13 +1,7 @@
 //! The example scenarios in scenarios/: each runs, and its output is what it should be.
 
-use crate::helpers::run;
-use flowsim::sim::Scenario;
+use crate::helpers::{example as load, run};
 use std::fs;
-
-fn load(name: &str) -> Scenario {
-    let text = fs::read_to_string(format!("scenarios/{name}")).unwrap();
-    Scenario::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
 
 #[test]
 fn every_example_is_valid_and_obeys_littles_law_over_a_long_run() {

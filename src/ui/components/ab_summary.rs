@@ -16,19 +16,15 @@ pub struct AbSummaryProps {
     pub label_b: AttrValue,
 }
 
+/// One measure's row: A, B and the change; `(unit, decimals)` say how its values are written.
 fn row(
     name: &str,
     help: &str,
     a: Option<f64>,
     b: Option<f64>,
-    unit: &str,
+    (unit, decimals): (&str, usize),
     lower_is_better: bool,
 ) -> Html {
-    let decimals = if unit.is_empty() && name.starts_with("Items done") {
-        0
-    } else {
-        2
-    };
     let fmt = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.decimals$}{unit}"));
     let (change, class) = match (a, b) {
         (Some(a), Some(b)) if a.abs() > 1e-12 => {
@@ -79,11 +75,11 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
                     <th scope="col">{ "B vs A" }</th>
                 </tr></thead>
                 <tbody>
-                    { row("Throughput", "Items done per day", stat(a.throughput), stat(b.throughput), " /day", false) }
-                    { row("Lead time p50", "Half of the items took at most this long, request to done", a.lead_time.p50, b.lead_time.p50, " d", true) }
-                    { row("Lead time p85", "85 % of the items took at most this long", a.lead_time.p85, b.lead_time.p85, " d", true) }
-                    { row("WIP (mean)", "Items started and not finished, on average", stat(a.wip_mean), stat(b.wip_mean), "", true) }
-                    { row(&a.done_label(), "Items done so far (after the warm-up; the boards count every item)", stat(a.completed as f64), stat(b.completed as f64), "", false) }
+                    { row("Throughput", "Items done per day", stat(a.throughput), stat(b.throughput), (" /day", 2), false) }
+                    { row("Lead time p50", "Half of the items took at most this long, request to done", a.lead_time.p50, b.lead_time.p50, (" d", 2), true) }
+                    { row("Lead time p85", "85 % of the items took at most this long", a.lead_time.p85, b.lead_time.p85, (" d", 2), true) }
+                    { row("WIP (mean)", "Items started and not finished, on average", stat(a.wip_mean), stat(b.wip_mean), ("", 2), true) }
+                    { row(&a.done_label(), "Items done so far (after the warm-up; the boards count every item)", stat(a.completed as f64), stat(b.completed as f64), ("", 0), false) }
                     <tr title="The stage limiting each run's throughput, once the evidence names it (the same as its board's flag)">
                         <th scope="row">{ "Bottleneck" }</th>
                         <td data-variant="A">{ a.bottleneck_text() }</td>

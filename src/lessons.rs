@@ -31,13 +31,27 @@ pub struct Lesson {
     pub takeaway: String,
     /// The variants to compare, first the starting point.
     pub steps: Vec<Step>,
-    /// What the simulation must show.
-    pub claims: Vec<Claim>,
+    /// What the simulation must show, as the lesson file writes it: read with
+    /// [`Lesson::claims`]. Only the tests check claims, so a build that never reads them (the
+    /// web app) leaves their reader out.
+    #[serde(rename = "claims")]
+    pub claims_text: ClaimsText,
     /// The question is which stage is the bottleneck: the app hides what would give the
     /// answer away (theory, the bottleneck expected from the parameters) until the run has
     /// named it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub asks_for_the_bottleneck: bool,
+}
+
+/// A lesson's claims as JSON text, read on demand with [`Lesson::claims`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClaimsText(Box<serde_json::value::RawValue>);
+
+impl PartialEq for ClaimsText {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
 }
 
 /// One variant of a lesson's scenario.
@@ -103,6 +117,25 @@ pub fn parse(text: &str) -> Result<Lesson, ScenarioError> {
 }
 
 impl Lesson {
+    /// The lesson's claims. Panics if they do not read, which the tests rule out for the
+    /// compiled-in lessons; [`Lesson::try_claims`] says why instead.
+    pub fn claims(&self) -> Vec<Claim> {
+        self.try_claims()
+            .unwrap_or_else(|e| panic!("the claims of {} do not read: {e}", self.id))
+    }
+
+    /// The lesson's claims, or why they do not read (the path starts at `claims`).
+    pub fn try_claims(&self) -> Result<Vec<Claim>, ScenarioError> {
+        crate::sim::json::read(self.claims_text.0.get()).map_err(|e| {
+            let path = match e.path().to_string() {
+                p if p == "." => "claims".to_string(),
+                p if p.starts_with('[') => format!("claims{p}"),
+                p => format!("claims.{p}"),
+            };
+            ScenarioError::single(path, e.inner().to_string())
+        })
+    }
+
     /// Runs every step with `seed` and returns the summaries.
     pub fn run(&self, seed: u64) -> Vec<Summary> {
         self.run_with(seed, |_, _| {})

@@ -36,6 +36,10 @@ pub struct Lesson {
     /// web app) leaves their reader out.
     #[serde(rename = "claims")]
     pub claims_text: ClaimsText,
+    /// The two steps (indices) workshop mode runs side by side as A and B: the pair that
+    /// answers the lesson's question. Without it, the first and the last step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<[usize; 2]>,
     /// The question is which stage is the bottleneck: the app hides what would give the
     /// answer away (theory, the bottleneck expected from the parameters) until the run has
     /// named it.
@@ -101,6 +105,15 @@ pub fn all() -> &'static [Lesson] {
 pub fn parse(text: &str) -> Result<Lesson, ScenarioError> {
     let lesson: Lesson =
         crate::sim::json::read(text).map_err(|e| ScenarioError::single(".", e.to_string()))?;
+    if let Some(pair) = lesson.compare {
+        let n = lesson.steps.len();
+        if pair.iter().any(|&i| i >= n) || pair[0] == pair[1] {
+            return Err(ScenarioError::single(
+                "compare",
+                format!("two different step indices below {n} (the lesson has {n} steps)"),
+            ));
+        }
+    }
     for (i, step) in lesson.steps.iter().enumerate() {
         step.scenario.validate().map_err(|e| ScenarioError {
             problems: e
@@ -117,6 +130,16 @@ pub fn parse(text: &str) -> Result<Lesson, ScenarioError> {
 }
 
 impl Lesson {
+    /// The steps workshop mode compares as A and B ([`Lesson::compare`], else the first and
+    /// the last); `None` for a lesson of one step.
+    pub fn workshop_pair(&self) -> Option<(usize, usize)> {
+        match (self.compare, self.steps.len()) {
+            (_, 0 | 1) => None,
+            (Some([a, b]), _) => Some((a, b)),
+            (None, n) => Some((0, n - 1)),
+        }
+    }
+
     /// The lesson's claims. Panics if they do not read, which the tests rule out for the
     /// compiled-in lessons; [`Lesson::try_claims`] says why instead.
     pub fn claims(&self) -> Vec<Claim> {

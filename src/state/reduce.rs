@@ -291,25 +291,29 @@ fn key(s: AppState, key: Key) -> AppState {
     reduce(s, action)
 }
 
-/// Workshop mode at the Predict phase of lesson `n`: its first step (A) against its last (B),
-/// paused at day 0, with an empty prediction.
+/// Workshop mode at the Predict phase of lesson `n`: the two steps that answer its question
+/// ([`crate::lessons::Lesson::workshop_pair`]) as A and B on the same seed, paused at day 0,
+/// with an empty prediction.
 fn workshop_predict(mut s: AppState, n: usize) -> AppState {
     let Some(lesson) = crate::lessons::all().get(n) else {
         return s;
     };
-    let first = &lesson.steps[0];
-    let last = &lesson.steps[lesson.steps.len() - 1];
-    s.snap.lesson = Some(LessonAt { lesson: n, step: 0 });
+    let (a, b) = lesson.workshop_pair().unwrap_or((0, 0));
+    let first = &lesson.steps[a];
+    s.snap.lesson = Some(LessonAt { lesson: n, step: a });
     s.snap.scenario = Rc::new(first.scenario.clone());
-    s.snap.ab = (lesson.steps.len() > 1).then(|| Ab {
-        b: Rc::new(Scenario {
-            seed: first.scenario.seed,
-            ..last.scenario.clone()
-        }),
-        label_a: first.label.clone(),
-        label_b: last.label.clone(),
-        editing: Variant::A,
-        run: None,
+    s.snap.ab = (a != b).then(|| {
+        let second = &lesson.steps[b];
+        Ab {
+            b: Rc::new(Scenario {
+                seed: first.scenario.seed,
+                ..second.scenario.clone()
+            }),
+            label_a: first.label.clone(),
+            label_b: second.label.clone(),
+            editing: Variant::A,
+            run: None,
+        }
     });
     s.snap.workshop = Some(Workshop {
         phase: Phase::Predict,

@@ -157,3 +157,51 @@ fn claims_that_do_not_read_are_named_by_their_path() {
         json["claims"].as_array().unwrap().len()
     );
 }
+
+/// Workshop mode runs each lesson's `compare` pair (else its first and last step) as A and B:
+/// two different steps, each of which a claim checks, so what the reveal shows is tested.
+#[test]
+fn every_workshop_pair_is_two_steps_the_claims_check() {
+    for l in lessons::all() {
+        let Some((a, b)) = l.workshop_pair() else {
+            assert_eq!(l.steps.len(), 1, "{}", l.id);
+            continue;
+        };
+        assert!(a != b && a.max(b) < l.steps.len(), "{}", l.id);
+        let checked: Vec<usize> = l
+            .claims()
+            .iter()
+            .flat_map(|c| match c {
+                Claim::Falls { from, to, .. }
+                | Claim::Rises { from, to, .. }
+                | Claim::Holds { from, to, .. }
+                | Claim::Ratio { from, to, .. } => vec![*from, *to],
+                Claim::Near { step, .. } | Claim::Bottleneck { step, .. } => vec![*step],
+            })
+            .collect();
+        for step in [a, b] {
+            assert!(
+                checked.contains(&step),
+                "{}: no claim checks step {step}",
+                l.id
+            );
+        }
+    }
+    let illusion = lessons::all()
+        .iter()
+        .find(|l| l.id == "non-bottleneck-illusion")
+        .unwrap();
+    assert_eq!(illusion.workshop_pair(), Some((0, 1)));
+    assert_eq!(lessons::all()[0].workshop_pair(), Some((0, 2)));
+}
+
+#[test]
+fn a_compare_pair_must_name_two_different_steps_of_the_lesson() {
+    let text = std::fs::read_to_string("lessons/01-small-batches.json").unwrap();
+    for bad in ["[0, 3]", "[1, 1]", "[0]", "\"first\""] {
+        let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        json["compare"] = serde_json::from_str(bad).unwrap();
+        let e = lessons::parse(&json.to_string()).unwrap_err();
+        assert!(e.to_string().contains("compare"), "{bad}: {e}");
+    }
+}

@@ -198,6 +198,20 @@ fn workshop_flow_predict_run_reveal_and_on_to_the_next_lesson() {
     assert_eq!(s.snap.lesson.unwrap().lesson, 1);
     let ab = s.snap.ab.as_ref().unwrap();
     assert_eq!(ab.label_b, lessons[1].steps.last().unwrap().label);
+    // A lesson whose question is about a middle step compares that one: "Improving a
+    // non-bottleneck" puts development twice as fast (step 2 of 3) against the starting point.
+    let illusion = apply(fresh(), [Action::OpenLesson(3), Action::ToggleWorkshop]);
+    let pair = illusion.snap.ab.as_ref().unwrap();
+    assert_eq!(
+        (pair.label_a.as_str(), pair.label_b.as_str()),
+        ("Starting point", "Develop twice as fast")
+    );
+    assert_eq!(*pair.b, {
+        let mut b = lessons[3].steps[1].scenario.clone();
+        b.seed = illusion.snap.scenario.seed;
+        b
+    });
+    assert_eq!(*illusion.snap.scenario, lessons[3].steps[0].scenario);
     assert_eq!(ab.b.seed, s.snap.scenario.seed, "common random numbers");
     assert!(!s.playing);
     let s = apply(s, [Action::SetPrediction("x".repeat(600))]);

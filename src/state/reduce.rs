@@ -298,11 +298,13 @@ fn workshop_predict(mut s: AppState, n: usize) -> AppState {
     let Some(lesson) = crate::lessons::all().get(n) else {
         return s;
     };
-    let (a, b) = lesson.workshop_pair().unwrap_or((0, 0));
+    // A lesson of one step runs it alone.
+    let pair = lesson.workshop_pair();
+    let a = pair.map_or(0, |(a, _)| a);
     let first = &lesson.steps[a];
     s.snap.lesson = Some(LessonAt { lesson: n, step: a });
     s.snap.scenario = Rc::new(first.scenario.clone());
-    s.snap.ab = (a != b).then(|| {
+    s.snap.ab = pair.map(|(_, b)| {
         let second = &lesson.steps[b];
         Ab {
             b: Rc::new(Scenario {

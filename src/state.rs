@@ -31,6 +31,10 @@ pub struct AppState {
     pub steps: u32,
     /// Bumped for each request to go one event back (time travel).
     pub backs: u32,
+    /// Whether the run's statistics have started (the moment shown is past the warm-up), as
+    /// the simulator, which owns the run, last said: workshop mode reveals only then, so the
+    /// debrief never stands beside an empty table. False again for every new run.
+    pub measured: bool,
     /// A message for the person (e.g. the saved state could not be read).
     pub notice: Option<String>,
     /// Embed mode: the panels and controls shown.
@@ -129,6 +133,8 @@ pub enum Action {
     Import(String, Scenario),
     /// Show a message.
     Notice(String),
+    /// Whether the run's statistics have started (from the simulator, when that changes).
+    Measured(bool),
     /// This page entered a workshop room, as its facilitator (`host`) or as a team.
     JoinRoom {
         /// Whether this page is the facilitator's.
@@ -171,6 +177,7 @@ impl AppState {
             playing: false,
             steps: 0,
             backs: 0,
+            measured: false,
             notice: None,
             embed: None,
             room: None,

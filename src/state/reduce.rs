@@ -8,7 +8,12 @@ use std::rc::Rc;
 /// The state after `action`.
 pub(super) fn reduce(s: AppState, action: Action) -> AppState {
     let locked = s.run_locked();
+    let generation = s.generation;
     let mut next = reduce_action(s, action);
+    // A new run has no statistics until the simulator says so.
+    if next.generation != generation {
+        next.measured = false;
+    }
     // A "predict first" notice is over once the run may start.
     if locked.is_some() && next.notice.as_deref() == locked && next.run_locked().is_none() {
         next.notice = None;
@@ -40,6 +45,7 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
             s
         }
         Action::DismissNotice => AppState { notice: None, ..s },
+        Action::Measured(measured) => AppState { measured, ..s },
         Action::Notice(text) => AppState {
             notice: Some(text),
             ..s
@@ -241,7 +247,8 @@ fn workshop(mut s: AppState, action: Action) -> AppState {
             set_phase(&mut s, Phase::Run);
             s.playing = true;
         }
-        (Action::WorkshopNext, Some(Phase::Run)) => set_phase(&mut s, Phase::Reveal),
+        // The debrief waits for numbers to stand beside it: not during the warm-up.
+        (Action::WorkshopNext, Some(Phase::Run)) if s.measured => set_phase(&mut s, Phase::Reveal),
         (Action::WorkshopNext, Some(Phase::Reveal)) => {
             let next = s.snap.lesson.map_or(0, |at| at.lesson + 1) % crate::lessons::all().len();
             s = workshop_predict(s, next);

@@ -163,7 +163,7 @@ test('workshop mode: predict and reveal', () => onApp(async (page) => {
   await page.locator('h2').first().click();
   await page.keyboard.press('PageDown');
   await page.locator('.workshop-panel[data-phase="run"]').waitFor();
-  await waitFor(page, () => document.querySelector('[data-testid="clock"]').innerText !== 'Day 0.0');
+  await waitFor(page, () => document.querySelector('.workshop-nav .btn-primary')?.disabled === false);
   await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase="reveal"] .debrief').waitFor();
   await assertAccessible(page, 'workshop reveal');

@@ -2,9 +2,13 @@
 // the workshop flow goes predict → run → reveal from the keyboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, waitFor, waitForDay, commit } from './browser.mjs';
+import { useApp, openApp, doneCount, waitFor, waitForDay, commit, day } from './browser.mjs';
 
 const app = useApp();
+
+// Waits until workshop mode's Reveal is offered (the run's statistics have started).
+const revealOpen = (page) =>
+  waitFor(page, () => document.querySelector('.workshop-nav .btn-primary')?.disabled === false);
 
 test('each lesson opens with its question and steps, and runs', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
@@ -83,6 +87,7 @@ test('workshop: predict with the numbers hidden, run, reveal the debrief — by 
   await page.locator('.workshop-panel[data-phase=\"run\"]').waitFor({ timeout: 10000 });
   await waitFor(page, () => document.querySelector('[data-testid="clock"]').dataset.events !== '0');
   assert.ok(await page.locator('.ab-summary').isVisible());
+  await revealOpen(page);
   await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase=\"reveal\"]').waitFor({ timeout: 10000 });
   const debrief = await panel.innerText();
@@ -90,6 +95,7 @@ test('workshop: predict with the numbers hidden, run, reveal the debrief — by 
   assert.match(debrief, /Takeaway/);
   await page.keyboard.press('ArrowLeft');
   await page.locator('.workshop-panel[data-phase=\"run\"]').waitFor({ timeout: 10000 });
+  await revealOpen(page);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase=\"predict\"]').waitFor({ timeout: 10000 });
@@ -146,6 +152,37 @@ test('a sweep runs in a Web Worker, draws its curve with a band, and can be canc
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByTestId('sweep-progress').filter({ hasText: /of \d+ runs \(cancelled\)/ }).waitFor({ timeout: 10000 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('workshop: Reveal waits for the warm-up, so the debrief never stands beside an empty table', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByRole('button', { name: /^4\. Improving a non-bottleneck/ }).click();
+  await page.getByRole('button', { name: 'Workshop mode' }).click();
+  await page.locator('.workshop-panel[data-phase="predict"]').waitFor({ timeout: 10000 });
+  await page.locator('h2').first().click();
+  await page.keyboard.press('PageDown');
+  await page.locator('.workshop-panel[data-phase="run"]').waitFor({ timeout: 10000 });
+  // At 5 days/s the warm-up (50 days) takes 10 s: Reveal is off, and the hint says until when.
+  const reveal = page.getByRole('button', { name: 'Reveal', exact: true });
+  assert.ok(await reveal.isDisabled());
+  assert.match(await page.locator('#workshop-hint').innerText(), /Warming up: Reveal opens on day 50/);
+  await page.keyboard.press('ArrowRight');
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').dataset.events) > 10);
+  assert.equal(await page.locator('.workshop-panel').getAttribute('data-phase'), 'run', 'revealed during the warm-up');
+  assert.ok((await day(page)) < 50, 'the warm-up was over before the check');
+  assert.equal(await page.locator('.ab-summary td[data-variant="A"]').first().innerText(), '–');
+  // Past the warm-up Reveal opens, and the table beside the debrief has its numbers.
+  await page.getByLabel('Speed').selectOption({ label: '100 days/s' });
+  await revealOpen(page);
+  assert.ok((await day(page)) >= 50);
+  await page.keyboard.press('ArrowRight');
+  await page.locator('.workshop-panel[data-phase="reveal"] .debrief').waitFor({ timeout: 10000 });
+  for (const variant of ['A', 'B']) {
+    assert.match(await page.locator(`.ab-summary td[data-variant="${variant}"]`).first().innerText(), /^\d+\.\d+ \/day$/);
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -238,15 +238,23 @@ fn workshop_flow_predict_run_reveal_and_on_to_the_next_lesson() {
         !apply(s.clone(), [Action::TogglePlay]).playing,
         "Run may pause"
     );
-    let s = apply(s, [Action::Key(Key::PageDown)]);
+    // Reveal waits for the statistics (the end of the warm-up), which the simulator reports.
+    let early = apply(s.clone(), [Action::Key(Key::PageDown)]);
+    assert_eq!(early.snap.workshop.as_ref().unwrap().phase, Phase::Run);
+    let s = apply(s, [Action::Measured(true), Action::Key(Key::PageDown)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Reveal);
     let s = apply(s, [Action::Key(Key::Back), Action::Key(Key::Back)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Predict);
     assert!(!s.playing);
+    assert!(
+        !s.measured,
+        "back to Predict is a new run: no statistics yet"
+    );
     let s = apply(
         s,
         [
             Action::WorkshopNext,
+            Action::Measured(true),
             Action::WorkshopNext,
             Action::WorkshopNext,
         ],
@@ -262,6 +270,20 @@ fn workshop_flow_predict_run_reveal_and_on_to_the_next_lesson() {
     let s = apply(s, [Action::CloseLesson]);
     assert!(s.snap.workshop.is_none() && s.snap.lesson.is_none());
     assert!(s.snap.validate().is_ok());
+}
+
+/// Whether the run has statistics comes from the simulator; every new run starts without.
+#[test]
+fn a_new_run_has_no_statistics_until_the_simulator_says_so() {
+    let s = apply(fresh(), [Action::Measured(true)]);
+    assert!(s.measured);
+    for action in [Action::Reset, Action::NewSeed, Action::OpenLesson(2)] {
+        assert!(!apply(s.clone(), [action.clone()]).measured, "{action:?}");
+    }
+    // Pausing or a faster speed is the same run.
+    let s = apply(s, [Action::TogglePlay, Action::SetSpeed(Speed::Max)]);
+    assert!(s.measured);
+    assert!(!apply(s, [Action::Measured(false)]).measured);
 }
 
 #[test]

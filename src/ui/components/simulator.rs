@@ -102,6 +102,15 @@ impl Simulator {
             .unwrap_or_else(|| self.a.shown().summary())
     }
 
+    /// Whether the moment shown has statistics (past the warm-up): what the metrics show
+    /// empty until then.
+    fn measured(&self) -> bool {
+        match &self.a.data.summary {
+            Some(summary) => summary.has_stats(),
+            None => self.a.shown().summary().has_stats(),
+        }
+    }
+
     /// Tells the app the changes runs A and B have taken, when they differ from the ones it
     /// keeps (after a change, a new branch or a new run), so its saved state and links hold
     /// them.
@@ -201,6 +210,15 @@ impl Component for Simulator {
             self.frame = None;
         }
         true
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        // The app learns when the statistics start or stop (a new run, time travel): once,
+        // from what was just drawn.
+        let measured = self.measured();
+        if ctx.props().state.measured != measured {
+            ctx.props().dispatch.emit(Action::Measured(measured));
+        }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {

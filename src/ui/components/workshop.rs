@@ -18,6 +18,10 @@ pub struct WorkshopProps {
     pub prediction: AttrValue,
     /// What A and B are.
     pub labels: (AttrValue, AttrValue),
+    /// Whether the run's statistics have started: Reveal waits for them.
+    pub measured: bool,
+    /// The day the statistics start (the scenario's warm-up).
+    pub warmup: f64,
     /// Sends actions to the app.
     pub dispatch: Callback<Action>,
 }
@@ -37,11 +41,23 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     let (next_label, hint) = match props.phase {
         Phase::Predict => (
             "Run",
-            "Write down what you expect, then press → or PageDown to run.",
+            "Write down what you expect, then press → or PageDown to run.".to_string(),
         ),
-        Phase::Run => ("Reveal", "Watch the boards. Press → to reveal the debrief."),
-        Phase::Reveal => ("Next lesson", "Press → for the next lesson."),
+        Phase::Run if props.measured => (
+            "Reveal",
+            "Watch the boards. Press → to reveal the debrief.".into(),
+        ),
+        Phase::Run if props.warmup > 0.0 => (
+            "Reveal",
+            format!(
+                "Warming up: Reveal opens on day {}, when the statistics start (a faster speed gets there sooner).",
+                props.warmup
+            ),
+        ),
+        Phase::Run => ("Reveal", "Reveal opens once the run is under way.".into()),
+        Phase::Reveal => ("Next lesson", "Press → for the next lesson.".into()),
     };
+    let waiting = props.phase == Phase::Run && !props.measured;
     html! {
         <section class="workshop-panel" aria-label="Workshop" data-phase={format!("{:?}", props.phase).to_lowercase()}>
             <PhaseSteps phase={props.phase} />
@@ -74,8 +90,9 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             } }
             <div class="workshop-nav">
                 <button class="btn" onclick={back} disabled={props.phase == Phase::Predict}>{ "Back" }</button>
-                <button class="btn btn-primary" onclick={next}>{ next_label }</button>
-                <span class="hint">{ hint }</span>
+                <button class="btn btn-primary" onclick={next} disabled={waiting}
+                    aria-describedby="workshop-hint">{ next_label }</button>
+                <span class="hint" id="workshop-hint" role="status">{ hint }</span>
             </div>
         </section>
     }

@@ -205,3 +205,39 @@ fn a_room_refusal_stays_until_dismissed() {
     assert_eq!(ui.error.as_deref(), Some(refused));
     assert_eq!(ui.reduce(Event::ClearError).error, None);
 }
+
+/// The A/B table writes a change that rounds to nothing as "0 %" (never "-0 %"), and others
+/// with their sign.
+#[wasm_bindgen_test]
+async fn the_ab_table_writes_changes_with_their_sign_and_no_negative_zero() {
+    use flowsim::ui::components::ab_summary::{AbSummary, AbSummaryProps};
+    let mut sim = Simulation::new(&flowsim::state::default_scenario()).unwrap();
+    sim.run_until(200.0);
+    let a = sim.summary();
+    assert!(a.has_stats() && a.throughput > 0.0);
+    let mut b = a.clone();
+    b.throughput = a.throughput * 0.997; // -0.3 %
+    b.wip_mean = a.wip_mean * 1.124; // +12.4 %
+    let root = mount_root();
+    let props = AbSummaryProps {
+        a,
+        b,
+        label_a: "A".into(),
+        label_b: "B".into(),
+    };
+    yew::Renderer::<AbSummary>::with_root_and_props(root.clone(), props).render();
+    sleep(Duration::from_millis(50)).await;
+    let changes: Vec<String> = (0..root.query_selector_all("td.change").unwrap().length())
+        .map(|i| {
+            root.query_selector_all("td.change")
+                .unwrap()
+                .get(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(changes[0], "0 %", "throughput: {changes:?}");
+    assert_eq!(changes[3], "+12 %", "WIP: {changes:?}");
+    assert!(!changes.iter().any(|c| c.contains("-0 ")), "{changes:?}");
+}

@@ -16,6 +16,17 @@ pub struct AbSummaryProps {
     pub label_b: AttrValue,
 }
 
+/// A relative change in whole percent with its sign: "+12 %", "-3 %", and "0 %" for a change
+/// that rounds to nothing (never "-0 %").
+fn signed_percent(r: f64) -> String {
+    let percent = (r * 100.0).round();
+    if percent == 0.0 {
+        "0 %".into()
+    } else {
+        format!("{percent:+.0} %")
+    }
+}
+
 /// One measure's row: A, B and the change; `(unit, decimals)` say how its values are written.
 fn row(
     name: &str,
@@ -32,7 +43,7 @@ fn row(
             let better = if lower_is_better { r < -0.02 } else { r > 0.02 };
             let worse = if lower_is_better { r > 0.02 } else { r < -0.02 };
             (
-                format!("{:+.0} %", r * 100.0),
+                signed_percent(r),
                 if better {
                     "better"
                 } else if worse {

@@ -200,6 +200,14 @@ impl Simulation {
         }
     }
 
+    /// Whether the run is over: no item is in the system and none can come, because every
+    /// arrival process is a backlog, taken in at time 0 (a change to the scenario may start
+    /// new arrivals). The clock can go on, but nothing would happen again.
+    pub fn is_finished(&self) -> bool {
+        self.items.len() == self.free.len()
+            && (0..self.streams.len()).all(|k| matches!(self.process(k), Arrival::Backlog { .. }))
+    }
+
     /// Frees an item's slot once it is done.
     pub(crate) fn retire_item(&mut self, slot: ItemId) {
         self.free.push(slot);

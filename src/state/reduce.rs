@@ -46,6 +46,11 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
         }
         Action::DismissNotice => AppState { notice: None, ..s },
         Action::Measured(measured) => AppState { measured, ..s },
+        Action::RunOver(why) => AppState {
+            playing: false,
+            notice: Some(why),
+            ..s
+        },
         Action::Notice(text) => AppState {
             notice: Some(text),
             ..s

@@ -196,8 +196,17 @@ impl Runner {
     }
 
     /// Runs for one frame of `dt` seconds at `speed`, or up to simulated time `until` if
-    /// given, spending at most `budget_ms`.
-    pub fn advance(&mut self, dt: f64, speed: Speed, until: Option<f64>, budget_ms: f64) {
+    /// given, spending at most `budget_ms`. With `hold`, a run that is over
+    /// ([`crate::sim::Simulation::is_finished`]) keeps its clock where its last item was done
+    /// instead of moving on to an empty stream, which would only dilute its averages.
+    pub fn advance(
+        &mut self,
+        dt: f64,
+        speed: Speed,
+        until: Option<f64>,
+        budget_ms: f64,
+        hold: bool,
+    ) {
         let start = now_ms();
         let target = until.unwrap_or(match speed {
             Speed::DaysPerSecond(d) => self.shown().now() + d * dt,
@@ -213,9 +222,12 @@ impl Runner {
             self.rebuild();
         }
         loop {
+            if hold && self.sim.is_finished() {
+                break;
+            }
             let handled = self.sim.run_events(CHUNK, target);
             if handled < CHUNK {
-                if target.is_finite() {
+                if target.is_finite() && !(hold && self.sim.is_finished()) {
                     self.sim.run_until(target);
                 }
                 break;

@@ -215,3 +215,25 @@ test('at the fastest speed a ten-year run stays responsive', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a backlog run stops by itself when its last item is done, and says so', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  // The penny game, batch of 20: 20 coins, 4 people, 1 day per flip: the last coin at day 80.
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByRole('button', { name: /^1\. Small batches/ }).click();
+  await page.getByLabel('Speed').selectOption({ label: '100 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.locator('.notice', { hasText: 'The run is over on day 80.0' }).waitFor({ timeout: 10000 });
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  assert.equal(await day(page), 80, 'the clock stops at the last coin');
+  assert.equal(await doneCount(page), 20);
+  // The rate is over the 80 days of the run, not diluted by empty days after it.
+  assert.equal(await metric(page, 'throughput'), '0.25 /day');
+  // Play again: nothing more can happen, so it stays where it is.
+  await page.locator('.notice .icon-btn').click();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.locator('.notice', { hasText: 'The run is over' }).waitFor({ timeout: 10000 });
+  assert.equal(await day(page), 80);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -26,7 +26,8 @@ test('each lesson opens with its question and steps, and runs', async () => {
     assert.ok((await panel.locator('.lesson-steps button[aria-pressed]').count()) >= 1);
     await page.getByRole('button', { name: 'Play' }).click();
     await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value')?.innerText) > 0);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    // No Pause: opening the next lesson stops the run (and a backlog lesson's run may be
+    // over, and paused by itself, already).
   }
   assert.deepEqual(problems, []);
   await page.close();

@@ -63,3 +63,22 @@ fn smaller_batches_deliver_sooner_with_less_inventory() {
     assert!(small.lead_time.mean.unwrap() < big.lead_time.mean.unwrap() / 2.0);
     assert!(small.flow_efficiency.unwrap() > big.flow_efficiency.unwrap());
 }
+
+/// A backlog run is over when its last coin is done: nothing is in the system and nothing
+/// can come. A stream with arrivals to come, or a coin still in the system, is not over.
+#[test]
+fn a_backlog_run_is_finished_exactly_when_its_last_item_is_done() {
+    let mut sim = flowsim::sim::Simulation::new(&penny(20, 4, 5, 1.0)).unwrap();
+    assert!(!sim.is_finished());
+    sim.run_until(34.9);
+    assert!(!sim.is_finished(), "coins still in the system");
+    sim.run_until(35.0);
+    assert!(sim.is_finished(), "makespan 35");
+    let open = scenario(
+        r#"{"arrival": {"type":"poisson","rate":1},
+            "stages": [{"name":"A","work":{"type":"constant","value":0.1}}]}"#,
+    );
+    let mut sim = flowsim::sim::Simulation::new(&open).unwrap();
+    sim.run_until(0.0);
+    assert!(!sim.is_finished(), "empty, but requests are still to come");
+}

@@ -249,13 +249,24 @@ impl Component for Simulator {
         } else {
             FRAME_BUDGET_MS
         };
-        self.a.advance(dt, state.snap.speed, None, budget);
+        // A run that is over stops where its last item was done; in A/B, once both are over
+        // (they share one clock, so the earlier one waits for the later).
+        let b_over = self.b.as_ref().is_none_or(|b| b.sim.is_finished());
+        self.a.advance(dt, state.snap.speed, None, budget, b_over);
         // B runs to A's moment: the live one, or the past one A is playing on from.
         let t = self.a.shown().now();
         if let Some(b) = &mut self.b {
-            b.advance(dt, state.snap.speed, Some(t), budget);
+            b.advance(dt, state.snap.speed, Some(t), budget, false);
         }
         self.refresh(false);
+        if !self.a.travelling() && self.a.sim.is_finished() && b_over {
+            let day = self.a.sim.now();
+            ctx.props().dispatch.emit(Action::RunOver(format!(
+                "The run is over on day {day:.1}: every item is done and no more can arrive, so the clock stops here."
+            )));
+            self.frame = None;
+            return true;
+        }
         if self.last_report.is_none_or(|last| ts - last >= REPORT_MS) {
             self.report(ctx, Some(ts));
         }

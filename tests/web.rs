@@ -206,8 +206,8 @@ fn a_room_refusal_stays_until_dismissed() {
     assert_eq!(ui.reduce(Event::ClearError).error, None);
 }
 
-/// The A/B table writes a change that rounds to nothing as "0 %" (never "-0 %"), and others
-/// with their sign.
+/// The A/B table writes a change that rounds to nothing as "0 %" (never "-0 %"), others with
+/// their sign, and compares bottlenecks only once both runs have named theirs.
 #[wasm_bindgen_test]
 async fn the_ab_table_writes_changes_with_their_sign_and_no_negative_zero() {
     use flowsim::ui::components::ab_summary::{AbSummary, AbSummaryProps};
@@ -218,6 +218,9 @@ async fn the_ab_table_writes_changes_with_their_sign_and_no_negative_zero() {
     let mut b = a.clone();
     b.throughput = a.throughput * 0.997; // -0.3 %
     b.wip_mean = a.wip_mean * 1.124; // +12.4 %
+                                     // B has not named its bottleneck yet: that is no move.
+    assert!(a.bottleneck.is_some());
+    b.bottleneck = None;
     let root = mount_root();
     let props = AbSummaryProps {
         a,
@@ -240,4 +243,5 @@ async fn the_ab_table_writes_changes_with_their_sign_and_no_negative_zero() {
     assert_eq!(changes[0], "0 %", "throughput: {changes:?}");
     assert_eq!(changes[3], "+12 %", "WIP: {changes:?}");
     assert!(!changes.iter().any(|c| c.contains("-0 ")), "{changes:?}");
+    assert_eq!(changes[5], "–", "bottleneck: {changes:?}");
 }

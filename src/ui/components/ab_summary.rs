@@ -16,6 +16,11 @@ pub struct AbSummaryProps {
     pub label_b: AttrValue,
 }
 
+/// Changes smaller than this share are not coloured better or worse: two runs of a few
+/// hundred days differ that much by chance even on the same seed (in lesson 4's reveal,
+/// "develop twice as fast" showed +3 % throughput beside a debrief saying it stays the same).
+const NOISE: f64 = 0.05;
+
 /// A relative change in whole percent with its sign: "+12 %", "-3 %", and "0 %" for a change
 /// that rounds to nothing (never "-0 %").
 fn signed_percent(r: f64) -> String {
@@ -40,8 +45,16 @@ fn row(
     let (change, class) = match (a, b) {
         (Some(a), Some(b)) if a.abs() > 1e-12 => {
             let r = (b - a) / a;
-            let better = if lower_is_better { r < -0.02 } else { r > 0.02 };
-            let worse = if lower_is_better { r > 0.02 } else { r < -0.02 };
+            let better = if lower_is_better {
+                r < -NOISE
+            } else {
+                r > NOISE
+            };
+            let worse = if lower_is_better {
+                r > NOISE
+            } else {
+                r < -NOISE
+            };
             (
                 signed_percent(r),
                 if better {
@@ -74,7 +87,7 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
     let stat = |v: f64| a.has_stats().then_some(v);
     html! {
         <section class="ab-summary" aria-label="A/B differences">
-            <p class="ab-note">{ "Both variants run on the same seed: the same requests arrive at the same times and each item needs the same work, so differences come from the change, not from luck." }</p>
+            <p class="ab-note">{ "Both variants run on the same seed: the same requests arrive at the same times and each item needs the same work, so differences come mostly from the change. Changes within ±5 % are not coloured: runs this long can differ that much by chance." }</p>
             // Scrolls sideways on its own when the screen is narrower than the table (focusable,
             // so a keyboard can scroll it too).
             <div class="table-scroll" tabindex="0" role="region" aria-label="A/B table">
@@ -96,9 +109,10 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
                         <td data-variant="A">{ a.bottleneck_text() }</td>
                         <td data-variant="B">{ b.bottleneck_text() }</td>
                         <td class="change same">{ match (&a.bottleneck, &b.bottleneck) {
-                            (None, None) => "–",
-                            (x, y) if x == y => "same",
-                            _ => "moved",
+                            (Some(x), Some(y)) if x == y => "same",
+                            (Some(_), Some(_)) => "moved",
+                            // One run has not named its bottleneck yet: nothing to compare.
+                            _ => "–",
                         } }</td>
                     </tr>
                 </tbody>

@@ -265,7 +265,9 @@ pub fn board(props: &BoardProps) -> Html {
                         <div class="column-meta"><span class="wip" data-done={b.done.to_string()}>{ format!("{} items", b.done) }</span></div>
                     </header>
                     { spacer(w) }
-                    { section("Latest", b.recent_done.len().min(TOKENS), props.animate, html! {}) }
+                    // The latest items as tokens; as a count it would only say how many tokens
+                    // are kept (the header has the number done).
+                    if props.animate { { section("Latest", b.recent_done.len().min(TOKENS), true, html! {}) } }
                 </div>
             </div>
             <div class="token-layer" aria-hidden="true">

@@ -1,8 +1,9 @@
 //! What the live charts plot, collected from the simulation with bounded memory.
 
 use super::series::Series;
-use crate::sim::{AgingView, Intervention, Simulation, Summary};
+use crate::sim::{AgingView, Intervention, Simulation, StagePeriod, Summary};
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 /// Points kept per series.
 const POINTS: usize = 1200;
@@ -14,6 +15,22 @@ const AGING_POINTS: usize = 1500;
 pub const DONE_WINDOWS: usize = 3650;
 /// Windows in the rolling throughput.
 pub const ROLLING: usize = 7;
+
+/// Statistics since the latest change made during the run (or the end of the warm-up): the
+/// period run under the scenario's current settings, which is what theory describes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Current {
+    /// When the period began (days).
+    pub from: f64,
+    /// Whether it began at a change made during the run, not at the end of the warm-up.
+    pub after_change: bool,
+    /// Its length so far (days); 0 at the moment it begins.
+    pub span: f64,
+    /// Per stage (the stage chart's bars come from the same figures).
+    pub stages: Vec<StagePeriod>,
+    /// Mean lead time of the items done in it.
+    pub lead_mean: Option<f64>,
+}
 
 /// Everything the charts draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +58,8 @@ pub struct ChartData {
     pub summary: Option<Summary>,
     /// Per stage: utilisation, mean queue and mean items blocked since the latest change.
     pub stage_bars: Vec<(f64, f64, f64)>,
+    /// The statistics under the scenario's current settings, which theory is compared with.
+    pub current: Rc<Current>,
     /// Whether any stage has blockers.
     pub blockers: bool,
     /// The interventions so far.
@@ -80,6 +99,7 @@ impl ChartData {
             recent_leads: VecDeque::new(),
             summary: None,
             stage_bars: Vec::new(),
+            current: Rc::default(),
             blockers: false,
             interventions: Vec::new(),
             aging: AgingView::default(),
@@ -139,11 +159,19 @@ impl ChartData {
             self.seen = c.index + 1;
         }
         self.summary = Some(sim.summary());
-        self.stage_bars = sim
-            .recent_stages()
+        let stages = sim.recent_stages();
+        self.stage_bars = stages
             .iter()
             .map(|p| (p.utilization, p.queue_mean, p.blocked_mean))
             .collect();
+        let period = sim.current_period();
+        self.current = Rc::new(Current {
+            from: period.from,
+            after_change: period.from > sim.scenario().warmup,
+            span: period.to - period.from,
+            stages,
+            lead_mean: period.lead_time.mean,
+        });
         self.blockers = sim.scenario().stages.iter().any(|s| s.blockers.is_some());
         self.interventions = sim.interventions().to_vec();
         self.aging = sim.aging(AGING_POINTS);

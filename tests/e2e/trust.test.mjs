@@ -139,3 +139,30 @@ test('an invalid import lists every problem in plain words and changes nothing',
   assert.match(await notice.innerText(), /must be a JSON object/);
   await page.close();
 });
+
+test('after a change mid-run, theory is compared with the period under the new settings, as the stage chart is', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByLabel('Speed').selectOption({ label: '100 days/s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDay(page, 150);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const changed = await day(page);
+  // A second tester: Test's load drops from 90 % to 45 %.
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  await commit(page.locator('[data-field="stages[2].workers"] input'), '2');
+  await page.locator('.stage-card[data-stage="Test"] .stage-summary', { hasText: /^2 workers/ }).waitFor();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDay(page, changed + 300);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const period = await page.getByTestId('theory-period').innerText();
+  assert.match(period, new RegExp(`since your latest change, on day ${changed.toFixed(1)}`));
+  const row = await page.locator('.theory-table tbody tr', { has: page.locator('th', { hasText: 'Test' }) }).locator('td').first().innerText();
+  const [theory, simulated] = row.match(/\d+/g).map(Number);
+  assert.equal(theory, 45);
+  // 300 days at 2 requests a day: the simulated share is within a few points of 45 % (its
+  // standard error is under 3 points); the whole run, 150 days of it at 90 %, would be 60 %.
+  assert.ok(Math.abs(simulated - theory) <= 9, row);
+  assert.match(await page.locator('figure[data-chart="stages"]').innerText(), /since your latest change, on day/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -88,9 +88,15 @@ pub fn stage_bars_chart(props: &ChartProps) -> Html {
             Mark::Area,
         ));
     }
+    let current = &props.data.current;
+    let period = if current.after_change {
+        format!("since your latest change, on day {:.1}", current.from)
+    } else {
+        "over the run so far (after its warm-up)".to_string()
+    };
     html! {
         <ChartFigure id="stages" title="Stages: how busy, how much waits" canvas={canvas}
             {legend}
-            caption="Share of the workers' time spent working, and the mean number of items waiting, since your latest change. Work piles up in front of the bottleneck." />
+            caption={format!("Share of the workers' time spent working, and the mean number of items waiting, {period}. Work piles up in front of the bottleneck.")} />
     }
 }

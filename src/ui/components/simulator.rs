@@ -408,7 +408,7 @@ impl Component for Simulator {
                                 <p class="muted">{ "This lesson asks you to find the bottleneck, so the theory (which would give it away) appears once the run has named it." }</p>
                             </section>
                         } else {
-                            <Theory scenario={snap.scenario.clone()} summary={summary.clone()} />
+                            <Theory scenario={snap.scenario.clone()} summary={summary.clone()} current={a.data.current.clone()} />
                         }
                         <SweepPanel scenario={snap.scenario.clone()} {theme} />
                         <crate::ui::components::forecast_panel::ForecastPanel scenario={snap.scenario.clone()} charts={a.charts.clone()} {theme} on_import={dispatch.reform(|(n, s)| Action::Import(n, s))} />

@@ -3,6 +3,7 @@
 
 use crate::sim::theory::kingman;
 use crate::sim::{Scenario, Summary};
+use crate::ui::chart_data::Current;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -13,6 +14,9 @@ pub struct TheoryProps {
     pub scenario: Rc<Scenario>,
     /// Its summary so far.
     pub summary: Summary,
+    /// The statistics under the current settings (since the latest change), which the
+    /// theory of those settings is compared with.
+    pub current: Rc<Current>,
 }
 
 fn num(v: Option<f64>) -> String {
@@ -32,6 +36,10 @@ pub fn theory(props: &TheoryProps) -> Html {
     // Before the statistics cover any time (day 0, the warm-up) the period's measures are
     // empty, as in the metrics.
     let stat = |v: f64| s.has_stats().then_some(v);
+    // Theory describes the current settings: it is compared with the period run under them.
+    let c = &props.current;
+    let measured = s.has_stats() && c.span > 0.0;
+    let now = |v: f64| measured.then_some(v);
     let little = html! {
         <p class="little">
             <strong>{ "Little's law: " }</strong>
@@ -56,20 +64,23 @@ pub fn theory(props: &TheoryProps) -> Html {
                     <th scope="col" title="Variability of arrivals and of work (squared coefficients of variation)">{ "c²ₐ, c²ₑ" }</th>
                 </tr></thead>
                 <tbody>
-                    { for est.stages.iter().zip(&s.stages).map(|(e, st)| html! {
+                    { for est.stages.iter().zip(&c.stages).map(|(e, st)| html! {
                         <tr>
                             <th scope="row">{ e.name.clone() }</th>
-                            <td>{ format!("{:.0} % / {}", e.utilization * 100.0, stat(st.utilization).map_or("–".into(), |u| format!("{:.0} %", u * 100.0))) }</td>
-                            <td>{ format!("{:.2} / {}", e.wait, num(st.wait_mean)) }</td>
+                            <td>{ format!("{:.0} % / {}", e.utilization * 100.0, now(st.utilization).map_or("–".into(), |u| format!("{:.0} %", u * 100.0))) }</td>
+                            <td>{ format!("{:.2} / {}", e.wait, num(st.wait_mean.filter(|_| measured))) }</td>
                             <td>{ format!("{:.2}, {:.2}", e.ca2, e.ce2) }</td>
                         </tr>
                     }) }
                 </tbody>
                 <tfoot><tr>
                     <th scope="row">{ "Lead time" }</th>
-                    <td colspan="3" data-testid="kingman-lead">{ format!("Kingman {:.2} d / simulated {}", est.lead_time, unit(s.lead_time.mean, " d")) }</td>
+                    <td colspan="3" data-testid="kingman-lead">{ format!("Kingman {:.2} d / simulated {}", est.lead_time, unit(c.lead_mean.filter(|_| measured), " d")) }</td>
                 </tr></tfoot>
             </table>
+            if c.after_change {
+                <p class="muted" data-testid="theory-period">{ format!("Simulated: since your latest change, on day {:.1}, so both figures describe the settings as they are now.", c.from) }</p>
+            }
             <p class="muted">{ "Kingman (VUT): wait ≈ (c²ₐ + c²ₑ)/2 × u/(1 − u) × work time, per stage, with departures feeding the next stage's arrivals. Exact for random (Poisson) arrivals with exponential or constant work at one worker; an approximation otherwise." }</p>
             </>
         },

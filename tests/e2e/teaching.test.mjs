@@ -2,7 +2,7 @@
 // the workshop flow goes predict → run → reveal from the keyboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, waitFor, waitForDay, commit, day } from './browser.mjs';
+import { useApp, openApp, doneCount, waitFor, waitForDay, commit, day, stepEvents } from './browser.mjs';
 
 const app = useApp();
 
@@ -107,6 +107,9 @@ test('workshop: predict with the numbers hidden, run, reveal the debrief — by 
 
 test('theory and the four key metrics appear beside the simulation, and say when they do not apply', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
+  // Twenty events in, few items are done: Little's law's two sides differ, and it says why.
+  await stepEvents(page, 20);
+  assert.match(await page.getByTestId('little-apart').innerText(), /items in the system have not finished/);
   await page.getByLabel('Speed').selectOption({ label: '100 days/s' });
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForDay(page, 300);

@@ -149,7 +149,7 @@ pub fn stage_editor(props: &StageEditorProps) -> Html {
                             on_change={ed.field(at("setup"), move |s: &mut Scenario, v: Option<f64>| s.stages[i].setup = v.filter(|v| *v > 0.0).map(|value| Dist::Constant { value }))} />
                     </div>
                     <div class="field-row">
-                        <NumberField label="Release every" name={at("release_every")} unit="days" step={1.0} min={0.001} optional=true placeholder="continuous"
+                        <NumberField label="Release every" name={at("release_every")} unit="days" step={1.0} min={0.001} optional=true placeholder="at once"
                             value={stage.release_every} help="Finished items wait for a release train that leaves every this many days. Empty: each item moves on when ready."
                             on_change={ed.field(at("release_every"), move |s: &mut Scenario, v: Option<f64>| s.stages[i].release_every = v)} />
                         <NumberField label="Items per worker" name={at("multitask")} value={Some(stage.multitask as f64)} integer=true min={1.0} max={5.0}

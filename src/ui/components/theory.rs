@@ -40,12 +40,20 @@ pub fn theory(props: &TheoryProps) -> Html {
     let c = &props.current;
     let measured = s.has_stats() && c.span > 0.0;
     let now = |v: f64| measured.then_some(v);
+    // More than 10 % apart: say why, so the law does not look broken.
+    let apart = match (stat(ll.in_system_mean), ll.throughput_x_lead_time) {
+        (Some(l), Some(tw)) => (l - tw).abs() > 0.1 * l.max(tw),
+        _ => false,
+    };
     let little = html! {
         <p class="little">
             <strong>{ "Little's law: " }</strong>
             { format!("items in the system {} ≈ throughput {} × mean lead time {} = {}",
                 num(stat(ll.in_system_mean)), unit(stat(s.throughput), "/day"), unit(s.lead_time.mean, " d"), num(ll.throughput_x_lead_time)) }
             <span class="muted">{ " — it holds over any stable period, whatever the process." }</span>
+            if apart {
+                <span class="muted" data-testid="little-apart">{ " The two sides still differ: early in a run, or while a queue grows, the items in the system have not finished, so their time is not in the mean lead time yet." }</span>
+            }
         </p>
     };
     let body = match kingman(&props.scenario) {

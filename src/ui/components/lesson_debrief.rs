@@ -4,17 +4,9 @@
 use crate::lessons::Lesson;
 use yew::prelude::*;
 
-/// Properties of [`LessonDebrief`].
-#[derive(Properties, PartialEq)]
-pub struct LessonDebriefProps {
-    /// The lesson (one of the built-in ones, which live as long as the app).
-    pub lesson: &'static Lesson,
-}
-
-/// The debrief's text.
-#[function_component(LessonDebrief)]
-pub fn lesson_debrief(props: &LessonDebriefProps) -> Html {
-    let l = props.lesson;
+/// The debrief's text for lesson `l`. A plain view function, not a component: it has no
+/// state, and each component costs the app its own compiled lifecycle.
+pub fn lesson_debrief(l: &Lesson) -> Html {
     html! { <>
         <h3>{ "What to notice" }</h3>
         <p>{ l.notice.clone() }</p>

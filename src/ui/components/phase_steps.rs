@@ -4,16 +4,9 @@
 use crate::ui::state::Phase;
 use yew::prelude::*;
 
-/// Properties of [`PhaseSteps`].
-#[derive(Properties, PartialEq)]
-pub struct PhaseStepsProps {
-    /// The phase now.
-    pub phase: Phase,
-}
-
-/// The steps.
-#[function_component(PhaseSteps)]
-pub fn phase_steps(props: &PhaseStepsProps) -> Html {
+/// The steps, `phase` marked as the current one. A plain view function, not a component: it
+/// has no state, and each component costs the app its own compiled lifecycle.
+pub fn phase_steps(phase: Phase) -> Html {
     let phases = [
         (Phase::Predict, "1 Predict"),
         (Phase::Run, "2 Run"),
@@ -22,7 +15,7 @@ pub fn phase_steps(props: &PhaseStepsProps) -> Html {
     html! {
         <ol class="phases">
             { for phases.iter().map(|(p, name)| html! {
-                <li class={classes!((*p == props.phase).then_some("current"))} aria-current={(*p == props.phase).then_some("step")}>{ *name }</li>
+                <li class={classes!((*p == phase).then_some("current"))} aria-current={(*p == phase).then_some("step")}>{ *name }</li>
             }) }
         </ol>
     }

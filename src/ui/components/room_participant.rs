@@ -2,8 +2,8 @@
 //! predicting (sent as typed, debounced, and on leaving the field), the challenge's sentence,
 //! and at reveal the debrief with every team's prediction and results.
 
-use super::lesson_debrief::LessonDebrief;
-use super::phase_steps::PhaseSteps;
+use super::lesson_debrief::lesson_debrief;
+use super::phase_steps::phase_steps;
 use super::room_standings::Standings;
 use super::room_teams::RoomTeams;
 use crate::rooms::protocol::Predict;
@@ -74,7 +74,7 @@ pub fn room_participant(props: &RoomParticipantProps) -> Html {
     };
     html! {
         <section class="room-participant workshop-panel" aria-label="Room" data-phase={format!("{:?}", v.phase).to_lowercase()}>
-            <PhaseSteps phase={v.phase} />
+            { phase_steps(v.phase) }
             if let Some(l) = lesson {
                 <h2>{ l.title.clone() }</h2>
                 <p class="workshop-question">{ l.question.clone() }</p>
@@ -97,7 +97,7 @@ pub fn room_participant(props: &RoomParticipantProps) -> Html {
             if v.phase == Phase::Reveal {
                 <div class="debrief">
                     if let Some(l) = lesson {
-                        <LessonDebrief lesson={l} />
+                        { lesson_debrief(l) }
                     }
                     if let Some(c) = &v.challenge {
                         <Standings challenge={c.clone()} teams={v.teams.clone()} />

@@ -1,8 +1,8 @@
 //! Workshop mode's facilitator flow for a lesson: predict, run, reveal. Driven from the
 //! keyboard or a presentation clicker (→ / PageDown next, ← / PageUp back).
 
-use super::lesson_debrief::LessonDebrief;
-use super::phase_steps::PhaseSteps;
+use super::lesson_debrief::lesson_debrief;
+use super::phase_steps::phase_steps;
 use crate::ui::state::{Action, LessonAt, Phase};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -60,7 +60,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     let waiting = props.phase == Phase::Run && !props.measured;
     html! {
         <section class="workshop-panel" aria-label="Workshop" data-phase={format!("{:?}", props.phase).to_lowercase()}>
-            <PhaseSteps phase={props.phase} />
+            { phase_steps(props.phase) }
             <h2>{ format!("{}. {}", props.at.lesson + 1, lesson.title) }</h2>
             <p class="workshop-question">{ lesson.question.clone() }</p>
             if !props.labels.0.is_empty() && lesson.steps.len() > 1 {
@@ -84,7 +84,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                         if !props.prediction.is_empty() {
                             <p class="your-prediction"><strong>{ "You predicted: " }</strong>{ props.prediction.clone() }</p>
                         }
-                        <LessonDebrief lesson={lesson} />
+                        { lesson_debrief(lesson) }
                     </div>
                 },
             } }

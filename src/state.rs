@@ -135,8 +135,8 @@ pub enum Action {
     Notice(String),
     /// Whether the run's statistics have started (from the simulator, when that changes).
     Measured(bool),
-    /// The run is over (every item done, none to come): it pauses, saying so.
-    RunOver(String),
+    /// The run is over (every item done, none to come): it pauses (the simulator says why).
+    RunOver,
     /// This page entered a workshop room, as its facilitator (`host`) or as a team.
     JoinRoom {
         /// Whether this page is the facilitator's.

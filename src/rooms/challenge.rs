@@ -69,7 +69,8 @@ impl Goal {
     /// The ranked number in a team's results; `None` before the run has one.
     pub fn value(self, r: &Results) -> Option<f64> {
         match self {
-            Goal::Throughput => Some(r.throughput),
+            // Nothing done (the warm-up, or a stalled run) is no result yet, not 0 /d.
+            Goal::Throughput => (r.completed > 0).then_some(r.throughput),
             Goal::LeadTime => r.lead_mean,
             Goal::LeadTimeP85 => r.lead_p85,
         }

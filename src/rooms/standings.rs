@@ -29,7 +29,10 @@ impl Challenge {
                 let value = r.and_then(|r| self.goal.value(r));
                 let status = match r {
                     None => Some("no results yet".to_string()),
-                    Some(r) if r.day < self.days => Some(format!("running (day {:.0})", r.day)),
+                    // The days it has covered in full (day 99.6 is not yet day 100).
+                    Some(r) if r.day < self.days => {
+                        Some(format!("running (day {})", r.day.floor()))
+                    }
                     Some(Results { scenario: None, .. }) => Some("no scenario reported".into()),
                     Some(Results {
                         scenario: Some(s), ..
@@ -136,6 +139,15 @@ mod tests {
         );
         assert_eq!(s[3].status.as_deref(), Some("no results yet"));
         assert_eq!(s[4].status.as_deref(), Some("running (day 50)"));
+        // In its warm-up a team has done nothing yet: no value (not 0 /d), and the days it
+        // has covered in full.
+        let mut warming = team("Warming", 9.7, 0.0, Some(ok.clone()));
+        warming.results.as_mut().unwrap().completed = 0;
+        let w = &c.standings(&[warming])[0];
+        assert_eq!(
+            (w.value, w.status.as_deref()),
+            (None, Some("running (day 9)"))
+        );
         assert!(s[5].status.as_deref().unwrap().contains("not limited"));
         let lead = Challenge {
             goal: Goal::LeadTime,

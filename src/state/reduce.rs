@@ -46,9 +46,8 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
         }
         Action::DismissNotice => AppState { notice: None, ..s },
         Action::Measured(measured) => AppState { measured, ..s },
-        Action::RunOver(why) => AppState {
+        Action::RunOver => AppState {
             playing: false,
-            notice: Some(why),
             ..s
         },
         Action::Notice(text) => AppState {
@@ -102,7 +101,8 @@ impl AppState {
         let phase = self.snap.workshop.as_ref().map(|w| w.phase);
         (phase == Some(Phase::Predict)).then_some(match &self.room {
             Some(r) if r.host => "Predict first: the run starts when you move the room to Run.",
-            Some(_) => "Predict first: the run starts when the facilitator moves the room to Run.",
+            // A team may have predicted already: the wait is for the facilitator.
+            Some(_) => "Not yet: the run starts when the facilitator moves the room to Run.",
             None => "Predict first: the run starts when you press Run in the workshop panel.",
         })
     }

@@ -223,17 +223,25 @@ test('a backlog run stops by itself when its last item is done, and says so', as
   await page.getByRole('button', { name: /^1\. Small batches/ }).click();
   await page.getByLabel('Speed').selectOption({ label: '100 days/s' });
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.locator('.notice', { hasText: 'The run is over on day 80.0' }).waitFor({ timeout: 10000 });
+  await page.locator('.run-over', { hasText: 'The run is over on day 80.0' }).waitFor({ timeout: 10000 });
   await page.getByRole('button', { name: 'Play' }).waitFor();
   assert.equal(await day(page), 80, 'the clock stops at the last coin');
   assert.equal(await doneCount(page), 20);
   // The rate is over the 80 days of the run, not diluted by empty days after it.
   assert.equal(await metric(page, 'throughput'), '0.25 /day');
   // Play again: nothing more can happen, so it stays where it is.
-  await page.locator('.notice .icon-btn').click();
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.locator('.notice', { hasText: 'The run is over' }).waitFor({ timeout: 10000 });
+  await page.getByRole('button', { name: 'Play' }).waitFor();
   assert.equal(await day(page), 80);
+  // Back in time the run is not over yet; at the latest moment it is again; a new run is not.
+  const slider = page.getByLabel('Timeline');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await page.locator('.run-over').waitFor({ state: 'detached' });
+  await page.keyboard.press('End');
+  await page.locator('.run-over').waitFor();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.locator('.run-over').waitFor({ state: 'detached' });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -272,6 +272,17 @@ fn workshop_flow_predict_run_reveal_and_on_to_the_next_lesson() {
     assert!(s.snap.validate().is_ok());
 }
 
+/// A run that is over pauses; the page says why (the simulator, from the run), so no notice
+/// outlives it.
+#[test]
+fn a_run_that_is_over_pauses_without_a_notice() {
+    let s = apply(fresh(), [Action::TogglePlay]);
+    assert!(s.playing);
+    let s = apply(s, [Action::RunOver]);
+    assert!(!s.playing);
+    assert_eq!(s.notice, None);
+}
+
 /// Whether the run has statistics comes from the simulator; every new run starts without.
 #[test]
 fn a_new_run_has_no_statistics_until_the_simulator_says_so() {

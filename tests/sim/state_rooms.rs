@@ -51,7 +51,7 @@ fn a_team_follows_the_rooms_content_and_phases_keeping_its_prediction_within_a_r
     let keyed = apply(s.clone(), [Action::Key(Key::Next), Action::ToggleWorkshop]);
     assert_eq!(keyed.snap.workshop, s.snap.workshop);
     // Nor start its run before the room does: refused, and said why.
-    let why = "Predict first: the run starts when the facilitator moves the room to Run.";
+    let why = "Not yet: the run starts when the facilitator moves the room to Run.";
     assert_eq!(s.run_locked(), Some(why));
     let eager = apply(s.clone(), [Action::Key(Key::Space), Action::Step]);
     assert_eq!((eager.playing, eager.steps), (false, 0));

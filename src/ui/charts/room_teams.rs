@@ -20,6 +20,22 @@ const BOTTOM: f64 = 40.0;
 const TOP: f64 = 12.0;
 const RIGHT: f64 = 16.0;
 
+/// Gridlines from 0 to `max` at a round step (1, 2, 2.5 or 5 × 10ⁿ, about five of them), so
+/// each label is its line's exact value (quarters of 25 were labelled 12 and 19).
+fn ticks(max: f64) -> Vec<f64> {
+    let rough = max / 5.0;
+    let p = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|&s| s >= rough * (1.0 - 1e-9))
+        .unwrap_or(10.0 * p);
+    (0..)
+        .map(|i| f64::from(i) * step)
+        .take_while(|&v| v <= max * (1.0 + 1e-9))
+        .collect()
+}
+
 /// The overlay chart.
 #[function_component(RoomTeamsChart)]
 pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
@@ -41,7 +57,6 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
     let y_max = nice_max(points.iter().map(|p| p.3).fold(0.0, f64::max).max(0.1));
     let x = |v: f64| LEFT + v / x_max * (W - LEFT - RIGHT);
     let y = |v: f64| H - BOTTOM - v / y_max * (H - BOTTOM - TOP);
-    let ticks = |max: f64| (0..=4).map(move |i| max * i as f64 / 4.0);
     let summary = points
         .iter()
         .map(|(n, tp, m, _)| {
@@ -65,11 +80,11 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
         <figure class="chart room-teams-chart" data-chart="room-teams">
             <div class="chart-head"><h4>{ "Teams: lead time against throughput" }</h4></div>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={format!("Teams' lead time against throughput. {summary}")}>
-                { for ticks(x_max).map(|v| html! { <>
+                { for ticks(x_max).into_iter().map(|v| html! { <>
                     <line class="grid" x1={x(v).to_string()} x2={x(v).to_string()} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
                     <text class="tick" x={x(v).to_string()} y={(H - BOTTOM + 16.0).to_string()} text-anchor="middle">{ number(v) }</text>
                 </> }) }
-                { for ticks(y_max).map(|v| html! { <>
+                { for ticks(y_max).into_iter().map(|v| html! { <>
                     <line class="grid" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={y(v).to_string()} y2={y(v).to_string()} />
                     <text class="tick" x={(LEFT - 6.0).to_string()} y={(y(v) + 4.0).to_string()} text-anchor="end">{ number(v) }</text>
                 </> }) }

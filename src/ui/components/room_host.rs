@@ -9,6 +9,7 @@ use super::room_teams::RoomTeams;
 use crate::rooms::protocol::{OpenChallenge, RemoveTeam, SetContent, SetPhase};
 use crate::rooms::{ClientMsg, Content, RoomView};
 use crate::sim::Scenario;
+use crate::ui::charts::number;
 use crate::ui::charts::room_teams::RoomTeamsChart;
 use crate::ui::state::{LessonAt, Phase};
 use std::rc::Rc;
@@ -34,7 +35,14 @@ pub fn room_host(props: &RoomHostProps) -> Html {
     let v = &props.view;
     let lessons = crate::lessons::all();
     // "" : the current scenario; "l:s": lesson l, step s.
-    let choice = use_state(|| "0:0".to_string());
+    // At first what the room works on now (a reloaded dashboard keeps it), else lesson 1.
+    let choice = use_state(|| match &v.content {
+        Some(Content {
+            lesson: Some(at), ..
+        }) => format!("{}:{}", at.lesson, at.step),
+        Some(_) => String::new(),
+        None => "0:0".to_string(),
+    });
     let copied = use_state(|| false);
     let on_choice = {
         let choice = choice.clone();
@@ -91,6 +99,16 @@ pub fn room_host(props: &RoomHostProps) -> Html {
     let remove_team = props
         .send
         .reform(|team| ClientMsg::RemoveTeam(RemoveTeam { team }));
+    // While the room runs, a team online still in the warm-up (or with no results yet) would
+    // have nothing to show at a reveal: the facilitator is told so before pressing it.
+    let warmup = v.content.as_ref().map_or(0.0, |c| c.scenario.warmup);
+    let warming_until = (v.phase == Phase::Run
+        && warmup > 0.0
+        && v.teams
+            .iter()
+            .filter(|t| t.online)
+            .any(|t| t.results.as_ref().is_none_or(|r| r.day < warmup)))
+    .then_some(warmup);
     let content_name = match &v.content {
         None => "Nothing chosen yet".to_string(),
         Some(Content {
@@ -125,7 +143,7 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                         <input id="join-link" type="text" readonly=true value={props.join_link.clone()} />
                         <button class="btn btn-small" onclick={copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
                     </div>
-                    <p class="muted">{ format!("{} of {} teams online", online, v.teams.len()) }</p>
+                    <p class="muted">{ format!("{} of {} team{} online", online, v.teams.len(), if v.teams.len() == 1 { "" } else { "s" }) }</p>
                 </div>
                 <QrCodeView text={props.join_link.clone()} label="QR code to open on a phone" />
             </div>
@@ -154,6 +172,9 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                     { phase_button(Phase::Run, "2 Run") }
                     { phase_button(Phase::Reveal, "3 Reveal") }
                 </div>
+                if let Some(day) = warming_until {
+                    <p class="muted room-warming" role="status">{ format!("Teams are still warming up (until day {}): a reveal now would show their results empty.", number(day)) }</p>
+                }
             </div>
             <details class="room-challenge" open={v.challenge.is_some()}>
                 <summary>{ "Challenge" }</summary>
@@ -167,11 +188,11 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                 if v.content.is_none() {
                     <p class="muted">{ "Choose what the room works on first." }</p>
                 } else if v.challenge.is_none() || v.phase != Phase::Run {
-                    <ChallengeForm on_open={open} warmup={v.content.as_ref().map_or(0.0, |c| c.scenario.warmup)} />
+                    <ChallengeForm on_open={open} {warmup} />
                 }
             </details>
             <div class="room-results">
-                <RoomTeams teams={v.teams.clone()} online=true warmup={v.content.as_ref().map_or(0.0, |c| c.scenario.warmup)} on_remove={remove_team} />
+                <RoomTeams teams={v.teams.clone()} online=true {warmup} on_remove={remove_team} />
                 <RoomTeamsChart teams={v.teams.clone()} />
             </div>
         </section>

@@ -91,7 +91,8 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                                 <td class={classes!("team-online", t.online.then_some("yes"))}>{ if t.online { "● online" } else { "○ away" } }</td>
                             }
                             <td>{ prediction }</td>
-                            <td class="num">{ r.map_or_else(|| "—".to_string(), |r| format!("{:.0}", r.day)) }</td>
+                            // The days covered in full: day 99.6 is not yet day 100.
+                            <td class="num">{ r.map_or_else(|| "—".to_string(), |r| r.day.floor().to_string()) }</td>
                             if warming {
                                 <td class="num muted" colspan="3">{ format!("warming up until day {}", number(props.warmup)) }</td>
                             } else {

@@ -260,10 +260,7 @@ impl Component for Simulator {
         }
         self.refresh(false);
         if !self.a.travelling() && self.a.sim.is_finished() && b_over {
-            let day = self.a.sim.now();
-            ctx.props().dispatch.emit(Action::RunOver(format!(
-                "The run is over on day {day:.1}: every item is done and no more can arrive, so the clock stops here."
-            )));
+            ctx.props().dispatch.emit(Action::RunOver);
             self.frame = None;
             return true;
         }
@@ -317,7 +314,10 @@ impl Component for Simulator {
             .is_some_and(|l| l.asks_for_the_bottleneck);
         let spoilers = hidden || (asks && bottleneck.is_none());
         let hidden_note = html! {
-            <p class="hidden-metrics" role="status">{ "The numbers stay hidden until you have made your prediction and pressed Run." }</p>
+            <p class="hidden-metrics" role="status">{ match &p.room {
+                Some(r) if !r.host => "The numbers stay hidden until the facilitator starts the run: make your prediction first.",
+                _ => "The numbers stay hidden until you have made your prediction and pressed Run.",
+            } }</p>
         };
         let few_charts = phase.is_some();
         let warmup = snap.scenario.warmup;
@@ -327,9 +327,19 @@ impl Component for Simulator {
             .map(|ab| (ab.label_a.clone(), ab.label_b.clone()))
             .unwrap_or_default();
         let warming_up = shown.now() < warmup;
-        let warming = warming_up.then(|| html! {
-            <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up), so the numbers below stay empty until then.") }</p>
-        });
+        // The moment shown is the end of a run that is over (both runs, in A/B).
+        let over = shown.is_finished() && self.b.as_ref().is_none_or(|b| b.shown().is_finished());
+        let warming = if warming_up {
+            Some(html! {
+                <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up), so the numbers below stay empty until then.") }</p>
+            })
+        } else if over {
+            Some(html! {
+                <p class="warming run-over" role="status">{ format!("The run is over on day {:.1}: every item is done and no more can arrive, so the clock stops here.", shown.now()) }</p>
+            })
+        } else {
+            None
+        };
         if let Some(b) = &self.b {
             let summary_b = b
                 .data

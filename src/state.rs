@@ -35,6 +35,9 @@ pub struct AppState {
     /// the simulator, which owns the run, last said: workshop mode reveals only then, so the
     /// debrief never stands beside an empty table. False again for every new run.
     pub measured: bool,
+    /// A day the run is to reach at once: a team's page, reloaded during a round, catches up
+    /// with the results it had reported (the run is deterministic, so it finds them again).
+    pub resume_to: Option<f64>,
     /// A message for the person (e.g. the saved state could not be read).
     pub notice: Option<String>,
     /// Embed mode: the panels and controls shown.
@@ -137,6 +140,8 @@ pub enum Action {
     Measured(bool),
     /// The run is over (every item done, none to come): it pauses (the simulator says why).
     RunOver,
+    /// A team's page came back to its room (a reload): its results had reached this day.
+    ResumeRun(f64),
     /// This page entered a workshop room, as its facilitator (`host`) or as a team.
     JoinRoom {
         /// Whether this page is the facilitator's.
@@ -180,6 +185,7 @@ impl AppState {
             steps: 0,
             backs: 0,
             measured: false,
+            resume_to: None,
             notice: None,
             embed: None,
             room: None,

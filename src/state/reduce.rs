@@ -10,9 +10,10 @@ pub(super) fn reduce(s: AppState, action: Action) -> AppState {
     let locked = s.run_locked();
     let generation = s.generation;
     let mut next = reduce_action(s, action);
-    // A new run has no statistics until the simulator says so.
+    // A new run has no statistics until the simulator says so, and nothing to catch up with.
     if next.generation != generation {
         next.measured = false;
+        next.resume_to = None;
     }
     // A "predict first" notice is over once the run may start.
     if locked.is_some() && next.notice.as_deref() == locked && next.run_locked().is_none() {
@@ -62,9 +63,10 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
         | Action::WorkshopBack
         | Action::SetPrediction(_) => workshop(s, action),
         Action::Key(k) => key(s, k),
-        Action::JoinRoom { .. } | Action::FollowRoom(_) | Action::LeaveRoom => {
-            super::room::reduce(s, action)
-        }
+        Action::JoinRoom { .. }
+        | Action::FollowRoom(_)
+        | Action::LeaveRoom
+        | Action::ResumeRun(_) => super::room::reduce(s, action),
     }
 }
 

@@ -119,6 +119,13 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
     for (const p of predictions) await t.page.locator('.room-teams .prediction-text', { hasText: p }).waitFor({ timeout: T });
     assert.equal(await t.page.locator('.room-teams b').count(), 0);
   }
+  // A team reloads at reveal: its run comes back to the day it had reported (the dashboard's),
+  // not to day 0 with empty numbers.
+  const reported = Number(await teamRow(page, 'Ants').locator('td.num').first().innerText());
+  assert.ok(reported > 0, `Ants reported day ${reported}`);
+  await teams[0].page.reload();
+  await teams[0].page.locator('.debrief').waitFor({ timeout: T });
+  await teams[0].page.waitForFunction((want) => Number(document.querySelector('[data-testid="clock"]')?.dataset.time) >= want, reported, { timeout: T });
 
   // A challenge: workers and WIP limits only; ranked after 20 days.
   await page.locator('.room-challenge summary').click();

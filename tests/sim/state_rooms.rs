@@ -146,3 +146,41 @@ fn a_report_is_the_metrics_summary_with_the_scenario_only_when_asked() {
         Some(scenario)
     );
 }
+
+/// A team's page reloaded during a round catches up with the day its reported results had
+/// reached; not at Predict, not in a challenge (its edits are not replayed), not the
+/// facilitator's page, and not past a new run.
+#[test]
+fn a_reloaded_team_catches_up_with_the_results_it_had_reported() {
+    let team = apply(fresh(), [Action::JoinRoom { host: false }]);
+    let running = apply(team.clone(), [view(1, Phase::Run, None)]);
+    assert_eq!(
+        apply(running.clone(), [Action::ResumeRun(42.5)]).resume_to,
+        Some(42.5)
+    );
+    let revealed = apply(team.clone(), [view(1, Phase::Reveal, None)]);
+    assert_eq!(
+        apply(revealed, [Action::ResumeRun(42.5)]).resume_to,
+        Some(42.5)
+    );
+    for s in [
+        apply(team.clone(), [view(1, Phase::Predict, None)]),
+        apply(team, [view(1, Phase::Run, Some(challenge()))]),
+        apply(
+            fresh(),
+            [Action::JoinRoom { host: true }, view(1, Phase::Run, None)],
+        ),
+    ] {
+        assert_eq!(apply(s, [Action::ResumeRun(42.5)]).resume_to, None);
+    }
+    assert_eq!(
+        apply(running.clone(), [Action::ResumeRun(f64::NAN)]).resume_to,
+        None
+    );
+    // A new round is a new run: nothing to catch up with.
+    let s = apply(
+        running,
+        [Action::ResumeRun(42.5), view(2, Phase::Run, None)],
+    );
+    assert_eq!(s.resume_to, None);
+}

@@ -194,6 +194,13 @@ impl Component for Simulator {
             self.a.step(steps);
             self.b_follows_a();
         }
+        if let Some(day) = p.resume_to.filter(|_| p.resume_to != old.resume_to) {
+            // A team's page back in its room catches up with the results it had reported.
+            if self.a.sim.now() < day {
+                self.a
+                    .advance(0.0, p.snap.speed, Some(day), f64::INFINITY, false);
+            }
+        }
         if p.backs != old.backs {
             self.a.back(p.backs.wrapping_sub(old.backs) as u64);
             self.b_follows_a();

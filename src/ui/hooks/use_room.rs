@@ -36,8 +36,9 @@ struct Conn {
     /// Whether a `room` message came since the connection opened (the prediction is restored
     /// after the content is loaded).
     seen_room: bool,
-    /// The team's prediction from the server, waiting for the room's content.
-    pending: Option<String>,
+    /// The team's prediction, and the day its reported results reached, from the server,
+    /// waiting for the room's content.
+    pending: Option<(String, Option<f64>)>,
     attempt: u32,
     retry: Option<Timeout>,
     handlers: Vec<Box<dyn std::any::Any>>,
@@ -239,7 +240,10 @@ fn receive(shared: &Shared, msg: ServerMsg) {
         ServerMsg::You { team } => {
             let mut c = shared.borrow_mut();
             if !c.restored && c.pending.is_none() {
-                c.pending = Some(team.prediction.clone().unwrap_or_default());
+                c.pending = Some((
+                    team.prediction.clone().unwrap_or_default(),
+                    team.results.as_ref().map(|r| r.day),
+                ));
             }
             drop(c);
             restore(shared);
@@ -276,11 +280,17 @@ fn restore(shared: &Shared) {
     if c.restored || !c.seen_room {
         return;
     }
-    let Some(p) = c.pending.take() else { return };
+    let Some((p, day)) = c.pending.take() else {
+        return;
+    };
     c.restored = true;
     drop(c);
     if !p.is_empty() {
         app(shared, Action::SetPrediction(p));
+    }
+    // A reloaded page starts the round's run again: it catches up with what it reported.
+    if let Some(day) = day {
+        app(shared, Action::ResumeRun(day));
     }
 }
 

@@ -126,7 +126,7 @@ fn edit(mut s: AppState, action: Action) -> AppState {
                 return s;
             }
         };
-        if let Err(why) = super::room::check_edit(room, &candidate) {
+        if let Err(why) = room.check_edit(&candidate) {
             s.notice = Some(why);
             return s;
         }

@@ -30,6 +30,22 @@ impl RoomFollow {
     pub fn may_edit(&self) -> bool {
         self.host || (self.challenge.is_some() && self.phase == Phase::Run)
     }
+
+    /// Whether an edit of the scenario may be applied in the room: `Err` with the reason when
+    /// it may not (the state is kept). The reducer refuses such an edit, and the editor says
+    /// why next to the field, as for any value it refuses.
+    pub fn check_edit(&self, scenario: &Scenario) -> Result<(), String> {
+        if self.host {
+            return Ok(());
+        }
+        match &self.challenge {
+            Some(c) if self.phase == Phase::Run => c.check_edit(&self.base, scenario),
+            _ => Err(
+                "The room's facilitator sets the scenario; you can change it during a challenge."
+                    .into(),
+            ),
+        }
+    }
 }
 
 /// The transitions a room drives.
@@ -137,21 +153,6 @@ fn valid_lesson(at: LessonAt) -> bool {
     crate::lessons::all()
         .get(at.lesson)
         .is_some_and(|l| at.step < l.steps.len())
-}
-
-/// Whether an edit of the scenario may be applied in the room: `Err` with the notice to show
-/// (the state is kept) when it may not.
-pub(super) fn check_edit(room: &RoomFollow, scenario: &Scenario) -> Result<(), String> {
-    if room.host {
-        return Ok(());
-    }
-    match &room.challenge {
-        Some(c) if room.phase == Phase::Run => c.check_edit(&room.base, scenario),
-        _ => Err(
-            "The room's facilitator sets the scenario; you can change it during a challenge."
-                .into(),
-        ),
-    }
 }
 
 /// The results a team reports: the same summary the metrics strip shows, with the scenario

@@ -106,6 +106,7 @@ pub fn app() -> Html {
     let editor = Editor {
         scenario: state.snap.edited().clone(),
         apply: dispatch.reform(Action::SetScenario),
+        room: state.room.clone(),
     };
     let theme = state.snap.theme;
     let in_room = state.room.as_ref();

@@ -138,12 +138,14 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   await firstStage.locator('.stage-toggle').click();
   await commit(a.locator('[data-field="stages[0].workers"] input'), '2');
   await a.locator('.stage-card').first().locator('.stage-summary', { hasText: /^2 workers/ }).waitFor({ timeout: T });
-  // An edit outside the levers: refused with a notice, the scenario kept.
+  // An edit outside the levers: refused next to the field, as any refused value is, the
+  // scenario kept.
   const b = teams[1].page;
   await b.locator('.stage-card').first().locator('.stage-toggle').click();
   const before = await b.locator('.stage-card').first().locator('.stage-summary').innerText();
   await commit(b.locator('[data-field="stages[0].batch_size"] input'), '5');
-  await b.locator('.notice', { hasText: /In this challenge only workers and WIP limits may change/ }).waitFor({ timeout: T });
+  await b.locator('[data-field="stages[0].batch_size"] .field-error', { hasText: /In this challenge only workers and WIP limits may change/ }).waitFor({ timeout: T });
+  assert.equal(await b.locator('[data-field="stages[0].batch_size"] input').getAttribute('aria-invalid'), 'true');
   assert.equal(await b.locator('.stage-card').first().locator('.stage-summary').innerText(), before);
 
   // Standings: every team is either ranked or says why not.

@@ -2,6 +2,7 @@
 
 use super::field::Verdict;
 use crate::sim::{Scenario, ScenarioError};
+use crate::state::RoomFollow;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,6 +13,8 @@ pub struct Editor {
     pub scenario: Rc<Scenario>,
     /// Applies a valid scenario.
     pub apply: Callback<Scenario>,
+    /// The room this page is in: a team's edit must also keep to its challenge.
+    pub room: Option<RoomFollow>,
 }
 
 impl Editor {
@@ -24,11 +27,12 @@ impl Editor {
     ) -> Callback<T, Verdict> {
         let scenario = self.scenario.clone();
         let apply = self.apply.clone();
+        let room = self.room.clone();
         let path = path.into();
         Callback::from(move |value: T| {
             let mut next = (*scenario).clone();
             f(&mut next, value);
-            verdict(next, &apply, &path)
+            verdict(next, &apply, &path, room.as_ref())
         })
     }
 
@@ -42,15 +46,22 @@ impl Editor {
     }
 }
 
-/// Applies `next` if it is valid, else says why (one copy for every field's callback).
-fn verdict(next: Scenario, apply: &Callback<Scenario>, path: &str) -> Verdict {
-    match next.validate() {
-        Ok(()) => {
-            apply.emit(next);
-            None
-        }
-        Err(e) => Some(message_for(&e, path)),
+/// Applies `next` if it is valid (and, in a room, allowed), else says why (one copy for every
+/// field's callback).
+fn verdict(
+    next: Scenario,
+    apply: &Callback<Scenario>,
+    path: &str,
+    room: Option<&RoomFollow>,
+) -> Verdict {
+    if let Err(e) = next.validate() {
+        return Some(message_for(&e, path));
     }
+    if let Some(Err(why)) = room.map(|r| r.check_edit(&next)) {
+        return Some(why);
+    }
+    apply.emit(next);
+    None
 }
 
 /// The message for the field at `path`: its own problem, or else the first one with its path.

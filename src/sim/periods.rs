@@ -104,6 +104,19 @@ impl Simulation {
         self.periods.stats(&self.recent_mark, &self.mark())
     }
 
+    /// When the period of [`Simulation::current_period`] began (days): the latest
+    /// intervention, or the end of the warm-up.
+    pub fn current_period_from(&self) -> f64 {
+        self.recent_mark.time
+    }
+
+    /// The mean lead time of the items done in the period of [`Simulation::current_period`]
+    /// (its `lead_time.mean`), without working out its percentiles: for a view that reads it
+    /// every frame.
+    pub fn current_lead_mean(&self) -> Option<f64> {
+        self.periods.lead.mean()
+    }
+
     /// Flow measures of the period before the latest intervention, if there was one.
     pub fn previous_period(&self) -> Option<&PeriodStats> {
         self.periods.previous.as_ref()

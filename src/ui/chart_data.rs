@@ -26,7 +26,8 @@ pub struct Current {
     pub after_change: bool,
     /// Its length so far (days); 0 at the moment it begins.
     pub span: f64,
-    /// Per stage (the stage chart's bars come from the same figures).
+    /// Per stage: what the stage chart's bars show (utilisation, mean queue, mean items
+    /// blocked) and theory's simulated figures.
     pub stages: Vec<StagePeriod>,
     /// Mean lead time of the items done in it.
     pub lead_mean: Option<f64>,
@@ -56,8 +57,6 @@ pub struct ChartData {
     pub classes: Vec<String>,
     /// The summary when collected.
     pub summary: Option<Summary>,
-    /// Per stage: utilisation, mean queue and mean items blocked since the latest change.
-    pub stage_bars: Vec<(f64, f64, f64)>,
     /// The statistics under the scenario's current settings, which theory is compared with.
     pub current: Rc<Current>,
     /// Whether any stage has blockers.
@@ -98,7 +97,6 @@ impl ChartData {
                 .collect(),
             recent_leads: VecDeque::new(),
             summary: None,
-            stage_bars: Vec::new(),
             current: Rc::default(),
             blockers: false,
             interventions: Vec::new(),
@@ -159,18 +157,13 @@ impl ChartData {
             self.seen = c.index + 1;
         }
         self.summary = Some(sim.summary());
-        let stages = sim.recent_stages();
-        self.stage_bars = stages
-            .iter()
-            .map(|p| (p.utilization, p.queue_mean, p.blocked_mean))
-            .collect();
-        let period = sim.current_period();
+        let from = sim.current_period_from();
         self.current = Rc::new(Current {
-            from: period.from,
-            after_change: period.from > sim.scenario().warmup,
-            span: period.to - period.from,
-            stages,
-            lead_mean: period.lead_time.mean,
+            from,
+            after_change: from > sim.scenario().warmup,
+            span: sim.now() - from,
+            stages: sim.recent_stages(),
+            lead_mean: sim.current_lead_mean(),
         });
         self.blockers = sim.scenario().stages.iter().any(|s| s.blockers.is_some());
         self.interventions = sim.interventions().to_vec();

@@ -68,6 +68,13 @@ fn the_recent_stage_figures_start_at_the_latest_change() {
     sim.run_until(20.0);
     // From day 10 to 20: the rest of day 10's item (0.5 of a day) and nine of a quarter day.
     check(&sim, (0.5 + 9.0 * 0.25) / 10.0);
+    // The period's start and mean lead time, read cheaply, are the full period's.
+    let period = sim.current_period();
+    assert_eq!(sim.current_period_from(), period.from);
+    assert_eq!(period.from, 10.0);
+    assert_eq!(sim.current_lead_mean(), period.lead_time.mean);
+    // Day 10's item (half a day, done at 10.5) and nine of a quarter day.
+    assert_eq!(sim.current_lead_mean(), Some((0.5 + 9.0 * 0.25) / 10.0));
 }
 
 /// The period's count says where it starts when that is not day 0, since the board's Done

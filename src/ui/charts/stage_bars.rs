@@ -16,11 +16,11 @@ fn draw(
     theme: &ChartTheme,
 ) -> Option<()> {
     let root = prepare(el, theme)?;
-    let n = d.stage_bars.len().max(1);
+    let bars = &d.current.stages;
+    let n = bars.len().max(1);
     let q_max = nice_max(
-        d.stage_bars
-            .iter()
-            .map(|b| b.1.max(b.2))
+        bars.iter()
+            .map(|b| b.queue_mean.max(b.blocked_mean))
             .fold(1.0, f64::max),
     );
     let bottleneck = d.summary.as_ref().and_then(|s| s.bottleneck_index);
@@ -33,8 +33,8 @@ fn draw(
     } else {
         (0.52, 0.88)
     };
-    for (i, &(util, _, _)) in d.stage_bars.iter().enumerate() {
-        let x = i as f64;
+    for (i, b) in bars.iter().enumerate() {
+        let (x, util) = (i as f64, b.utilization);
         let colour = if bottleneck == Some(i) {
             theme.series[VERMILLION]
         } else {
@@ -45,23 +45,22 @@ fn draw(
             colour.filled(),
         )));
     }
-    let _ = chart.draw_secondary_series(d.stage_bars.iter().enumerate().map(|(i, &(_, q, _))| {
+    let _ = chart.draw_secondary_series(bars.iter().enumerate().map(|(i, b)| {
         Rectangle::new(
-            [(i as f64 + q0, 0.0), (i as f64 + q1, q)],
+            [(i as f64 + q0, 0.0), (i as f64 + q1, b.queue_mean)],
             theme.series[ORANGE].filled(),
         )
     }));
     if d.blockers {
-        let _ =
-            chart.draw_secondary_series(d.stage_bars.iter().enumerate().map(|(i, &(_, _, b))| {
-                Rectangle::new(
-                    [(i as f64 + 0.68, 0.0), (i as f64 + 0.9, b)],
-                    theme.series[PURPLE].filled(),
-                )
-            }));
+        let _ = chart.draw_secondary_series(bars.iter().enumerate().map(|(i, b)| {
+            Rectangle::new(
+                [(i as f64 + 0.68, 0.0), (i as f64 + 0.9, b.blocked_mean)],
+                theme.series[PURPLE].filled(),
+            )
+        }));
     }
     if let Some(i) = bottleneck {
-        let util = d.stage_bars.get(i).map_or(0.0, |b| b.0);
+        let util = bars.get(i).map_or(0.0, |b| b.utilization);
         let font = ("sans-serif", 12).into_font().color(&theme.text);
         let _ = chart.draw_series(std::iter::once(Text::new(
             "bottleneck",

@@ -15,8 +15,8 @@ pub(super) fn reduce(s: AppState, action: Action) -> AppState {
         next.measured = false;
         next.resume_to = None;
     }
-    // A "predict first" notice is over once the run may start.
-    if locked.is_some() && next.notice.as_deref() == locked && next.run_locked().is_none() {
+    // A "not yet" notice is over once its reason is (the run may start, or waits for another).
+    if locked.is_some() && next.notice.as_deref() == locked && next.run_locked() != locked {
         next.notice = None;
     }
     next
@@ -98,8 +98,16 @@ fn run(mut s: AppState, action: Action) -> AppState {
 
 impl AppState {
     /// Why the run may not start yet: a workshop or a room is at Predict, where everyone
-    /// predicts before anything runs.
+    /// predicts before anything runs; a team's room has nothing chosen yet (what it would run
+    /// is not what the room will work on).
     pub fn run_locked(&self) -> Option<&'static str> {
+        if self
+            .room
+            .as_ref()
+            .is_some_and(|r| !r.host && r.round.is_none())
+        {
+            return Some("Not yet: the facilitator has not chosen what the room works on.");
+        }
         let phase = self.snap.workshop.as_ref().map(|w| w.phase);
         (phase == Some(Phase::Predict)).then_some(match &self.room {
             Some(r) if r.host => "Predict first: the run starts when you move the room to Run.",

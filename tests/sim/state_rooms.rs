@@ -36,7 +36,20 @@ fn challenge() -> Challenge {
 fn a_team_follows_the_rooms_content_and_phases_keeping_its_prediction_within_a_round() {
     let s = apply(fresh(), [Action::JoinRoom { host: false }]);
     let g = s.generation;
-    let s = apply(s, [view(1, Phase::Predict, None)]);
+    // Until the facilitator chooses, a team has nothing of the room's to run.
+    let waiting = "Not yet: the facilitator has not chosen what the room works on.";
+    assert_eq!(s.run_locked(), Some(waiting));
+    let eager = apply(s.clone(), [Action::TogglePlay, Action::Step]);
+    assert_eq!((eager.playing, eager.steps), (false, 0));
+    assert_eq!(eager.notice.as_deref(), Some(waiting));
+    // The facilitator's own page may run whatever it holds.
+    let host = apply(
+        fresh(),
+        [Action::JoinRoom { host: true }, Action::TogglePlay],
+    );
+    assert_eq!((host.run_locked(), host.playing), (None, true));
+    let s = apply(eager, [view(1, Phase::Predict, None)]);
+    assert_eq!(s.notice, None, "the wait for content is over");
     let lesson = &flowsim::lessons::all()[1];
     assert_eq!(*s.snap.scenario, lesson.steps[0].scenario);
     assert_eq!(s.snap.lesson, Some(LessonAt { lesson: 1, step: 0 }));

@@ -245,3 +245,64 @@ async fn the_ab_table_writes_changes_with_their_sign_and_no_negative_zero() {
     assert!(!changes.iter().any(|c| c.contains("-0 ")), "{changes:?}");
     assert_eq!(changes[5], "–", "bottleneck: {changes:?}");
 }
+
+#[wasm_bindgen_test]
+async fn the_team_chart_keeps_each_teams_colour_and_says_when_teams_share_a_dot() {
+    use flowsim::rooms::{Results, TeamView};
+    use flowsim::ui::charts::room_teams::{RoomTeamsChart, RoomTeamsChartProps};
+    let results = |throughput: f64, lead: f64| Results {
+        day: 200.0,
+        completed: 100,
+        throughput,
+        lead_mean: Some(lead),
+        lead_p85: Some(lead * 1.5),
+        wip_mean: 4.0,
+        scenario: None,
+    };
+    let team = |name: &str, results: Option<Results>| TeamView {
+        name: name.into(),
+        online: true,
+        predicted: false,
+        prediction: None,
+        results,
+    };
+    // Bees has no results yet; Ants and Cats ran the same run (same seed, same settings).
+    let teams = vec![
+        team("Ants", Some(results(0.5, 10.0))),
+        team("Bees", None),
+        team("Cats", Some(results(0.5, 10.0))),
+        team("Dogs", Some(results(0.8, 6.0))),
+    ];
+    let root = mount_root();
+    yew::Renderer::<RoomTeamsChart>::with_root_and_props(
+        root.clone(),
+        RoomTeamsChartProps { teams },
+    )
+    .render();
+    sleep(Duration::from_millis(50)).await;
+    let all = |selector: &str| {
+        let list = root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .map(|i| list.get(i).unwrap().dyn_into::<web_sys::Element>().unwrap())
+            .collect::<Vec<_>>()
+    };
+    // Two dots: Ants's (standing for Cats too, and saying so) and Dogs's.
+    let dots: Vec<String> = all("g.team-point")
+        .iter()
+        .filter(|g| g.query_selector("circle").unwrap().is_some())
+        .map(|g| g.get_attribute("class").unwrap())
+        .collect();
+    // Colours follow the order teams joined: Dogs is the fourth team (s3), not the third
+    // with results.
+    assert_eq!(dots, ["team-point s0", "team-point s3"]);
+    let counts: Vec<String> = all("text.team-count")
+        .iter()
+        .map(|t| t.text_content().unwrap())
+        .collect();
+    assert_eq!(counts, ["2 teams"]);
+    let legend: Vec<String> = all(".room-teams-legend li")
+        .iter()
+        .map(|li| li.text_content().unwrap())
+        .collect();
+    assert_eq!(legend, ["Ants", "Cats (same place as Ants)", "Dogs"]);
+}

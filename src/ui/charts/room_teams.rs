@@ -36,38 +36,85 @@ fn ticks(max: f64) -> Vec<f64> {
         .collect()
 }
 
+/// A team drawn on the chart: its colour follows its place in the room (the order teams
+/// joined), so it keeps its colour from round to round whoever has reported yet.
+struct Point<'a> {
+    name: &'a str,
+    colour: usize,
+    throughput: f64,
+    mean: f64,
+    p85: f64,
+}
+
+/// The teams whose dots fall on the same spot (within a unit of the drawing), first come first:
+/// one dot is drawn for them, with how many it stands for.
+fn spots<'p, 'a>(
+    points: &'p [Point<'a>],
+    at: impl Fn(&Point) -> (f64, f64),
+) -> Vec<Vec<&'p Point<'a>>> {
+    let mut spots: Vec<(f64, f64, Vec<&Point>)> = Vec::new();
+    for p in points {
+        let (px, py) = at(p);
+        match spots
+            .iter_mut()
+            .find(|(x, y, _)| (x - px).abs() < 1.0 && (y - py).abs() < 1.0)
+        {
+            Some((.., members)) => members.push(p),
+            None => spots.push((px, py, vec![p])),
+        }
+    }
+    spots.into_iter().map(|(.., members)| members).collect()
+}
+
 /// The overlay chart.
 #[function_component(RoomTeamsChart)]
 pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
-    let points: Vec<(&str, f64, f64, f64)> = props
+    let points: Vec<Point> = props
         .teams
         .iter()
-        .filter_map(|t| {
+        .enumerate()
+        .filter_map(|(i, t)| {
             let r = t.results.as_ref()?;
             let mean = r.lead_mean?;
-            Some((
-                t.name.as_str(),
-                r.throughput,
+            Some(Point {
+                name: t.name.as_str(),
+                colour: i % 8,
+                throughput: r.throughput,
                 mean,
-                r.lead_p85.unwrap_or(mean),
-            ))
+                p85: r.lead_p85.unwrap_or(mean),
+            })
         })
         .collect();
-    let x_max = nice_max(points.iter().map(|p| p.1).fold(0.0, f64::max).max(0.1));
-    let y_max = nice_max(points.iter().map(|p| p.3).fold(0.0, f64::max).max(0.1));
+    let x_max = nice_max(
+        points
+            .iter()
+            .map(|p| p.throughput)
+            .fold(0.0, f64::max)
+            .max(0.1),
+    );
+    let y_max = nice_max(points.iter().map(|p| p.p85).fold(0.0, f64::max).max(0.1));
     let x = |v: f64| LEFT + v / x_max * (W - LEFT - RIGHT);
     let y = |v: f64| H - BOTTOM - v / y_max * (H - BOTTOM - TOP);
     let summary = points
         .iter()
-        .map(|(n, tp, m, _)| {
+        .map(|p| {
             format!(
-                "{n}: {} items/day, lead time {} days",
-                number(*tp),
-                number(*m)
+                "{}: {} items/day, lead time {} days",
+                p.name,
+                number(p.throughput),
+                number(p.mean)
             )
         })
         .collect::<Vec<_>>()
         .join("; ");
+    let spots = spots(&points, |p| (x(p.throughput), y(p.mean)));
+    // Each team covered by another's dot, with the team whose dot it is.
+    let under = |name: &str| {
+        spots
+            .iter()
+            .find(|s| s[1..].iter().any(|p| p.name == name))
+            .map(|s| s[0].name)
+    };
     if points.is_empty() {
         return html! {
             <figure class="chart room-teams-chart" data-chart="room-teams">
@@ -90,17 +137,34 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
                 </> }) }
                 <text class="axis-desc" x={((W + LEFT) / 2.0).to_string()} y={(H - 4.0).to_string()} text-anchor="middle">{ "Throughput (items/day)" }</text>
                 <text class="axis-desc" transform={format!("translate(14 {}) rotate(-90)", (H - BOTTOM + TOP) / 2.0)} text-anchor="middle">{ "Lead time (days)" }</text>
-                { for points.iter().enumerate().map(|(i, (name, tp, mean, p85))| html! {
-                    <g class={format!("team-point s{}", i % 8)}>
-                        <line x1={x(*tp).to_string()} x2={x(*tp).to_string()} y1={y(*mean).to_string()} y2={y(*p85).to_string()} />
-                        <circle cx={x(*tp).to_string()} cy={y(*mean).to_string()} r="6" />
-                        <title>{ name.to_string() }</title>
-                    </g>
+                { for spots.iter().map(|spot| {
+                    let first = spot[0];
+                    let (cx, cy) = (x(first.throughput), y(first.mean));
+                    let names = spot.iter().map(|p| p.name).collect::<Vec<_>>().join(", ");
+                    html! { <>
+                        // The dot's own team's line last, on top, in the dot's colour.
+                        { for spot.iter().rev().map(|p| html! {
+                            <g class={format!("team-point s{}", p.colour)}>
+                                <line x1={cx.to_string()} x2={cx.to_string()} y1={cy.to_string()} y2={y(p.p85).to_string()} />
+                            </g>
+                        }) }
+                        <g class={format!("team-point s{}", first.colour)}>
+                            <circle cx={cx.to_string()} cy={cy.to_string()} r="6" />
+                            <title>{ names }</title>
+                        </g>
+                        if spot.len() > 1 {
+                            <text class="team-count" x={(cx + 10.0).to_string()} y={(cy + 4.0).to_string()}>{ format!("{} teams", spot.len()) }</text>
+                        }
+                    </> }
                 }) }
             </svg>
             <ul class="legend room-teams-legend">
-                { for points.iter().enumerate().map(|(i, (name, ..))| html! {
-                    <li class={format!("team-point s{}", i % 8)}><span class="swatch dot" aria-hidden="true"></span>{ name.to_string() }</li>
+                { for points.iter().map(|p| html! {
+                    <li class={format!("team-point s{}", p.colour)}><span class="swatch dot" aria-hidden="true"></span>{ p.name.to_string() }
+                        if let Some(other) = under(p.name) {
+                            <span class="muted">{ format!(" (same place as {other})") }</span>
+                        }
+                    </li>
                 }) }
             </ul>
             <figcaption>{ "Each dot is a team's mean lead time; the line reaches up to its 85th percentile." }</figcaption>

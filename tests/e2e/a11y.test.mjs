@@ -213,6 +213,11 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
     const host = await open(rooms.url);
     await host.getByRole('button', { name: 'Start a room' }).click();
     const link = await host.getByLabel('Join link', { exact: true }).inputValue();
+    await host.getByRole('button', { name: 'Enlarge the room code and QR code' }).click();
+    await host.getByRole('dialog', { name: 'Join this room' }).waitFor({ timeout: 30000 });
+    await assertAccessible(host, 'room join screen');
+    await host.keyboard.press('Escape');
+    await host.getByRole('dialog').waitFor({ state: 'detached', timeout: 30000 });
     const team = await open(link);
     await team.getByLabel('Team name').fill('Otters');
     await assertAccessible(team, 'room join form');
@@ -221,7 +226,10 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
     await host.getByRole('button', { name: 'Set for the room' }).click();
     await team.getByLabel('Your prediction').fill('Queues grow');
     await team.locator('h1').click();
+    // The dashboard keeps predictions off the projector until the facilitator shows them.
+    await host.getByRole('button', { name: 'Show predictions' }).click();
     await host.locator('.room-teams .prediction-text', { hasText: 'Queues grow' }).waitFor({ timeout: 30000 });
+    await assertAccessible(host, 'room dashboard showing predictions');
     await assertAccessible(team, 'room participant predicting');
     await host.getByRole('button', { name: '2 Run' }).click();
     await waitFor(host, () => /\/d$/.test(document.querySelector('.room-teams tbody tr')?.cells[4]?.innerText ?? ''));
@@ -229,6 +237,10 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
     await host.getByRole('button', { name: 'Remove team Otters' }).click();
     await assertAccessible(host, 'room dashboard asking whether to remove a team');
     await host.getByRole('button', { name: 'Keep team Otters' }).click();
+    await host.getByRole('button', { name: 'Leave room' }).click();
+    await host.getByRole('button', { name: 'Stay' }).waitFor({ timeout: 30000 });
+    await assertAccessible(host, 'room dashboard asking whether to leave');
+    await host.getByRole('button', { name: 'Stay' }).click();
     await host.getByRole('button', { name: '3 Reveal' }).click();
     await team.locator('.room-participant .debrief .room-teams').waitFor({ timeout: 30000 });
     await assertAccessible(team, 'room participant at reveal');

@@ -48,6 +48,19 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   assert.match(code, /^[ACEFHJKMNPRTWXY]{5}$/);
   assert.equal(new URL(link).searchParams.get('join'), code);
   assert.equal(await page.locator('svg.qr-code path').count(), 1, 'the QR code is drawn by the app');
+  // For the back of the room: the code and QR code as large as the screen allows, closed by
+  // Escape with the focus back on the button.
+  const enlarge = page.getByRole('button', { name: 'Enlarge the room code and QR code' });
+  await enlarge.click();
+  const screen = page.getByRole('dialog', { name: 'Join this room' });
+  await screen.waitFor({ timeout: T });
+  assert.equal(await screen.getByLabel(`Room code ${code}`).innerText(), code);
+  assert.equal(await screen.getByText(link, { exact: true }).count(), 1);
+  const side = await screen.locator('svg.qr-code').evaluate((el) => el.getBoundingClientRect().width);
+  assert.ok(side >= 400, `the large QR code is ${side} px wide`);
+  await page.keyboard.press('Escape');
+  await screen.waitFor({ state: 'detached', timeout: T });
+  assert.ok(await enlarge.evaluate((el) => el === document.activeElement), 'focus is back on Enlarge');
 
   // Three teams on three laptops; the join link fills in the code.
   const names = ['Ants', 'Bees', '<b>x</b>'];
@@ -60,6 +73,11 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
     await p.page.locator('.room-bar.online').waitFor({ timeout: T });
     teams.push(p);
   }
+  // Before the facilitator chooses, a team has nothing of the room's to run.
+  assert.ok(await teams[0].page.getByRole('button', { name: 'Play' }).isDisabled());
+  await teams[0].page.keyboard.press('Space');
+  await teams[0].page.locator('.notice', { hasText: 'the facilitator has not chosen what the room works on' }).waitFor({ timeout: T });
+  assert.equal(await teams[0].page.getByTestId('clock').getAttribute('data-events'), '0');
   // A taken name is refused next to the form, which keeps what was typed.
   const late = await laptop(link);
   await late.page.getByLabel('Team name').fill('Ants');
@@ -90,9 +108,22 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   await teams[0].page.keyboard.press('Space');
   await teams[0].page.locator('.notice', { hasText: 'the run starts when the facilitator moves the room to Run' }).waitFor({ timeout: T });
   assert.equal(await teams[0].page.getByTestId('clock').getAttribute('data-events'), '0');
+  // The dashboard is on the projector: it says who predicted, not what, until the
+  // facilitator shows them (and a new phase hides them again).
+  for (const name of names) await teamRow(page, name).getByText('predicted (hidden until reveal)').waitFor({ timeout: T });
+  assert.equal(await page.locator('.room-teams .prediction-text').count(), 0);
+  const show = page.getByRole('button', { name: 'Show predictions' });
+  assert.equal(await show.getAttribute('aria-pressed'), 'false');
+  await show.click();
   for (const [i, name] of names.entries()) {
     await teamRow(page, name).locator('.prediction-text', { hasText: predictions[i] }).waitFor({ timeout: T });
   }
+  assert.equal(await show.getAttribute('aria-pressed'), 'true');
+  await show.click();
+  await page.locator('.room-teams .prediction-text').first().waitFor({ state: 'detached', timeout: T });
+  assert.equal(await show.getAttribute('aria-pressed'), 'false');
+  await show.click();
+  await teamRow(page, names[0]).locator('.prediction-text').waitFor({ timeout: T });
   // Before reveal, no team sees another's prediction.
   for (const [i, t] of teams.entries()) {
     const text = await t.page.locator('body').innerText();
@@ -106,11 +137,12 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
 
   // Run: every browser runs and reports; the dashboard shows each team's results.
   await page.getByRole('button', { name: '2 Run' }).click();
+  await page.locator('.room-teams .prediction-text').first().waitFor({ state: 'detached', timeout: T });
   for (const name of names) {
     await page.waitForFunction((name) => [...document.querySelectorAll('.room-teams tbody tr')]
       .some((r) => r.querySelector('th')?.innerText === name && /\/d$/.test(r.cells[4]?.innerText ?? '')), name, { timeout: T });
   }
-  await page.locator('[data-chart="room-teams"] .team-point').first().waitFor({ timeout: T });
+  await page.locator('[data-chart="room-teams"] .team-point circle').first().waitFor({ timeout: T });
 
   // Reveal: every team sees every prediction and the debrief.
   await page.getByRole('button', { name: '3 Reveal' }).click();
@@ -210,6 +242,23 @@ test('the facilitator removes a team after confirming; the team is told and stay
   await page.reload();
   await teamRow(page, 'Moths').waitFor({ timeout: T });
   assert.equal(await teamRow(page, 'Wasps').count(), 0);
+
+  // Only the facilitator's browser holds the room's key: "Leave room" asks first, with the
+  // keyboard focus on Stay; Stay and Escape keep the room.
+  await page.getByRole('button', { name: 'Leave room' }).click();
+  const stay = page.getByRole('button', { name: 'Stay' });
+  await stay.waitFor({ timeout: T });
+  assert.ok(await stay.evaluate((el) => el === document.activeElement), 'focus is on Stay');
+  await page.locator('.room-leave-ask', { hasText: /Only this browser can lead it/ }).waitFor({ timeout: T });
+  await stay.click();
+  await page.getByRole('button', { name: 'Leave room' }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Leave room' }).waitFor({ timeout: T });
+  assert.equal(await page.locator('.room-host').count(), 1);
+  await page.getByRole('button', { name: 'Leave room' }).click();
+  await page.getByRole('button', { name: 'Yes, leave the room' }).click();
+  await page.getByRole('button', { name: 'Start a room' }).waitFor({ timeout: T });
+  assert.equal(await page.locator('.room-bar').count(), 0);
   for (const p of [host, ...teams]) assert.deepEqual(p.problems, []);
   for (const p of [host, ...teams]) await p.context.close();
 });

@@ -4,10 +4,11 @@
 
 use super::qr_code::QrCodeView;
 use super::room_challenge::ChallengeForm;
+use super::room_join_screen::room_join_screen;
 use super::room_standings::Standings;
 use super::room_teams::RoomTeams;
 use crate::rooms::protocol::{OpenChallenge, RemoveTeam, SetContent, SetPhase};
-use crate::rooms::{ClientMsg, Content, RoomView};
+use crate::rooms::{ClientMsg, Content, RoomView, TeamView};
 use crate::sim::Scenario;
 use crate::ui::charts::number;
 use crate::ui::charts::room_teams::RoomTeamsChart;
@@ -44,6 +45,11 @@ pub fn room_host(props: &RoomHostProps) -> Html {
         None => "0:0".to_string(),
     });
     let copied = use_state(|| false);
+    let enlarged = use_state(|| false);
+    // The dashboard is on the projector: before reveal, teams' predictions show only when the
+    // facilitator asks, so no team is swayed by another's; and only in the round and phase
+    // where they asked (a new phase hides them again).
+    let shown_at = use_state(|| None::<(u32, Phase)>);
     let on_choice = {
         let choice = choice.clone();
         move |e: Event| choice.set(e.target_unchecked_into::<HtmlSelectElement>().value())
@@ -130,6 +136,19 @@ pub fn room_host(props: &RoomHostProps) -> Html {
         }) => scenario.name.clone(),
     };
     let online = v.teams.iter().filter(|t| t.online).count();
+    let hiding = v.phase != Phase::Reveal && *shown_at != Some((v.round, v.phase));
+    let teams: Vec<_> = v
+        .teams
+        .iter()
+        .map(|t| TeamView {
+            prediction: t.prediction.clone().filter(|_| !hiding),
+            ..t.clone()
+        })
+        .collect();
+    let toggle_predictions = {
+        let (shown_at, now) = (shown_at.clone(), (v.round, v.phase));
+        move |_: MouseEvent| shown_at.set(hiding.then_some(now))
+    };
     html! {
         <section class="room-host" aria-label="Room dashboard">
             <div class="room-join-info">
@@ -145,8 +164,15 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                     </div>
                     <p class="muted">{ format!("{} of {} team{} online", online, v.teams.len(), if v.teams.len() == 1 { "" } else { "s" }) }</p>
                 </div>
-                <QrCodeView text={props.join_link.clone()} label="QR code to open on a phone" />
+                <div class="room-qr">
+                    <QrCodeView text={props.join_link.clone()} label="QR code to open on a phone" />
+                    <button class="btn btn-small" aria-label="Enlarge the room code and QR code"
+                        onclick={let e = enlarged.clone(); move |_: MouseEvent| e.set(true)}>{ "Enlarge" }</button>
+                </div>
             </div>
+            if *enlarged {
+                { room_join_screen(&v.code, &props.join_link, {let e = enlarged.clone(); Callback::from(move |()| e.set(false))}) }
+            }
             <div class="room-controls">
                 <div class="room-content">
                     <label for="room-content">{ "The room works on" }</label>
@@ -192,7 +218,18 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                 }
             </details>
             <div class="room-results">
-                <RoomTeams teams={v.teams.clone()} online=true {warmup} on_remove={remove_team} />
+                if v.phase != Phase::Reveal && v.teams.iter().any(|t| t.predicted) {
+                    <p class="room-predictions-bar">
+                        <button class={classes!("btn", "btn-small", (!hiding).then_some("btn-primary"))}
+                            aria-pressed={(!hiding).to_string()} onclick={toggle_predictions}>{ "Show predictions" }</button>
+                        <span class="muted">{ if hiding {
+                            "Predictions stay off this screen until reveal, so no team is swayed by another's."
+                        } else {
+                            "Predictions are on this screen: press again to hide them before the room sees it."
+                        } }</span>
+                    </p>
+                }
+                <RoomTeams {teams} online=true {warmup} on_remove={remove_team} />
                 <RoomTeamsChart teams={v.teams.clone()} />
             </div>
         </section>

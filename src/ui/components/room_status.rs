@@ -1,6 +1,8 @@
 //! The room bar: which room and role, whether the connection is up ("Offline —
 //! reconnecting…"), why the room cannot be reached any more, the server's last refusal (until
-//! dismissed or replaced by the next action), and "Leave room".
+//! dismissed or replaced by the next action), and "Leave room". The facilitator is asked
+//! first: only their browser holds the room's key, so leaving by a slip of the mouse would
+//! leave the room with nobody to lead it.
 
 use crate::ui::hooks::use_room::{Saved, Status};
 use yew::prelude::*;
@@ -37,7 +39,49 @@ pub fn room_status(props: &RoomStatusProps) -> Html {
         Status::Offline => ("offline", "Offline — reconnecting…".to_string()),
         Status::Stopped(why) => ("stopped", why.clone()),
     };
-    let leave = props.on_leave.reform(|_: MouseEvent| ());
+    // Whether the facilitator's "Leave room" waits for a confirmation.
+    let asking = use_state(|| false);
+    let stay_ref = use_node_ref();
+    {
+        // Keyboard focus goes to the safe answer when the question appears.
+        let stay_ref = stay_ref.clone();
+        use_effect_with(*asking, move |asking| {
+            if *asking {
+                if let Some(el) = stay_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    // A room that cannot be reached any more has nothing to lose by leaving.
+    let host_code = match (&props.saved, &props.status) {
+        (_, Status::Stopped(_)) => None,
+        (Some(Saved::Host { code, .. }), _) => Some(code.clone()),
+        _ => None,
+    };
+    let leave = {
+        let (asking, on_leave, ask) = (asking.clone(), props.on_leave.clone(), host_code.is_some());
+        Callback::from(move |_: MouseEvent| {
+            if ask && !*asking {
+                asking.set(true);
+            } else {
+                asking.set(false);
+                on_leave.emit(());
+            }
+        })
+    };
+    let stay = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(false))
+    };
+    let escape = {
+        let asking = asking.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                asking.set(false);
+            }
+        })
+    };
     html! {
         <div class={classes!("room-bar", class)}>
             <span class="room-who">{ who }</span>
@@ -47,7 +91,15 @@ pub fn room_status(props: &RoomStatusProps) -> Html {
                     <button class="icon-btn" aria-label="Dismiss the message" onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{ "✕" }</button>
                 </span>
             }
-            <button class="btn btn-small" onclick={leave}>{ "Leave room" }</button>
+            if let Some(code) = host_code.filter(|_| *asking) {
+                <span class="room-leave-ask" role="group" aria-label="Leave the room?" onkeydown={escape}>
+                    <span>{ format!("Leave room {code}? Only this browser can lead it: once you leave, nobody can move its teams on.") }</span>
+                    <button class="btn btn-small btn-danger" aria-label="Yes, leave the room" onclick={leave}>{ "Leave" }</button>
+                    <button class="btn btn-small" ref={stay_ref} onclick={stay}>{ "Stay" }</button>
+                </span>
+            } else {
+                <button class="btn btn-small" onclick={leave}>{ "Leave room" }</button>
+            }
         </div>
     }
 }

@@ -1,11 +1,12 @@
 //! Share and embed: a link to the exact current state, and an iframe snippet for a wiki page
 //! with chosen panels and controls, with a live preview.
 
+use super::modal::Modal;
 use crate::share::{in_order, Choice, Control, Embed, Panel};
 use crate::ui::link::link_to;
 use crate::ui::state::AppState;
 use std::rc::Rc;
-use web_sys::{HtmlDialogElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Properties of [`ShareDialog`].
@@ -80,50 +81,13 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             embed.set(next);
         }
     };
-    let close = props.on_close.reform(|_: MouseEvent| ());
-    // A modal <dialog>: the browser keeps focus inside it and the page behind inert.
-    let dialog = use_node_ref();
-    use_effect_with(dialog.clone(), move |dialog| {
-        let dialog = dialog.clone();
-        // Focus goes back where it was (the Share button) when the dialog closes.
-        let before = gloo::utils::document().active_element();
-        if let Some(d) = dialog.cast::<HtmlDialogElement>() {
-            let _ = d.show_modal();
-        }
-        move || {
-            use wasm_bindgen::JsCast;
-            // Still open, the dialog makes the page inert: close it first.
-            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
-                d.close();
-            }
-            if let Some(el) = before.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.focus();
-            }
-        }
-    });
-    // Escape asks the dialog to cancel: close it through the app, which removes it.
-    let cancel = props.on_close.reform(|e: Event| e.prevent_default());
-    // A click on the backdrop lands on the <dialog> itself (its content fills an inner box).
-    let backdrop = {
-        let on_close = props.on_close.clone();
-        move |e: MouseEvent| {
-            if e.target() == e.current_target() {
-                on_close.emit(());
-            }
-        }
-    };
     let select_all = |e: FocusEvent| {
         if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
             el.select();
         }
     };
     html! {
-        <dialog ref={dialog} class="dialog" aria-labelledby="share-title" oncancel={cancel} onclick={backdrop}>
-            <div class="dialog-body">
-                <header class="dialog-head">
-                    <h2 id="share-title">{ "Share and embed" }</h2>
-                    <button class="icon-btn" aria-label="Close" onclick={close}>{ "✕" }</button>
-                </header>
+        <Modal title_id="share-title" title="Share and embed" on_close={props.on_close.clone()}>
                 <h3>{ "Link" }</h3>
                 <p class="muted">{ "Opens this scenario, seed, lesson, A/B variant and view as they are now, at day 0, with the changes you made during the run at the moments you made them: playing it gives the same run." }</p>
                 <div class="copy-row">
@@ -150,7 +114,6 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 <textarea id="embed-snippet" class="snippet" readonly=true rows="4" value={snippet} />
                 <p class="muted">{ "Preview:" }</p>
                 <iframe class="preview" src={embed_link} title="Preview of the embedded simulation"></iframe>
-            </div>
-        </dialog>
+        </Modal>
     }
 }

@@ -1,6 +1,6 @@
 // The rooms server for end-to-end tests: `flowsim serve` (built if missing) on a free port
-// with a temporary data folder and dist/, stopped and restarted on demand; and the policy
-// `flowsim csp` prints, from the same binary.
+// with a temporary data folder and dist/, stopped and restarted on demand; and what the same
+// binary prints (`flowsim csp`, `flowsim link`).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,12 @@ function binary() {
 // What `flowsim csp DIR` prints (without its newline): the Content-Security-Policy the built
 // app in DIR needs.
 export function csp(dir = 'dist') {
-  return execFileSync(binary(), ['csp', dir], { encoding: 'utf8' }).trimEnd();
+  return flowsim('csp', dir);
+}
+
+// What `flowsim ARGS...` prints, without its last newline.
+export function flowsim(...args) {
+  return execFileSync(binary(), args, { encoding: 'utf8' }).trimEnd();
 }
 
 function freePort() {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useApp, openApp, doneCount, day, events, stepEvents, commit } from './browser.mjs';
 import { serve } from '../../scripts/static-server.mjs';
+import { flowsim } from './rooms-server.mjs';
 
 const app = useApp();
 const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
@@ -109,6 +110,26 @@ test('embedded in another site under a sub-path: runs, reports its height, shows
   assert.equal(await frame.locator('.scenario-panel').count(), 0);
   assert.deepEqual(foreign, [], 'requests to other origins');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a 600 px embed of a board with classes and blockers fits: no sideways scroll, every column head holds its flags', async () => {
+  const fragment = flowsim('link', 'scenarios/classes-and-blockers.json', '--embed', 'controls,board', '--controls', 'play', '--autoplay');
+  const { page, problems } = await openApp(app.browser, `${app.url}${fragment}`, { width: 600, height: 900 });
+  // Past the first blocks and a full column.
+  await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]')?.dataset.time) > 40);
+  const fit = await page.evaluate(() => {
+    const board = document.querySelector('.board');
+    const heads = [...board.querySelectorAll('.column-head')].filter((h) => h.scrollHeight > h.clientHeight + 1 || h.scrollWidth > h.clientWidth + 1);
+    return { scroll: board.scrollWidth - board.clientWidth, overflowing: heads.map((h) => h.innerText.replace(/\s+/g, ' ')) };
+  });
+  assert.deepEqual(fit, { scroll: 0, overflowing: [] });
+  // Tokens shrink to their columns: five to a row still inside the column.
+  const step = await page.$eval('.board-inner .token', (el) => el.getBoundingClientRect().width + 4);
+  assert.ok(step >= 14 && step < 22, `a token's step is ${step} px`);
+  const column = await page.$eval('.board-column[data-column="Backlog"]', (el) => el.getBoundingClientRect().width);
+  assert.ok(10 + 5 * step <= column, `tokens of ${step} px in columns of ${column} px`);
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

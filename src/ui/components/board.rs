@@ -8,7 +8,6 @@ use yew::prelude::*;
 /// Tokens shown per section of a column.
 pub const TOKENS: usize = 10;
 const PER_ROW: usize = 5;
-const TOKEN_PX: usize = 22;
 /// Vertical offset (px) of the first section's token area inside the token layer.
 const SECTION_TOP: usize = 24;
 /// Height of a section (px; the CSS `--section`).
@@ -272,11 +271,12 @@ pub fn board(props: &BoardProps) -> Html {
             </div>
             <div class="token-layer" aria-hidden="true">
                 { for tokens.iter().map(|t| {
-                    let left = format!("calc({:.4}% + {}px)", t.column as f64 * width, 10 + (t.slot % PER_ROW) * TOKEN_PX);
-                    let top = SECTION_TOP + t.section * SECTION_PX + (t.slot / PER_ROW) * TOKEN_PX;
+                    // Steps of `--tok` (the CSS narrows the tokens when the columns are narrow).
+                    let left = format!("calc({:.4}% + 10px + {} * var(--tok))", t.column as f64 * width, t.slot % PER_ROW);
+                    let top = format!("calc({}px + {} * var(--tok))", SECTION_TOP + t.section * SECTION_PX, t.slot / PER_ROW);
                     let class = t.class.map(|c| format!("class-{c}"));
                     html! {
-                        <span key={t.item} class={classes!("token", t.state, class)} style={format!("left:{left};top:{top}px")}
+                        <span key={t.item} class={classes!("token", t.state, class)} style={format!("left:{left};top:{top}")}
                             title={format!("Item {}", t.item + 1)}></span>
                     }
                 }) }

@@ -61,6 +61,11 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   await page.keyboard.press('Escape');
   await screen.waitFor({ state: 'detached', timeout: T });
   assert.ok(await enlarge.evaluate((el) => el === document.activeElement), 'focus is back on Enlarge');
+  // A click on the dimmed backdrop closes it too.
+  await enlarge.click();
+  await screen.waitFor({ timeout: T });
+  await page.mouse.click(4, 400);
+  await screen.waitFor({ state: 'detached', timeout: T });
 
   // Three teams on three laptops; the join link fills in the code.
   const names = ['Ants', 'Bees', '<b>x</b>'];
@@ -68,6 +73,8 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   for (const name of names) {
     const p = await laptop(link);
     assert.equal(await p.page.getByLabel('Room code').inputValue(), code);
+    // The link brought the code: the team name is the field to type in.
+    await p.page.waitForFunction(() => document.activeElement?.id === 'team-name', null, { timeout: T });
     await p.page.getByLabel('Team name').fill(name);
     await p.page.getByRole('button', { name: 'Join', exact: true }).click();
     await p.page.locator('.room-bar.online').waitFor({ timeout: T });
@@ -100,6 +107,7 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   const predictions = ['Lead time doubles', 'Nothing changes', 'Throughput drops'];
   for (const [i, t] of teams.entries()) {
     await t.page.locator('.room-participant h2', { hasText: title }).waitFor({ timeout: T });
+    await t.page.locator('.room-step', { hasText: /^This round: \S/ }).waitFor({ timeout: T });
     await t.page.getByLabel('Your prediction').fill(predictions[i]);
     await t.page.locator('h1').click(); // leaving the field sends it at once
   }
@@ -228,6 +236,7 @@ test('the facilitator removes a team after confirming; the team is told and stay
   assert.ok(await keep.evaluate((el) => el === document.activeElement), 'focus is on Keep');
   await keep.click();
   await page.getByRole('button', { name: 'Remove team Wasps' }).waitFor({ timeout: T });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Remove team Wasps', null, { timeout: T });
   assert.equal(await teamRow(page, 'Wasps').count(), 1);
 
   // Confirmed: the team leaves the dashboard, its browser says why, and the other team stays.
@@ -243,6 +252,20 @@ test('the facilitator removes a team after confirming; the team is told and stay
   await teamRow(page, 'Moths').waitFor({ timeout: T });
   assert.equal(await teamRow(page, 'Wasps').count(), 0);
 
+  // Predictions shown in Predict do not come back by themselves when the room returns to
+  // Predict (a new visit of the phase).
+  await page.getByRole('button', { name: 'Set for the room' }).click();
+  await teams[0].page.getByLabel('Your prediction').fill('Queues grow');
+  await teams[0].page.locator('h1').click();
+  await teamRow(page, 'Moths').getByText('predicted (hidden until reveal)').waitFor({ timeout: T });
+  await page.getByRole('button', { name: 'Show predictions' }).click();
+  await teamRow(page, 'Moths').locator('.prediction-text', { hasText: 'Queues grow' }).waitFor({ timeout: T });
+  await page.getByRole('button', { name: '2 Run' }).click();
+  await page.getByRole('button', { name: '1 Predict' }).click();
+  await teamRow(page, 'Moths').getByText('predicted (hidden until reveal)').waitFor({ timeout: T });
+  assert.equal(await page.locator('.room-teams .prediction-text').count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Show predictions' }).getAttribute('aria-pressed'), 'false');
+
   // Only the facilitator's browser holds the room's key: "Leave room" asks first, with the
   // keyboard focus on Stay; Stay and Escape keep the room.
   await page.getByRole('button', { name: 'Leave room' }).click();
@@ -251,8 +274,10 @@ test('the facilitator removes a team after confirming; the team is told and stay
   assert.ok(await stay.evaluate((el) => el === document.activeElement), 'focus is on Stay');
   await page.locator('.room-leave-ask', { hasText: /Only this browser can lead it/ }).waitFor({ timeout: T });
   await stay.click();
+  await page.waitForFunction(() => document.activeElement?.innerText === 'Leave room', null, { timeout: T });
   await page.getByRole('button', { name: 'Leave room' }).click();
   await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.innerText === 'Leave room', null, { timeout: T });
   await page.getByRole('button', { name: 'Leave room' }).waitFor({ timeout: T });
   assert.equal(await page.locator('.room-host').count(), 1);
   await page.getByRole('button', { name: 'Leave room' }).click();

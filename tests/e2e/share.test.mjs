@@ -51,6 +51,24 @@ test('a share link reproduces the same run exactly', async () => {
   await page.close();
 });
 
+test('the Share dialog closes from its backdrop, Escape or ✕, and gives the focus back', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const share = page.getByRole('button', { name: 'Share' });
+  const dialog = page.getByRole('dialog', { name: 'Share and embed' });
+  for (const close of [() => page.mouse.click(4, 400), () => page.keyboard.press('Escape'), () => dialog.getByRole('button', { name: 'Close' }).click()]) {
+    await share.click();
+    await dialog.waitFor();
+    // A click inside the dialog keeps it open.
+    await dialog.locator('h3').first().click();
+    assert.equal(await dialog.count(), 1);
+    await close();
+    await dialog.waitFor({ state: 'detached' });
+    assert.ok(await share.evaluate((el) => el === document.activeElement), 'focus is back on Share');
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a link made by the first version still opens', async () => {
   const stored = readFileSync(resolve('tests/data/link-v1-everything.txt'), 'utf8').trim();
   const page = await app.browser.newPage();
@@ -121,7 +139,8 @@ test('a 600 px embed of a board with classes and blockers fits: no sideways scro
   const fit = await page.evaluate(() => {
     const board = document.querySelector('.board');
     const heads = [...board.querySelectorAll('.column-head')].filter((h) => h.scrollHeight > h.clientHeight + 1 || h.scrollWidth > h.clientWidth + 1);
-    return { scroll: board.scrollWidth - board.clientWidth, overflowing: heads.map((h) => h.innerText.replace(/\s+/g, ' ')) };
+    const labels = [...board.querySelectorAll('.section-label')].filter((l) => l.scrollWidth > l.clientWidth + 1);
+    return { scroll: board.scrollWidth - board.clientWidth, overflowing: [...heads, ...labels].map((h) => h.innerText.replace(/\s+/g, ' ')) };
   });
   assert.deepEqual(fit, { scroll: 0, overflowing: [] });
   // Tokens shrink to their columns: five to a row still inside the column.

@@ -122,9 +122,10 @@ fn stage_column(
     let finished_note = if st.waiting_for_room {
         html! { <span class="flag held" title="Finished work is waiting for room: the next column is full.">{ "no room" }</span> }
     } else if let Some(every) = st.release_every {
-        html! { <span class="flag" title="Finished items wait for the release train.">{ format!("release every {every} d") }</span> }
+        html! { <span class="flag" title={format!("Finished items wait for the release train, every {every} d.")}>{ format!("release every {every} d") }</span> }
     } else if st.batch_size > 1 {
-        html! { <span class="flag" title="Finished items move on together once the batch is full.">{ format!("batch {}/{}", st.finished_len % st.batch_size as usize, st.batch_size) }</span> }
+        let (filled, size) = (st.finished_len % st.batch_size as usize, st.batch_size);
+        html! { <span class="flag" title={format!("Finished items move on together once the batch is full: {filled} of {size}.")}>{ format!("batch {filled}/{size}") }</span> }
     } else {
         html! {}
     };

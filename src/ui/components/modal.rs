@@ -47,10 +47,13 @@ pub fn modal(props: &ModalProps) -> Html {
     // Escape asks the dialog to cancel: close it through the app, which removes it.
     let cancel = props.on_close.reform(|e: Event| e.prevent_default());
     // A click on the backdrop lands on the <dialog> itself (its content fills an inner box).
+    // Yew listens at its root, so the event's current target is not the dialog: compare with
+    // the dialog's node.
     let backdrop = {
-        let on_close = props.on_close.clone();
+        let (on_close, dialog) = (props.on_close.clone(), dialog.clone());
         move |e: MouseEvent| {
-            if e.target() == e.current_target() {
+            let target = e.target_dyn_into::<web_sys::Element>();
+            if target.is_some() && target == dialog.cast::<web_sys::Element>() {
                 on_close.emit(());
             }
         }

@@ -47,9 +47,18 @@ pub fn room_host(props: &RoomHostProps) -> Html {
     let copied = use_state(|| false);
     let enlarged = use_state(|| false);
     // The dashboard is on the projector: before reveal, teams' predictions show only when the
-    // facilitator asks, so no team is swayed by another's; and only in the round and phase
-    // where they asked (a new phase hides them again).
-    let shown_at = use_state(|| None::<(u32, Phase)>);
+    // facilitator asks, so no team is swayed by another's; and only during the visit to the
+    // phase where they asked. Each change of round or phase starts a new visit (going back to
+    // Predict is a new one), counted here while rendering, so no frame shows them after it.
+    let visits = use_mut_ref(|| (v.round, v.phase, 0u32));
+    let visit = {
+        let mut last = visits.borrow_mut();
+        if (last.0, last.1) != (v.round, v.phase) {
+            *last = (v.round, v.phase, last.2.wrapping_add(1));
+        }
+        last.2
+    };
+    let shown_in = use_state(|| None::<u32>);
     let on_choice = {
         let choice = choice.clone();
         move |e: Event| choice.set(e.target_unchecked_into::<HtmlSelectElement>().value())
@@ -116,7 +125,7 @@ pub fn room_host(props: &RoomHostProps) -> Html {
             .any(|t| t.results.as_ref().is_none_or(|r| r.day < warmup)))
     .then_some(warmup);
     let content_name = match &v.content {
-        None => "Nothing chosen yet".to_string(),
+        None => String::new(),
         Some(Content {
             lesson: Some(at),
             scenario,
@@ -136,7 +145,7 @@ pub fn room_host(props: &RoomHostProps) -> Html {
         }) => scenario.name.clone(),
     };
     let online = v.teams.iter().filter(|t| t.online).count();
-    let hiding = v.phase != Phase::Reveal && *shown_at != Some((v.round, v.phase));
+    let hiding = v.phase != Phase::Reveal && *shown_in != Some(visit);
     let teams: Vec<_> = v
         .teams
         .iter()
@@ -146,8 +155,8 @@ pub fn room_host(props: &RoomHostProps) -> Html {
         })
         .collect();
     let toggle_predictions = {
-        let (shown_at, now) = (shown_at.clone(), (v.round, v.phase));
-        move |_: MouseEvent| shown_at.set(hiding.then_some(now))
+        let shown_in = shown_in.clone();
+        move |_: MouseEvent| shown_in.set(hiding.then_some(visit))
     };
     html! {
         <section class="room-host" aria-label="Room dashboard">
@@ -191,7 +200,11 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                         <option value="" selected={choice.is_empty()}>{ "Use the current scenario" }</option>
                     </select>
                     <button class="btn" onclick={set_content}>{ "Set for the room" }</button>
-                    <p class="room-now">{ format!("Now: {content_name} (round {})", v.round) }</p>
+                    <p class="room-now">{ if v.content.is_some() {
+                        format!("Now: {content_name} (round {})", v.round)
+                    } else {
+                        "Now: nothing chosen yet. Choose, then press “Set for the room”.".to_string()
+                    } }</p>
                 </div>
                 <div class="room-phases" role="group" aria-label="Phase">
                     { phase_button(Phase::Predict, "1 Predict") }

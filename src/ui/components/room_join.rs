@@ -28,6 +28,21 @@ pub fn room_join(props: &RoomJoinProps) -> Html {
     let code = use_state(|| props.code.to_string());
     let team = use_state(String::new);
     let local = use_state(|| None::<String>);
+    // The field to type in first: the team name when the join link brought the code, else the
+    // code.
+    let (code_ref, team_ref) = (use_node_ref(), use_node_ref());
+    {
+        let first = if props.code.is_empty() {
+            code_ref.clone()
+        } else {
+            team_ref.clone()
+        };
+        use_effect_with((), move |()| {
+            if let Some(el) = first.cast::<HtmlInputElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
     let on_code = {
         let code = code.clone();
         move |e: InputEvent| code.set(e.target_unchecked_into::<HtmlInputElement>().value())
@@ -69,10 +84,10 @@ pub fn room_join(props: &RoomJoinProps) -> Html {
                 <h2>{ "Join a room" }</h2>
                 <div class="room-join-fields">
                     <label for="room-code">{ "Room code" }</label>
-                    <input id="room-code" class="room-code-input" autocomplete="off" autocapitalize="characters" spellcheck="false"
+                    <input id="room-code" ref={code_ref} class="room-code-input" autocomplete="off" autocapitalize="characters" spellcheck="false"
                         maxlength="12" value={(*code).clone()} oninput={on_code} />
                     <label for="team-name">{ "Team name" }</label>
-                    <input id="team-name" autocomplete="off" maxlength={crate::rooms::protocol::MAX_TEAM_CHARS.to_string()}
+                    <input id="team-name" ref={team_ref} autocomplete="off" maxlength={crate::rooms::protocol::MAX_TEAM_CHARS.to_string()}
                         value={(*team).clone()} oninput={on_team} />
                 </div>
                 <div class="room-join-actions">

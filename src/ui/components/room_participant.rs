@@ -35,11 +35,13 @@ pub struct RoomParticipantProps {
 pub fn room_participant(props: &RoomParticipantProps) -> Html {
     let v = &props.view;
     let pending = use_mut_ref(|| None::<Timeout>);
-    let lesson = v
-        .content
-        .as_ref()
-        .and_then(|c| c.lesson)
-        .and_then(|at| crate::lessons::all().get(at.lesson));
+    let at = v.content.as_ref().and_then(|c| c.lesson);
+    let lesson = at.and_then(|at| crate::lessons::all().get(at.lesson));
+    // Which of the lesson's steps: a new round of the same lesson says what changed.
+    let step = lesson
+        .zip(at)
+        .and_then(|(l, at)| l.steps.get(at.step))
+        .filter(|_| lesson.is_some_and(|l| l.steps.len() > 1));
     let send_now = {
         let send = props.send.clone();
         move |text: String| send.emit(ClientMsg::Predict(Predict { text }))
@@ -77,6 +79,9 @@ pub fn room_participant(props: &RoomParticipantProps) -> Html {
             { phase_steps(v.phase) }
             if let Some(l) = lesson {
                 <h2>{ l.title.clone() }</h2>
+                if let Some(step) = step {
+                    <p class="room-step">{ format!("This round: {}", step.label) }</p>
+                }
                 <p class="workshop-question">{ l.question.clone() }</p>
             } else if let Some(c) = &v.content {
                 <h2>{ c.scenario.name.clone() }</h2>

@@ -41,16 +41,22 @@ pub fn room_status(props: &RoomStatusProps) -> Html {
     };
     // Whether the facilitator's "Leave room" waits for a confirmation.
     let asking = use_state(|| false);
-    let stay_ref = use_node_ref();
+    let (stay_ref, leave_ref) = (use_node_ref(), use_node_ref());
     {
-        // Keyboard focus goes to the safe answer when the question appears.
-        let stay_ref = stay_ref.clone();
+        // Keyboard focus goes to the safe answer when the question appears, and back to
+        // "Leave room" when it goes (not on the first render).
+        let (stay_ref, leave_ref) = (stay_ref.clone(), leave_ref.clone());
+        let asked = use_mut_ref(|| false);
         use_effect_with(*asking, move |asking| {
-            if *asking {
-                if let Some(el) = stay_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+            let to = if *asking {
+                Some(&stay_ref)
+            } else {
+                asked.borrow().then_some(&leave_ref)
+            };
+            if let Some(el) = to.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
             }
+            *asked.borrow_mut() = *asking;
         });
     }
     // A room that cannot be reached any more has nothing to lose by leaving.
@@ -98,7 +104,7 @@ pub fn room_status(props: &RoomStatusProps) -> Html {
                     <button class="btn btn-small" ref={stay_ref} onclick={stay}>{ "Stay" }</button>
                 </span>
             } else {
-                <button class="btn btn-small" onclick={leave}>{ "Leave room" }</button>
+                <button class="btn btn-small" ref={leave_ref} onclick={leave}>{ "Leave room" }</button>
             }
         </div>
     }

@@ -33,16 +33,22 @@ fn days(v: Option<f64>) -> String {
 pub fn room_teams(props: &RoomTeamsProps) -> Html {
     // The team whose removal waits for a confirmation.
     let asking = use_state(|| None::<String>);
-    let keep_ref = use_node_ref();
+    let (keep_ref, table_ref) = (use_node_ref(), use_node_ref());
     {
-        // Keyboard focus goes to the safe answer when the question appears.
-        let keep_ref = keep_ref.clone();
+        // Keyboard focus goes to the safe answer when the question appears, and back to the
+        // team's "Remove…" when Keep answers it.
+        let (keep_ref, table_ref) = (keep_ref.clone(), table_ref.clone());
+        let asked = use_mut_ref(|| None::<String>);
         use_effect_with((*asking).clone(), move |asking| {
-            if asking.is_some() {
-                if let Some(el) = keep_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+            let focus = match (asking, asked.borrow().as_deref()) {
+                (Some(_), _) => keep_ref.cast::<web_sys::HtmlElement>(),
+                (None, Some(name)) => remove_button(&table_ref, name),
+                (None, None) => None,
+            };
+            if let Some(el) = focus {
+                let _ = el.focus();
             }
+            *asked.borrow_mut() = asking.clone();
         });
     }
     if props.teams.is_empty() {
@@ -51,7 +57,7 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
     html! {
         // Scrolls sideways on its own when the screen is narrower than the table (focusable,
         // so a keyboard can scroll it too).
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Teams">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Teams" ref={table_ref}>
         <table class="room-teams">
             <caption>{ format!("Teams ({})", props.teams.len()) }</caption>
             <thead><tr>
@@ -110,6 +116,20 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
         </table>
         </div>
     }
+}
+
+/// Team `name`'s "Remove…" button in the table (found by its label, which holds the name as
+/// text: no selector is built from it).
+fn remove_button(table: &NodeRef, name: &str) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let buttons = table
+        .cast::<web_sys::Element>()?
+        .query_selector_all(".team-remove button")
+        .ok()?;
+    let label = format!("Remove team {name}");
+    (0..buttons.length())
+        .filter_map(|i| buttons.get(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|b| b.get_attribute("aria-label").as_deref() == Some(label.as_str()))
 }
 
 /// The facilitator's last cell: a button that asks whether to remove the team.

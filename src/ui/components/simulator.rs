@@ -338,7 +338,7 @@ impl Component for Simulator {
         let over = shown.is_finished() && self.b.as_ref().is_none_or(|b| b.shown().is_finished());
         let warming = if warming_up {
             Some(html! {
-                <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up), so the numbers below stay empty until then.") }</p>
+                <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up); until then the measures stay empty.") }</p>
             })
         } else if over {
             Some(html! {

@@ -187,6 +187,16 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   for (const variant of ['A', 'B']) {
     assert.match(await page.locator(`.ab-summary td[data-variant="${variant}"]`).first().innerText(), /^\d+\.\d+ \/day$/);
   }
+  // The claim and its numbers on one screen: the page scrolled just enough to show the whole
+  // A/B table under the debrief (on this 800 px high window it would end below the fold).
+  const view = await page.evaluate(() => ({
+    debrief: document.querySelector('.workshop-panel .debrief').getBoundingClientRect().top,
+    table: document.querySelector('.ab-summary').getBoundingClientRect().bottom,
+    height: innerHeight,
+    scrolled: scrollY,
+  }));
+  assert.ok(view.scrolled > 0, `the page did not scroll: ${JSON.stringify(view)}`);
+  assert.ok(view.debrief >= 0 && view.table <= view.height + 1, JSON.stringify(view));
   assert.deepEqual(problems, []);
   await page.close();
 });

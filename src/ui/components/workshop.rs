@@ -58,6 +58,14 @@ pub fn workshop(props: &WorkshopProps) -> Html {
         Phase::Reveal => ("Next lesson", "Press → for the next lesson.".into()),
     };
     let waiting = props.phase == Phase::Run && !props.measured;
+    // At Reveal the debrief states a claim and the numbers below prove it: on a short screen
+    // (a 1280×720 projector) the page scrolls just enough to show the numbers too, never past
+    // the top of the debrief.
+    use_effect_with(props.phase, |phase| {
+        if *phase == Phase::Reveal {
+            show_the_evidence();
+        }
+    });
     html! {
         <section class="workshop-panel" aria-label="Workshop" data-phase={format!("{:?}", props.phase).to_lowercase()}>
             { phase_steps(props.phase) }
@@ -95,5 +103,30 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                 <span class="hint" id="workshop-hint" role="status">{ hint }</span>
             </div>
         </section>
+    }
+}
+
+/// Scrolls the page so the numbers under the debrief (the A/B table, or the metrics of a
+/// single run) end inside the window, by no more than brings the debrief to the top.
+fn show_the_evidence() {
+    let document = gloo::utils::document();
+    let window = gloo::utils::window();
+    let find = |selector: &str| document.query_selector(selector).ok().flatten();
+    let (Some(debrief), Some(evidence)) = (
+        find(".workshop-panel .debrief"),
+        find(".ab-summary").or_else(|| find(".metrics-strip")),
+    ) else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let below = evidence.get_bounding_client_rect().bottom() - height;
+    let room = debrief.get_bounding_client_rect().top();
+    let by = below.min(room);
+    if by > 0.0 {
+        window.scroll_by_with_x_and_y(0.0, by);
     }
 }

@@ -80,7 +80,10 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
     await p.page.locator('.room-bar.online').waitFor({ timeout: T });
     teams.push(p);
   }
-  // Before the facilitator chooses, a team has nothing of the room's to run.
+  // Before the facilitator chooses, no phase is under way, and a team has nothing of the
+  // room's to run.
+  assert.equal(await page.getByRole('button', { name: '1 Predict' }).getAttribute('aria-pressed'), 'false');
+  assert.equal(await teams[0].page.locator('.room-participant .phases').count(), 0);
   assert.ok(await teams[0].page.getByRole('button', { name: 'Play' }).isDisabled());
   await teams[0].page.keyboard.press('Space');
   await teams[0].page.locator('.notice', { hasText: 'the facilitator has not chosen what the room works on' }).waitFor({ timeout: T });
@@ -103,6 +106,7 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   // The choices are grouped by lesson, each group labelled "N. Title".
   const lesson = await page.locator('#room-content optgroup').first().getAttribute('label');
   await page.getByRole('button', { name: 'Set for the room' }).click();
+  await page.locator('button[aria-pressed="true"]', { hasText: '1 Predict' }).waitFor({ timeout: T });
   const title = lesson.replace(/^\d+\. /, '');
   const predictions = ['Lead time doubles', 'Nothing changes', 'Throughput drops'];
   for (const [i, t] of teams.entries()) {

@@ -100,7 +100,8 @@ pub fn room_host(props: &RoomHostProps) -> Html {
     };
     let phase_button = |p: Phase, label: &'static str| {
         let send = props.send.clone();
-        let current = v.phase == p;
+        // Before anything is chosen no phase is under way.
+        let current = v.content.is_some() && v.phase == p;
         let go = move |_: MouseEvent| send.emit(ClientMsg::SetPhase(SetPhase { phase: p }));
         html! {
             <button class={classes!("btn", current.then_some("btn-primary"))} aria-pressed={current.to_string()}

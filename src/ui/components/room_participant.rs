@@ -76,7 +76,9 @@ pub fn room_participant(props: &RoomParticipantProps) -> Html {
     };
     html! {
         <section class="room-participant workshop-panel" aria-label="Room" data-phase={format!("{:?}", v.phase).to_lowercase()}>
-            { phase_steps(v.phase) }
+            if v.content.is_some() {
+                { phase_steps(v.phase) }
+            }
             if let Some(l) = lesson {
                 <h2>{ l.title.clone() }</h2>
                 if let Some(step) = step {

@@ -166,7 +166,8 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   await page.getByRole('button', { name: /^4\. Improving a non-bottleneck/ }).click();
   await page.getByRole('button', { name: 'Workshop mode' }).click();
   await page.locator('.workshop-panel[data-phase="predict"]').waitFor({ timeout: 10000 });
-  await page.locator('h2').first().click();
+  // A clicker's PageDown moves on even with the prediction just typed still in focus.
+  await page.getByLabel('Your prediction').fill('Output doubles');
   await page.keyboard.press('PageDown');
   await page.locator('.workshop-panel[data-phase="run"]').waitFor({ timeout: 10000 });
   // At 5 days/s the warm-up (50 days) takes 10 s: Reveal is off, and the hint says until when.
@@ -197,6 +198,10 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   }));
   assert.ok(view.scrolled > 0, `the page did not scroll: ${JSON.stringify(view)}`);
   assert.ok(view.debrief >= 0 && view.table <= view.height + 1, JSON.stringify(view));
+  // Back to Run shows the panel's top (phases, title, question) again.
+  await page.keyboard.press('ArrowLeft');
+  await page.locator('.workshop-panel[data-phase="run"]').waitFor({ timeout: 10000 });
+  await waitFor(page, () => document.querySelector('.workshop-panel').getBoundingClientRect().top >= 0);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -61,9 +61,12 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     // At Reveal the debrief states a claim and the numbers below prove it: on a short screen
     // (a 1280×720 projector) the page scrolls just enough to show the numbers too, never past
     // the top of the debrief.
+    // Going on to the next lesson, or back from Reveal, shows the panel's top again.
     use_effect_with(props.phase, |phase| {
         if *phase == Phase::Reveal {
             show_the_evidence();
+        } else {
+            show_the_panel_top();
         }
     });
     html! {
@@ -128,5 +131,18 @@ fn show_the_evidence() {
     let by = below.min(room);
     if by > 0.0 {
         window.scroll_by_with_x_and_y(0.0, by);
+    }
+}
+
+/// Scrolls the page up to the workshop panel's top if it is above the window.
+fn show_the_panel_top() {
+    let panel = gloo::utils::document()
+        .query_selector(".workshop-panel")
+        .ok()
+        .flatten();
+    if let Some(top) = panel.map(|p| p.get_bounding_client_rect().top()) {
+        if top < 0.0 {
+            gloo::utils::window().scroll_by_with_x_and_y(0.0, top - 16.0);
+        }
     }
 }

@@ -8,18 +8,21 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-/// The action a key press asks for, if any. Keys typed into form fields, and Space on a
-/// focused button (which presses that button), are left alone.
+/// The action a key press asks for, if any. Keys typed into form fields (but for a clicker's
+/// page keys in the workshop's prediction), and Space on a focused button (which presses that
+/// button), are left alone.
 fn action_for(e: &KeyboardEvent) -> Option<Action> {
     if e.ctrl_key() || e.meta_key() || e.alt_key() {
         return None;
     }
-    let tag = e
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .map(|el| el.tag_name().to_ascii_lowercase());
+    let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+    let tag = target.as_ref().map(|el| el.tag_name().to_ascii_lowercase());
     let tag = tag.as_deref().unwrap_or("");
-    if matches!(tag, "input" | "select" | "textarea") {
+    // A clicker's PageDown / PageUp still move the workshop on while the prediction just typed
+    // has the focus (in a two-line field they would only scroll the page).
+    let clicker_in_prediction = matches!(e.key().as_str(), "PageDown" | "PageUp")
+        && target.as_ref().is_some_and(|el| el.id() == "prediction");
+    if matches!(tag, "input" | "select" | "textarea") && !clicker_in_prediction {
         return None;
     }
     let key = match e.key().as_str() {

@@ -31,9 +31,10 @@ pub struct AppState {
     pub steps: u32,
     /// Bumped for each request to go one event back (time travel).
     pub backs: u32,
-    /// Whether the run's statistics have started (the moment shown is past the warm-up), as
-    /// the simulator, which owns the run, last said: workshop mode reveals only then, so the
-    /// debrief never stands beside an empty table. False again for every new run.
+    /// Whether the runs shown are settled (each has finished enough items since its warm-up to
+    /// tell a change from chance, or is over), as the simulator, which owns the runs, last
+    /// said: workshop mode reveals only then, so the debrief never stands beside an empty or
+    /// still noisy table. False again for every new run.
     pub measured: bool,
     /// A day the run is to reach at once: a team's page, reloaded during a round, catches up
     /// with the results it had reported (the run is deterministic, so it finds them again).
@@ -136,7 +137,7 @@ pub enum Action {
     Import(String, Scenario),
     /// Show a message.
     Notice(String),
-    /// Whether the run's statistics have started (from the simulator, when that changes).
+    /// Whether the runs shown are settled for a reveal (from the simulator, when that changes).
     Measured(bool),
     /// The run is over (every item done, none to come): it pauses (the simulator says why).
     RunOver,

@@ -173,16 +173,19 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   // At 5 days/s the warm-up (50 days) takes 10 s: Reveal is off, and the hint says until when.
   const reveal = page.getByRole('button', { name: 'Reveal', exact: true });
   assert.ok(await reveal.isDisabled());
-  assert.match(await page.locator('#workshop-hint').innerText(), /Warming up: Reveal opens on day 50/);
+  assert.match(await page.locator('#workshop-hint').innerText(), /Reveal opens once each run has finished 400 items after its warm-up \(day 50\)/);
   await page.keyboard.press('ArrowRight');
   await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').dataset.events) > 10);
   assert.equal(await page.locator('.workshop-panel').getAttribute('data-phase'), 'run', 'revealed during the warm-up');
   assert.ok((await day(page)) < 50, 'the warm-up was over before the check');
   assert.equal(await page.locator('.ab-summary td[data-variant="A"]').first().innerText(), '–');
-  // Past the warm-up Reveal opens, and the table beside the debrief has its numbers.
+  // Past the warm-up, once both runs have 400 items done, Reveal opens, and the table beside
+  // the debrief has its numbers.
   await page.getByLabel('Speed').selectOption({ label: '100 days/s' });
   await revealOpen(page);
   assert.ok((await day(page)) >= 50);
+  const done = await page.locator('.ab-summary tr', { hasText: 'Items done' }).locator('td[data-variant]').allInnerTexts();
+  assert.ok(done.length === 2 && done.every((n) => Number(n.replace(/[^\d.]/g, '')) >= 400), `items done at reveal: ${done}`);
   await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase="reveal"] .debrief').waitFor({ timeout: 10000 });
   for (const variant of ['A', 'B']) {

@@ -63,6 +63,24 @@ pub enum Msg {
     Travel(f64),
 }
 
+/// Items each run finishes after its warm-up before workshop mode's Reveal opens: with 400, a
+/// run's throughput is known to about ±5 % (one standard error of a count of 400), the change
+/// the A/B table leaves uncoloured as chance.
+pub const SETTLED_ITEMS: u64 = 400;
+
+/// Whether `run`, at the moment shown, has its statistics and [`SETTLED_ITEMS`] items done in
+/// them, or is over (a backlog all done).
+fn settled(run: &Runner) -> bool {
+    let shown = run.shown();
+    let check = |s: &crate::sim::Summary| {
+        s.has_stats() && (s.completed >= SETTLED_ITEMS || shown.is_finished())
+    };
+    match &run.data.summary {
+        Some(summary) => check(summary),
+        None => check(&shown.summary()),
+    }
+}
+
 /// Owns and drives the run (A), and in A/B mode the variant (B) on the same seed.
 pub struct Simulator {
     a: Runner,
@@ -102,13 +120,12 @@ impl Simulator {
             .unwrap_or_else(|| self.a.shown().summary())
     }
 
-    /// Whether the moment shown has statistics (past the warm-up): what the metrics show
-    /// empty until then.
+    /// Whether the moment shown is settled enough for workshop mode's Reveal: each run (A, and
+    /// B in A/B mode) has finished [`SETTLED_ITEMS`] items since its warm-up, or is over. Just
+    /// past the warm-up a handful of items made throughput differ by ±60 % between A and B,
+    /// beside a debrief saying it stays the same.
     fn measured(&self) -> bool {
-        match &self.a.data.summary {
-            Some(summary) => summary.has_stats(),
-            None => self.a.shown().summary().has_stats(),
-        }
+        settled(&self.a) && self.b.as_ref().is_none_or(settled)
     }
 
     /// Tells the app the changes runs A and B have taken, when they differ from the ones it

@@ -3,6 +3,7 @@
 
 use super::lesson_debrief::lesson_debrief;
 use super::phase_steps::phase_steps;
+use super::simulator::SETTLED_ITEMS;
 use crate::ui::state::{Action, LessonAt, Phase};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -18,7 +19,7 @@ pub struct WorkshopProps {
     pub prediction: AttrValue,
     /// What A and B are.
     pub labels: (AttrValue, AttrValue),
-    /// Whether the run's statistics have started: Reveal waits for them.
+    /// Whether the runs are settled (see [`SETTLED_ITEMS`]): Reveal waits for it.
     pub measured: bool,
     /// The day the statistics start (the scenario's warm-up).
     pub warmup: f64,
@@ -47,14 +48,17 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             "Reveal",
             "Watch the boards. Press → to reveal the debrief.".into(),
         ),
-        Phase::Run if props.warmup > 0.0 => (
+        Phase::Run => (
             "Reveal",
             format!(
-                "Warming up: Reveal opens on day {}, when the statistics start (a faster speed gets there sooner).",
-                props.warmup
+                "Settling: Reveal opens once each run has finished {SETTLED_ITEMS} items{}, or is over, so the differences in the table are not chance (a faster speed gets there sooner).",
+                if props.warmup > 0.0 {
+                    format!(" after its warm-up (day {})", props.warmup)
+                } else {
+                    String::new()
+                }
             ),
         ),
-        Phase::Run => ("Reveal", "Reveal opens once the run is under way.".into()),
         Phase::Reveal => ("Next lesson", "Press → for the next lesson.".into()),
     };
     let waiting = props.phase == Phase::Run && !props.measured;

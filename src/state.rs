@@ -35,7 +35,7 @@ pub struct AppState {
     /// tell a change from chance, or is over), as the simulator, which owns the runs, last
     /// said: workshop mode reveals only then, so the debrief never stands beside an empty or
     /// still noisy table. False again for every new run.
-    pub measured: bool,
+    pub settled: bool,
     /// A day the run is to reach at once: a team's page, reloaded during a round, catches up
     /// with the results it had reported (the run is deterministic, so it finds them again).
     pub resume_to: Option<f64>,
@@ -138,7 +138,7 @@ pub enum Action {
     /// Show a message.
     Notice(String),
     /// Whether the runs shown are settled for a reveal (from the simulator, when that changes).
-    Measured(bool),
+    Settled(bool),
     /// The run is over (every item done, none to come): it pauses (the simulator says why).
     RunOver,
     /// A team's page came back to its room (a reload): its results had reached this day.
@@ -185,7 +185,7 @@ impl AppState {
             playing: false,
             steps: 0,
             backs: 0,
-            measured: false,
+            settled: false,
             resume_to: None,
             notice: None,
             embed: None,

@@ -12,7 +12,7 @@ pub(super) fn reduce(s: AppState, action: Action) -> AppState {
     let mut next = reduce_action(s, action);
     // A new run has no statistics until the simulator says so, and nothing to catch up with.
     if next.generation != generation {
-        next.measured = false;
+        next.settled = false;
         next.resume_to = None;
     }
     // A "not yet" notice is over once its reason is (the run may start, or waits for another).
@@ -46,7 +46,7 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
             s
         }
         Action::DismissNotice => AppState { notice: None, ..s },
-        Action::Measured(measured) => AppState { measured, ..s },
+        Action::Settled(settled) => AppState { settled, ..s },
         Action::RunOver => AppState {
             playing: false,
             ..s
@@ -263,7 +263,7 @@ fn workshop(mut s: AppState, action: Action) -> AppState {
             s.playing = true;
         }
         // The debrief waits for numbers to stand beside it: not during the warm-up.
-        (Action::WorkshopNext, Some(Phase::Run)) if s.measured => set_phase(&mut s, Phase::Reveal),
+        (Action::WorkshopNext, Some(Phase::Run)) if s.settled => set_phase(&mut s, Phase::Reveal),
         (Action::WorkshopNext, Some(Phase::Reveal)) => {
             let next = s.snap.lesson.map_or(0, |at| at.lesson + 1) % crate::lessons::all().len();
             s = workshop_predict(s, next);

@@ -225,7 +225,7 @@ pub fn app() -> Html {
                     } else if let (Some(w), Some(at)) = (workshop, state.snap.lesson) {
                         <Workshop {at} phase={w.phase} prediction={w.prediction.clone()}
                             labels={state.snap.ab.as_ref().map(|ab| (AttrValue::from(ab.label_a.clone()), AttrValue::from(ab.label_b.clone()))).unwrap_or_default()}
-                            measured={state.measured} warmup={state.snap.scenario.warmup}
+                            settled={state.settled} warmup={state.snap.scenario.warmup}
                             dispatch={dispatch.clone()} />
                     } else if let Some(at) = state.snap.lesson {
                         <LessonPanel {at} dispatch={dispatch.clone()} />

@@ -241,20 +241,20 @@ fn workshop_flow_predict_run_reveal_and_on_to_the_next_lesson() {
     // Reveal waits for the statistics (the end of the warm-up), which the simulator reports.
     let early = apply(s.clone(), [Action::Key(Key::PageDown)]);
     assert_eq!(early.snap.workshop.as_ref().unwrap().phase, Phase::Run);
-    let s = apply(s, [Action::Measured(true), Action::Key(Key::PageDown)]);
+    let s = apply(s, [Action::Settled(true), Action::Key(Key::PageDown)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Reveal);
     let s = apply(s, [Action::Key(Key::Back), Action::Key(Key::Back)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Predict);
     assert!(!s.playing);
     assert!(
-        !s.measured,
+        !s.settled,
         "back to Predict is a new run: no statistics yet"
     );
     let s = apply(
         s,
         [
             Action::WorkshopNext,
-            Action::Measured(true),
+            Action::Settled(true),
             Action::WorkshopNext,
             Action::WorkshopNext,
         ],
@@ -286,15 +286,15 @@ fn a_run_that_is_over_pauses_without_a_notice() {
 /// Whether the run has statistics comes from the simulator; every new run starts without.
 #[test]
 fn a_new_run_has_no_statistics_until_the_simulator_says_so() {
-    let s = apply(fresh(), [Action::Measured(true)]);
-    assert!(s.measured);
+    let s = apply(fresh(), [Action::Settled(true)]);
+    assert!(s.settled);
     for action in [Action::Reset, Action::NewSeed, Action::OpenLesson(2)] {
-        assert!(!apply(s.clone(), [action.clone()]).measured, "{action:?}");
+        assert!(!apply(s.clone(), [action.clone()]).settled, "{action:?}");
     }
     // Pausing or a faster speed is the same run.
     let s = apply(s, [Action::TogglePlay, Action::SetSpeed(Speed::Max)]);
-    assert!(s.measured);
-    assert!(!apply(s, [Action::Measured(false)]).measured);
+    assert!(s.settled);
+    assert!(!apply(s, [Action::Settled(false)]).settled);
 }
 
 #[test]

@@ -125,12 +125,11 @@ pub fn room_host(props: &RoomHostProps) -> Html {
             .filter(|t| t.online)
             .any(|t| t.results.as_ref().is_none_or(|r| r.day < warmup)))
     .then_some(warmup);
-    let content_name = match &v.content {
-        None => String::new(),
-        Some(Content {
+    let content_name = v.content.as_ref().map(|content| match content {
+        Content {
             lesson: Some(at),
             scenario,
-        }) => lessons.get(at.lesson).map_or_else(
+        } => lessons.get(at.lesson).map_or_else(
             || scenario.name.clone(),
             |l| {
                 format!(
@@ -140,11 +139,11 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                 )
             },
         ),
-        Some(Content {
+        Content {
             lesson: None,
             scenario,
-        }) => scenario.name.clone(),
-    };
+        } => scenario.name.clone(),
+    });
     let online = v.teams.iter().filter(|t| t.online).count();
     let hiding = v.phase != Phase::Reveal && *shown_in != Some(visit);
     let teams: Vec<_> = v
@@ -201,10 +200,9 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                         <option value="" selected={choice.is_empty()}>{ "Use the current scenario" }</option>
                     </select>
                     <button class="btn" onclick={set_content}>{ "Set for the room" }</button>
-                    <p class="room-now">{ if v.content.is_some() {
-                        format!("Now: {content_name} (round {})", v.round)
-                    } else {
-                        "Now: nothing chosen yet. Choose, then press “Set for the room”.".to_string()
+                    <p class="room-now">{ match content_name {
+                        Some(name) => format!("Now: {name} (round {})", v.round),
+                        None => "Now: nothing chosen yet. Choose, then press “Set for the room”.".into(),
                     } }</p>
                 </div>
                 <div class="room-phases" role="group" aria-label="Phase">

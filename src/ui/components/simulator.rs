@@ -70,7 +70,7 @@ pub const SETTLED_ITEMS: u64 = 400;
 
 /// Whether `run`, at the moment shown, has its statistics and [`SETTLED_ITEMS`] items done in
 /// them, or is over (a backlog all done).
-fn settled(run: &Runner) -> bool {
+fn run_settled(run: &Runner) -> bool {
     let shown = run.shown();
     let check = |s: &crate::sim::Summary| {
         s.has_stats() && (s.completed >= SETTLED_ITEMS || shown.is_finished())
@@ -124,8 +124,8 @@ impl Simulator {
     /// B in A/B mode) has finished [`SETTLED_ITEMS`] items since its warm-up, or is over. Just
     /// past the warm-up a handful of items made throughput differ by ±60 % between A and B,
     /// beside a debrief saying it stays the same.
-    fn measured(&self) -> bool {
-        settled(&self.a) && self.b.as_ref().is_none_or(settled)
+    fn settled(&self) -> bool {
+        run_settled(&self.a) && self.b.as_ref().is_none_or(run_settled)
     }
 
     /// Tells the app the changes runs A and B have taken, when they differ from the ones it
@@ -237,11 +237,11 @@ impl Component for Simulator {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
-        // The app learns when the statistics start or stop (a new run, time travel): once,
-        // from what was just drawn.
-        let measured = self.measured();
-        if ctx.props().state.measured != measured {
-            ctx.props().dispatch.emit(Action::Measured(measured));
+        // The app learns when the runs shown become settled or stop being so (a new run, time
+        // travel): once, from what was just drawn.
+        let settled = self.settled();
+        if ctx.props().state.settled != settled {
+            ctx.props().dispatch.emit(Action::Settled(settled));
         }
     }
 

@@ -20,7 +20,7 @@ pub struct WorkshopProps {
     /// What A and B are.
     pub labels: (AttrValue, AttrValue),
     /// Whether the runs are settled (see [`SETTLED_ITEMS`]): Reveal waits for it.
-    pub measured: bool,
+    pub settled: bool,
     /// The day the statistics start (the scenario's warm-up).
     pub warmup: f64,
     /// Sends actions to the app.
@@ -44,7 +44,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             "Run",
             "Write down what you expect, then press → or PageDown to run.".to_string(),
         ),
-        Phase::Run if props.measured => (
+        Phase::Run if props.settled => (
             "Reveal",
             "Watch the boards. Press → to reveal the debrief.".into(),
         ),
@@ -61,11 +61,11 @@ pub fn workshop(props: &WorkshopProps) -> Html {
         ),
         Phase::Reveal => ("Next lesson", "Press → for the next lesson.".into()),
     };
-    let waiting = props.phase == Phase::Run && !props.measured;
+    let waiting = props.phase == Phase::Run && !props.settled;
     // At Reveal the debrief states a claim and the numbers below prove it: on a short screen
     // (a 1280×720 projector) the page scrolls just enough to show the numbers too, never past
-    // the top of the debrief.
-    // Going on to the next lesson, or back from Reveal, shows the panel's top again.
+    // the top of the debrief. Back from Reveal, or on to the next lesson, the panel's top
+    // comes back into view.
     use_effect_with(props.phase, |phase| {
         if *phase == Phase::Reveal {
             show_the_evidence();

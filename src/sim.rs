@@ -85,6 +85,7 @@ mod board;
 pub mod bottleneck;
 mod change;
 mod classes;
+pub mod compare;
 mod counters;
 mod decode;
 pub mod dist;
@@ -125,5 +126,5 @@ pub use scenario::{
     FORMAT_VERSION, MAX_JSON_BYTES,
 };
 pub use stats::Percentiles;
-pub use summary::{LittlesLaw, StageSummary, Summary};
+pub use summary::{ClassSummary, LittlesLaw, StageSummary, Summary};
 pub use windows::Window;

@@ -206,11 +206,51 @@ fn a_room_refusal_stays_until_dismissed() {
     assert_eq!(ui.reduce(Event::ClearError).error, None);
 }
 
+/// The A/B table's rows as (header, change text, change class), read from the page.
+fn ab_rows(root: &web_sys::Element) -> Vec<(String, String, String)> {
+    let rows = root.query_selector_all("tbody tr").unwrap();
+    (0..rows.length())
+        .filter_map(|i| {
+            let row: web_sys::Element = rows.get(i).unwrap().dyn_into().unwrap();
+            let head = row.query_selector("th").unwrap()?.text_content()?;
+            let change = row.query_selector("td.change").unwrap()?;
+            Some((head, change.text_content()?, change.class_name()))
+        })
+        .collect()
+}
+
+/// The change shown in the A/B row called `name`: (text, class).
+fn ab_change(rows: &[(String, String, String)], name: &str) -> (String, String) {
+    let (_, text, class) = rows
+        .iter()
+        .find(|(head, ..)| head == name)
+        .unwrap_or_else(|| panic!("no row {name}: {rows:?}"));
+    (text.clone(), class.clone())
+}
+
+/// Renders the A/B table of `a` against `b` and reads its rows.
+async fn render_ab(
+    a: flowsim::sim::Summary,
+    b: flowsim::sim::Summary,
+) -> (web_sys::Element, Vec<(String, String, String)>) {
+    use flowsim::ui::components::ab_summary::{AbSummary, AbSummaryProps};
+    let root = mount_root();
+    let props = AbSummaryProps {
+        a,
+        b,
+        label_a: "A".into(),
+        label_b: "B".into(),
+    };
+    yew::Renderer::<AbSummary>::with_root_and_props(root.clone(), props).render();
+    sleep(Duration::from_millis(50)).await;
+    let rows = ab_rows(&root);
+    (root, rows)
+}
+
 /// The A/B table writes a change that rounds to nothing as "0 %" (never "-0 %"), others with
 /// their sign, and compares bottlenecks only once both runs have named theirs.
 #[wasm_bindgen_test]
 async fn the_ab_table_writes_changes_with_their_sign_and_no_negative_zero() {
-    use flowsim::ui::components::ab_summary::{AbSummary, AbSummaryProps};
     let mut sim = Simulation::new(&flowsim::state::default_scenario()).unwrap();
     sim.run_until(200.0);
     let a = sim.summary();
@@ -221,29 +261,55 @@ async fn the_ab_table_writes_changes_with_their_sign_and_no_negative_zero() {
                                      // B has not named its bottleneck yet: that is no move.
     assert!(a.bottleneck.is_some());
     b.bottleneck = None;
-    let root = mount_root();
-    let props = AbSummaryProps {
-        a,
-        b,
-        label_a: "A".into(),
-        label_b: "B".into(),
+    let (_, rows) = render_ab(a, b).await;
+    assert_eq!(
+        ab_change(&rows, "Throughput"),
+        ("0 %".into(), "change same".into())
+    );
+    assert_eq!(
+        ab_change(&rows, "WIP (mean)"),
+        ("+12 %".into(), "change worse".into())
+    );
+    assert!(!rows.iter().any(|(_, c, _)| c.contains("-0 ")), "{rows:?}");
+    assert_eq!(ab_change(&rows, "Bottleneck").0, "–");
+}
+
+/// With classes of service the A/B table compares each class with itself first (lesson 13:
+/// with incidents, planned work's lead time p85 is worse) and leaves the totals uncoloured:
+/// the incidents add +50 % throughput that is not better. Cycle time gets rows only where it
+/// differs from lead time.
+#[wasm_bindgen_test]
+async fn the_ab_table_compares_classes_with_themselves_and_leaves_mixed_totals_uncoloured() {
+    let lesson = flowsim::lessons::all()
+        .iter()
+        .find(|l| l.id == "unplanned-work")
+        .unwrap();
+    let run = |step: usize| {
+        let mut sim = Simulation::new(&lesson.steps[step].scenario).unwrap();
+        sim.run_until(1500.0);
+        sim.summary()
     };
-    yew::Renderer::<AbSummary>::with_root_and_props(root.clone(), props).render();
-    sleep(Duration::from_millis(50)).await;
-    let changes: Vec<String> = (0..root.query_selector_all("td.change").unwrap().length())
-        .map(|i| {
-            root.query_selector_all("td.change")
-                .unwrap()
-                .get(i)
-                .unwrap()
-                .text_content()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(changes[0], "0 %", "throughput: {changes:?}");
-    assert_eq!(changes[3], "+12 %", "WIP: {changes:?}");
-    assert!(!changes.iter().any(|c| c.contains("-0 ")), "{changes:?}");
-    assert_eq!(changes[5], "–", "bottleneck: {changes:?}");
+    let (root, rows) = render_ab(run(0), run(1)).await;
+    let (text, class) = ab_change(&rows, "Throughput");
+    assert!(
+        text.starts_with('+') && class == "change same",
+        "{text} {class}"
+    );
+    assert_eq!(ab_change(&rows, "Planned lead time p85").1, "change worse");
+    assert_eq!(ab_change(&rows, "Planned throughput").1, "change same");
+    // No incident in A: nothing to compare with.
+    assert_eq!(ab_change(&rows, "Incident lead time p85").0, "–");
+    assert!(
+        !rows.iter().any(|(head, ..)| head.starts_with("Cycle time")),
+        "{rows:?}"
+    );
+    // The classes first, then the totals.
+    let groups = root.query_selector_all("th[scope=rowgroup]").unwrap();
+    let group = |i| groups.get(i).unwrap().text_content().unwrap();
+    assert_eq!(
+        (group(0), group(1)),
+        ("By class of service".into(), "All classes together".into())
+    );
 }
 
 #[wasm_bindgen_test]

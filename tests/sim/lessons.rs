@@ -5,6 +5,8 @@
 //! largest miss there; each claim's `basis` names the formula and those misses.
 
 use flowsim::lessons::{self, Claim, Measure};
+use flowsim::sim::compare::{self, Verdict};
+use flowsim::sim::{Scenario, Simulation, Summary};
 
 /// Seeds every claim is checked on (`tests/sim/mechanisms.rs` uses them too).
 pub(crate) const SEEDS: u64 = 5;
@@ -205,4 +207,183 @@ fn a_compare_pair_must_name_two_different_steps_of_the_lesson() {
         let e = lessons::parse(&json.to_string()).unwrap_err();
         assert!(e.to_string().contains("compare"), "{bad}: {e}");
     }
+}
+
+/// The A/B row showing `measure`, if the table has one: the claim's own measure, or the
+/// nearest the table shows (the median for a mean, a class's p85 for its mean). `None` for
+/// what it does not show.
+fn row_of<'r>(rows: &'r [compare::Row], measure: &Measure) -> Option<&'r compare::Row> {
+    let name = match measure {
+        Measure::Throughput => "Throughput".to_string(),
+        Measure::LeadMean => "Lead time p50".into(),
+        Measure::LeadP85 => "Lead time p85".into(),
+        Measure::WipMean => "WIP (mean)".into(),
+        Measure::CycleMean if rows.iter().any(|r| r.name == "Cycle time p50") => {
+            "Cycle time p50".into()
+        }
+        Measure::CycleMean => "Lead time p50".into(),
+        Measure::ClassLeadMean(class) | Measure::ClassLeadP85(class) => {
+            format!("{class} lead time p85")
+        }
+        _ => return None,
+    };
+    // With several classes the totals are not judged: a claim that a total holds is then all
+    // they can show.
+    rows.iter().find(|r| r.name == name)
+}
+
+/// What a lesson's claims say of B (step `b`) against A (step `a`), measure by measure: +1 it
+/// rises by more than the table's noise, −1 it falls so, 0 it holds. From claims comparing the
+/// two steps either way (`falls`, `rises`, `holds`, `ratio`) and from `near` claims on both
+/// steps (their values' ratio); a change too close to the noise to call either way is left out.
+fn pair_claims(claims: &[Claim], a: usize, b: usize) -> Vec<(Measure, i32)> {
+    let call = |ratio: f64| {
+        let r = ratio - 1.0;
+        if r.abs() < compare::NOISE / 2.0 {
+            Some(0)
+        } else if r.abs() > 2.0 * compare::NOISE {
+            Some(if r > 0.0 { 1 } else { -1 })
+        } else {
+            None
+        }
+    };
+    let near = |m: &Measure, at: usize| {
+        claims.iter().find_map(|c| match c {
+            Claim::Near {
+                measure,
+                step,
+                value,
+                ..
+            } if measure == m && *step == at => Some(*value),
+            _ => None,
+        })
+    };
+    let mut out = Vec::new();
+    for claim in claims {
+        let (measure, steps, expect) = match claim {
+            Claim::Falls {
+                measure, from, to, ..
+            } => (measure, (*from, *to), Some(-1)),
+            Claim::Rises {
+                measure, from, to, ..
+            } => (measure, (*from, *to), Some(1)),
+            Claim::Holds {
+                measure, from, to, ..
+            } => (measure, (*from, *to), Some(0)),
+            Claim::Ratio {
+                measure,
+                from,
+                to,
+                value,
+                ..
+            } => (measure, (*from, *to), call(*value)),
+            Claim::Near {
+                measure,
+                step,
+                value,
+                ..
+            } if *step == a => {
+                let Some(vb) = near(measure, b) else { continue };
+                (measure, (a, b), call(vb / value))
+            }
+            _ => continue,
+        };
+        let direction = match steps {
+            s if s == (a, b) => 1,
+            s if s == (b, a) => -1,
+            _ => continue,
+        };
+        if let Some(expect) = expect {
+            out.push((measure.clone(), expect * direction));
+        }
+    }
+    out
+}
+
+/// Runs `a` and `b` on one clock, a day at a time as the app's frames do, until both are
+/// settled (workshop mode's Reveal opens), then on to `times` × that day.
+fn summaries_at_reveal(a: &Scenario, b: &Scenario, times: f64) -> (Summary, Summary, f64) {
+    let (mut sa, mut sb) = (Simulation::new(a).unwrap(), Simulation::new(b).unwrap());
+    let mut day = 0.0;
+    while !(compare::settled(&sa.summary(), sa.is_finished())
+        && compare::settled(&sb.summary(), sb.is_finished()))
+    {
+        day += 1.0;
+        assert!(day <= a.duration, "never settles");
+        sa.run_until(day);
+        sb.run_until(day);
+    }
+    let end = (day * times).min(a.duration);
+    sa.run_until(end);
+    sb.run_until(end);
+    (sa.summary(), sb.summary(), end)
+}
+
+/// What workshop mode's A/B table shows when Reveal opens, and as the runs go on to four times
+/// as long, agrees with the debrief beside it: every claim comparing the two steps the table
+/// compares, about a measure the table shows, is coloured as the claim says (a fall of lead
+/// time as better, a throughput that holds as uncoloured), and names the bottleneck a claim
+/// names; on the lesson's own seed (1, which the workshop runs) and the other seeds the claims
+/// are checked on.
+#[test]
+fn the_workshop_table_at_reveal_agrees_with_the_lessons_claims() {
+    let mut failures = Vec::new();
+    for l in lessons::all() {
+        // A lesson of one step shows that run alone (its metrics, no table).
+        let (ia, ib) = l.workshop_pair().unwrap_or((0, 0));
+        let claims = l.claims();
+        let mut checked = Vec::new();
+        for seed in 1..=SEEDS {
+            let [a, b] = [ia, ib].map(|i| Scenario {
+                seed,
+                ..l.steps[i].scenario.clone()
+            });
+            for times in [1.0, 1.1, 1.2, 1.3, 1.5, 1.7, 2.0, 2.5, 3.0, 4.0] {
+                let (sa, sb, day) = summaries_at_reveal(&a, &b, times);
+                let rows = compare::rows(&sa, &sb);
+                for claim in &claims {
+                    let Claim::Bottleneck { step, stage } = claim else {
+                        continue;
+                    };
+                    for (at, s) in [(ia, &sa), (ib, &sb)] {
+                        if at == *step && s.bottleneck.as_deref() != Some(stage) {
+                            failures.push(format!(
+                                "{} (seed {seed}) on day {day}: the bottleneck reads {:?}; the \
+                                 claim names {stage}",
+                                l.id, s.bottleneck
+                            ));
+                        }
+                    }
+                    checked.push("Bottleneck".into());
+                }
+                for (measure, expect) in pair_claims(&claims, ia, ib) {
+                    let Some(row) = row_of(&rows, &measure) else {
+                        continue;
+                    };
+                    checked.push(row.name.clone());
+                    let higher_is_better = if measure == Measure::Throughput {
+                        1
+                    } else {
+                        -1
+                    };
+                    let want = match expect * higher_is_better {
+                        1 => Verdict::Better,
+                        -1 => Verdict::Worse,
+                        _ => Verdict::Same,
+                    };
+                    if row.verdict != want {
+                        failures.push(format!(
+                            "{} (seed {seed}) on day {day}: {} shows {:?} ({:?}); the claim \
+                             wants {want:?}",
+                            l.id, row.name, row.verdict, row.change
+                        ));
+                    }
+                }
+            }
+        }
+        if checked.is_empty() {
+            failures.push(format!("{}: no claim compares what its table shows", l.id));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1,5 +1,6 @@
 //! The differences between the two variants of an A/B comparison.
 
+use crate::sim::compare::{rows, Row, Verdict, NOISE};
 use crate::sim::Summary;
 use yew::prelude::*;
 
@@ -16,11 +17,6 @@ pub struct AbSummaryProps {
     pub label_b: AttrValue,
 }
 
-/// Changes smaller than this share are not coloured better or worse: two runs of a few
-/// hundred days differ that much by chance even on the same seed (in lesson 4's reveal,
-/// "develop twice as fast" showed +3 % throughput beside a debrief saying it stays the same).
-const NOISE: f64 = 0.05;
-
 /// A relative change in whole percent with its sign: "+12 %", "-3 %", and "0 %" for a change
 /// that rounds to nothing (never "-0 %").
 fn signed_percent(r: f64) -> String {
@@ -32,48 +28,21 @@ fn signed_percent(r: f64) -> String {
     }
 }
 
-/// One measure's row: A, B and the change; `(unit, decimals)` say how its values are written.
-fn row(
-    name: &str,
-    help: &str,
-    a: Option<f64>,
-    b: Option<f64>,
-    (unit, decimals): (&str, usize),
-    lower_is_better: bool,
-) -> Html {
-    let fmt = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.decimals$}{unit}"));
-    let (change, class) = match (a, b) {
-        (Some(a), Some(b)) if a.abs() > 1e-12 => {
-            let r = (b - a) / a;
-            let better = if lower_is_better {
-                r < -NOISE
-            } else {
-                r > NOISE
-            };
-            let worse = if lower_is_better {
-                r > NOISE
-            } else {
-                r < -NOISE
-            };
-            (
-                signed_percent(r),
-                if better {
-                    "better"
-                } else if worse {
-                    "worse"
-                } else {
-                    "same"
-                },
-            )
-        }
-        _ => ("–".into(), "same"),
+/// One measure's row: A, B and the change, coloured by its verdict.
+fn row(r: &Row) -> Html {
+    let decimals = r.decimals;
+    let fmt = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.decimals$}{}", r.unit));
+    let class = match r.verdict {
+        Verdict::Better => "better",
+        Verdict::Worse => "worse",
+        Verdict::Same => "same",
     };
     html! {
-        <tr title={help.to_string()}>
-            <th scope="row">{ name }</th>
-            <td data-variant="A">{ fmt(a) }</td>
-            <td data-variant="B">{ fmt(b) }</td>
-            <td class={classes!("change", class)}>{ change }</td>
+        <tr title={r.help}>
+            <th scope="row">{ r.name.clone() }</th>
+            <td data-variant="A">{ fmt(r.a) }</td>
+            <td data-variant="B">{ fmt(r.b) }</td>
+            <td class={classes!("change", class)}>{ r.change.map_or("–".into(), signed_percent) }</td>
         </tr>
     }
 }
@@ -82,12 +51,18 @@ fn row(
 #[function_component(AbSummary)]
 pub fn ab_summary(props: &AbSummaryProps) -> Html {
     let (a, b) = (&props.a, &props.b);
-    // Before the statistics cover any time (day 0, the warm-up) the period's measures are
-    // empty ("–"), not 0. Both variants share one clock and warm-up.
-    let stat = |v: f64| a.has_stats().then_some(v);
+    let rows = rows(a, b);
+    let (classes, totals): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| r.class);
+    let several = !classes.is_empty();
+    let noise = (NOISE * 100.0).round();
     html! {
         <section class="ab-summary" aria-label="A/B differences">
-            <p class="ab-note">{ "Both variants run on the same seed: the same requests arrive at the same times and each item needs the same work, so differences come mostly from the change. Changes within ±5 % are not coloured: runs this long can differ that much by chance." }</p>
+            <p class="ab-note">
+                { format!("Same seed: the same requests at the same times, each needing the same work, so differences come from the change. Changes within ±{noise} % are chance and not coloured.") }
+                if several {
+                    { " With classes of service, compare each class with itself: the totals mix the classes and are not coloured." }
+                }
+            </p>
             // Scrolls sideways on its own when the screen is narrower than the table (focusable,
             // so a keyboard can scroll it too).
             <div class="table-scroll" tabindex="0" role="region" aria-label="A/B table">
@@ -98,12 +73,19 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
                     <th scope="col"><span class="variant-tag b">{ "B" }</span>{ props.label_b.clone() }</th>
                     <th scope="col">{ "B vs A" }</th>
                 </tr></thead>
+                // With classes of service each class compared with itself comes first: the
+                // totals mix the classes.
+                if several {
+                    <tbody class="ab-classes">
+                        <tr><th colspan="4" scope="rowgroup">{ "By class of service" }</th></tr>
+                        { for classes.into_iter().map(row) }
+                    </tbody>
+                }
                 <tbody>
-                    { row("Throughput", "Items done per day", stat(a.throughput), stat(b.throughput), (" /day", 2), false) }
-                    { row("Lead time p50", "Half of the items took at most this long, request to done", a.lead_time.p50, b.lead_time.p50, (" d", 2), true) }
-                    { row("Lead time p85", "85 % of the items took at most this long", a.lead_time.p85, b.lead_time.p85, (" d", 2), true) }
-                    { row("WIP (mean)", "Items started and not finished, on average", stat(a.wip_mean), stat(b.wip_mean), ("", 2), true) }
-                    { row(&a.done_label(), "Items done so far (after the warm-up; the boards count every item)", stat(a.completed as f64), stat(b.completed as f64), ("", 0), false) }
+                    if several {
+                        <tr><th colspan="4" scope="rowgroup">{ "All classes together" }</th></tr>
+                    }
+                    { for totals.into_iter().map(row) }
                     <tr title="The stage limiting each run's throughput, once the evidence names it (the same as its board's flag)">
                         <th scope="row">{ "Bottleneck" }</th>
                         <td data-variant="A">{ a.bottleneck_text() }</td>

@@ -13,6 +13,7 @@ use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
 use super::timeline::Timeline;
 use crate::share::Panel;
+use crate::sim::compare::settled;
 use crate::sim::Scenario;
 use crate::state::RunChanges;
 use crate::ui::charts::aging_wip::AgingWipChart;
@@ -63,18 +64,12 @@ pub enum Msg {
     Travel(f64),
 }
 
-/// Items each run finishes after its warm-up before workshop mode's Reveal opens: with 400, a
-/// run's throughput is known to about ±5 % (one standard error of a count of 400), the change
-/// the A/B table leaves uncoloured as chance.
-pub const SETTLED_ITEMS: u64 = 400;
-
-/// Whether `run`, at the moment shown, has its statistics and [`SETTLED_ITEMS`] items done in
-/// them, or is over (a backlog all done).
+/// Whether `run`, at the moment shown, has its statistics and
+/// [`SETTLED_ITEMS`](crate::sim::compare::SETTLED_ITEMS) items done in them, or is over (a
+/// backlog all done).
 fn run_settled(run: &Runner) -> bool {
     let shown = run.shown();
-    let check = |s: &crate::sim::Summary| {
-        s.has_stats() && (s.completed >= SETTLED_ITEMS || shown.is_finished())
-    };
+    let check = |s: &crate::sim::Summary| settled(s, shown.is_finished());
     match &run.data.summary {
         Some(summary) => check(summary),
         None => check(&shown.summary()),
@@ -121,9 +116,9 @@ impl Simulator {
     }
 
     /// Whether the moment shown is settled enough for workshop mode's Reveal: each run (A, and
-    /// B in A/B mode) has finished [`SETTLED_ITEMS`] items since its warm-up, or is over. Just
-    /// past the warm-up a handful of items made throughput differ by ±60 % between A and B,
-    /// beside a debrief saying it stays the same.
+    /// B in A/B mode) has finished [`SETTLED_ITEMS`](crate::sim::compare::SETTLED_ITEMS) items
+    /// since its warm-up, or is over. Just past the warm-up a handful of items made throughput
+    /// differ by ±60 % between A and B, beside a debrief saying it stays the same.
     fn settled(&self) -> bool {
         run_settled(&self.a) && self.b.as_ref().is_none_or(run_settled)
     }

@@ -3,7 +3,7 @@
 
 use super::lesson_debrief::lesson_debrief;
 use super::phase_steps::phase_steps;
-use super::simulator::SETTLED_ITEMS;
+use crate::sim::compare::SETTLED_ITEMS;
 use crate::ui::state::{Action, LessonAt, Phase};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;

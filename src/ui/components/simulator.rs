@@ -217,6 +217,10 @@ impl Component for Simulator {
             self.a.back(p.backs.wrapping_sub(old.backs) as u64);
             self.b_follows_a();
         }
+        if old.playing && !p.playing {
+            // Paused: B catches up with A's moment if a frame left it short of it.
+            self.b_follows_a();
+        }
         self.refresh(true);
         self.keep_run(ctx);
         if old.playing && !p.playing {
@@ -271,10 +275,17 @@ impl Component for Simulator {
         // A run that is over stops where its last item was done; in A/B, once both are over
         // (they share one clock, so the earlier one waits for the later).
         let b_over = self.b.as_ref().is_none_or(|b| b.sim.is_finished());
-        self.a.advance(dt, state.snap.speed, None, budget, b_over);
-        // B runs to A's moment: the live one, or the past one A is playing on from.
+        // B runs to A's moment: the live one, or the past one A is playing on from. When B's
+        // half of a frame did not get it there (as fast as possible, B with more events a day),
+        // A waits and B has the whole frame: the two stay at one moment instead of B falling
+        // further behind every frame while the A/B table compared different days.
+        let b_behind = (self.b.as_ref()).is_some_and(|b| b.shown().now() < self.a.shown().now());
+        if !b_behind {
+            self.a.advance(dt, state.snap.speed, None, budget, b_over);
+        }
         let t = self.a.shown().now();
         if let Some(b) = &mut self.b {
+            let budget = if b_behind { FRAME_BUDGET_MS } else { budget };
             b.advance(dt, state.snap.speed, Some(t), budget, false);
         }
         self.refresh(false);

@@ -262,13 +262,20 @@ fn workshop(mut s: AppState, action: Action) -> AppState {
             set_phase(&mut s, Phase::Run);
             s.playing = true;
         }
-        // The debrief waits for numbers to stand beside it: not during the warm-up.
-        (Action::WorkshopNext, Some(Phase::Run)) if s.settled => set_phase(&mut s, Phase::Reveal),
+        // The debrief waits for numbers to stand beside it: not during the warm-up. They then
+        // hold still while the room talks them through (Play goes on; Back runs again).
+        (Action::WorkshopNext, Some(Phase::Run)) if s.settled => {
+            set_phase(&mut s, Phase::Reveal);
+            s.playing = false;
+        }
         (Action::WorkshopNext, Some(Phase::Reveal)) => {
             let next = s.snap.lesson.map_or(0, |at| at.lesson + 1) % crate::lessons::all().len();
             s = workshop_predict(s, next);
         }
-        (Action::WorkshopBack, Some(Phase::Reveal)) => set_phase(&mut s, Phase::Run),
+        (Action::WorkshopBack, Some(Phase::Reveal)) => {
+            set_phase(&mut s, Phase::Run);
+            s.playing = true;
+        }
         (Action::WorkshopBack, Some(Phase::Run)) => {
             set_phase(&mut s, Phase::Predict);
             s.playing = false;

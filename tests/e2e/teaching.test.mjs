@@ -188,6 +188,12 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   assert.ok(done.length === 2 && done.every((n) => Number(n.replace(/[^\d.]/g, '')) >= 400), `items done at reveal: ${done}`);
   await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase="reveal"] .debrief').waitFor({ timeout: 10000 });
+  // The numbers hold still beside the debrief: Reveal pauses the runs (Back runs them again).
+  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 10000 });
+  const paused = await page.getByTestId('clock').getAttribute('data-time');
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('clock').getAttribute('data-time'), paused, 'the clock moved at reveal');
+  assert.match(await page.locator('#workshop-hint').innerText(), /The runs are paused so the numbers hold still/);
   for (const variant of ['A', 'B']) {
     assert.match(await page.locator(`.ab-summary td[data-variant="${variant}"]`).first().innerText(), /^\d+\.\d+ \/day$/);
   }
@@ -204,6 +210,7 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   // Back to Run shows the panel's top (phases, title, question) again.
   await page.keyboard.press('ArrowLeft');
   await page.locator('.workshop-panel[data-phase="run"]').waitFor({ timeout: 10000 });
+  await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 10000 });
   await waitFor(page, () => document.querySelector('.workshop-panel').getBoundingClientRect().top >= 0);
   assert.deepEqual(problems, []);
   await page.close();

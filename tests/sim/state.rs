@@ -243,7 +243,11 @@ fn workshop_flow_predict_run_reveal_and_on_to_the_next_lesson() {
     assert_eq!(early.snap.workshop.as_ref().unwrap().phase, Phase::Run);
     let s = apply(s, [Action::Settled(true), Action::Key(Key::PageDown)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Reveal);
-    let s = apply(s, [Action::Key(Key::Back), Action::Key(Key::Back)]);
+    assert!(!s.playing, "the numbers hold still beside the debrief");
+    let s = apply(s, [Action::Key(Key::Back)]);
+    assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Run);
+    assert!(s.playing, "back to Run runs again");
+    let s = apply(s, [Action::Key(Key::Back)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Predict);
     assert!(!s.playing);
     assert!(

@@ -377,13 +377,23 @@ impl Component for Simulator {
                 .clone()
                 .unwrap_or_else(|| b.shown().summary());
             let other = Some(b.charts.clone());
+            let table = if hidden {
+                hidden_note.clone()
+            } else {
+                html! { <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} /> }
+            };
+            // At a workshop's Reveal the runs are paused and the numbers prove the debrief just
+            // above: the table comes first, straight under it, even on a 1280×720 projector.
+            let (first, then) = if phase == Some(Phase::Reveal) {
+                (table, controls)
+            } else {
+                (controls, table)
+            };
             return html! {
                 <section class="simulator ab" aria-label="A/B comparison">
-                    { controls }
+                    { first }
                     { warming.clone().unwrap_or_default() }
-                    if hidden { { hidden_note.clone() } } else {
-                        <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} />
-                    }
+                    { then }
                     <div class="ab-boards">
                         <div class="ab-board" data-variant="A">
                             <h3 class="variant-label"><span class="variant-tag a">{ "A" }</span>{ labels.0.clone() }</h3>

@@ -59,7 +59,10 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                 }
             ),
         ),
-        Phase::Reveal => ("Next lesson", "Press → for the next lesson.".into()),
+        Phase::Reveal => (
+            "Next lesson",
+            "The runs are paused so the numbers hold still (Space plays on). Press → for the next lesson.".into(),
+        ),
     };
     let waiting = props.phase == Phase::Run && !props.settled;
     // At Reveal the debrief states a claim and the numbers below prove it: on a short screen

@@ -17,6 +17,7 @@ pub use room::{results_of, RoomFollow};
 pub use snapshot::{
     Ab, LessonAt, Phase, RunChange, RunChanges, Snapshot, Speed, Theme, Variant, Workshop,
 };
+use std::rc::Rc;
 
 /// The whole app state.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +46,20 @@ pub struct AppState {
     pub embed: Option<Embed>,
     /// The workshop room this page takes part in, as far as the simulation is concerned.
     pub room: Option<RoomFollow>,
+    /// The scenarios in effect at the past moment the simulator shows (time travel), when a
+    /// change made later differs from them: the editor shows and changes these, because a
+    /// change made at a past moment starts a new branch from there.
+    pub past: Option<Past>,
+}
+
+/// The scenarios in effect at a past moment shown (see [`AppState::past`]), each only where it
+/// differs from the latest.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Past {
+    /// Run A's scenario at that moment.
+    pub a: Option<Rc<Scenario>>,
+    /// Run B's, in A/B mode.
+    pub b: Option<Rc<Scenario>>,
 }
 
 /// A shortcut key, interpreted by the reducer (its meaning depends on workshop mode).
@@ -139,6 +154,9 @@ pub enum Action {
     Notice(String),
     /// Whether the runs shown are settled for a reveal (from the simulator, when that changes).
     Settled(bool),
+    /// The scenarios in effect at the moment shown, when it is a past one before a change
+    /// (from the simulator, when that changes).
+    Past(Option<Past>),
     /// The run is over (every item done, none to come): it pauses (the simulator says why).
     RunOver,
     /// A team's page came back to its room (a reload): its results had reached this day.
@@ -190,6 +208,7 @@ impl AppState {
             notice: None,
             embed: None,
             room: None,
+            past: None,
         }
     }
 
@@ -200,9 +219,24 @@ impl AppState {
         AppState::new(snap)
     }
 
-    /// The scenario the editor changes (B when editing B in A/B mode).
-    pub fn edited(&self) -> &Scenario {
-        self.snap.edited()
+    /// The scenario the editor shows and changes (B when editing B in A/B mode): the one in
+    /// effect at the moment shown, a past one when time travel shows a moment before a change.
+    pub fn edited(&self) -> &Rc<Scenario> {
+        let past = self.past.as_ref();
+        let shown = if self.editing_b() {
+            past.and_then(|p| p.b.as_ref())
+        } else {
+            past.and_then(|p| p.a.as_ref())
+        };
+        shown.unwrap_or_else(|| self.snap.edited())
+    }
+
+    /// Run A's scenario at the moment shown (a past one when time travel shows a moment
+    /// before a change): what the theory and the board describe.
+    pub fn shown_scenario(&self) -> &Rc<Scenario> {
+        (self.past.as_ref())
+            .and_then(|p| p.a.as_ref())
+            .unwrap_or(&self.snap.scenario)
     }
 
     /// Whether the editor changes variant B.

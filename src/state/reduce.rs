@@ -47,6 +47,7 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
         }
         Action::DismissNotice => AppState { notice: None, ..s },
         Action::Settled(settled) => AppState { settled, ..s },
+        Action::Past(past) => AppState { past, ..s },
         Action::RunOver => AppState {
             playing: false,
             ..s
@@ -146,6 +147,8 @@ fn edit(mut s: AppState, action: Action) -> AppState {
                 s.notice = Some("The stages changed, so the run started again from day 0.".into());
             }
             let seed = scenario.seed;
+            // A change at a past moment starts a new branch there, which is live from then on.
+            s.past = None;
             match &mut s.snap.ab {
                 Some(ab) if ab.editing == Variant::B => ab.b = Rc::new(scenario),
                 _ => s.snap.scenario = Rc::new(scenario),

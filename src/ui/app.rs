@@ -104,7 +104,7 @@ pub fn app() -> Html {
         };
     }
     let editor = Editor {
-        scenario: state.snap.edited().clone(),
+        scenario: state.edited().clone(),
         apply: dispatch.reform(Action::SetScenario),
         room: state.room.clone(),
     };

@@ -135,6 +135,26 @@ test('playing on from a past moment continues the run; a change there starts a n
   await page.close();
 });
 
+test('at a past moment the editor shows the settings in effect then, as the board does', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await playPast(page, 20);
+  // A second tester from day 20 on.
+  await page.locator('.stage-card[data-stage="Test"] .stage-toggle').click();
+  const workers = page.locator('[data-field="stages[2].workers"] input');
+  await commit(workers, '2');
+  await playPast(page, 30);
+  // Back to day 10: one tester then, in the editor as on the board.
+  await slideTo(page, 10);
+  await waitFor(page, () => document.querySelector('[data-field="stages[2].workers"] input').value === '1');
+  assert.equal(await page.locator('[data-column="Test"] .worker').count(), 1);
+  // The latest moment: two again.
+  await page.getByLabel('Timeline').focus();
+  await page.keyboard.press('End');
+  await waitFor(page, () => document.querySelector('[data-field="stages[2].workers"] input').value === '2');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an embed looks back only with the Timeline panel: slider, Back and Shift+←', async () => {
   // Without the panel (links made before it existed name their panels): no timeline, and
   // Shift+← does nothing.

@@ -68,7 +68,7 @@ fn a_stored_snapshot_that_cannot_be_used_names_the_part_and_why() {
 fn an_edit_in_ab_mode_goes_to_the_variant_being_edited_and_both_keep_one_seed() {
     let s = apply(fresh(), [Action::StartAb(None)]);
     assert!(s.editing_b(), "a new comparison edits the variant");
-    let mut b = s.edited().clone();
+    let mut b = (**s.edited()).clone();
     b.name = "Only B".into();
     b.seed = 77;
     let s = apply(s, [Action::SetScenario(b)]);
@@ -78,7 +78,7 @@ fn an_edit_in_ab_mode_goes_to_the_variant_being_edited_and_both_keep_one_seed() 
     assert_eq!((s.snap.scenario.seed, ab.b.seed), (77, 77));
     // Editing A now.
     let s = apply(s, [Action::EditVariant(Variant::A)]);
-    let mut a = s.edited().clone();
+    let mut a = (**s.edited()).clone();
     a.name = "Only A".into();
     let s = apply(s, [Action::SetScenario(a)]);
     assert_eq!(s.snap.scenario.name, "Only A");
@@ -123,7 +123,7 @@ fn the_changes_of_both_runs_are_kept_with_their_variants() {
 #[test]
 fn a_structural_edit_restarts_the_run_with_a_notice_and_a_parameter_edit_does_not() {
     let s = fresh();
-    let mut sc = s.edited().clone();
+    let mut sc = (**s.edited()).clone();
     sc.stages[0].workers = 2;
     let s2 = apply(s.clone(), [Action::SetScenario(sc.clone())]);
     assert_eq!((s2.generation, s2.notice.is_none()), (s.generation, true));
@@ -359,4 +359,54 @@ fn every_state_the_reducer_reaches_is_a_valid_snapshot() {
         assert!(s.snap.validate().is_ok(), "{:?}", s.snap.validate());
         assert_eq!(Snapshot::from_json(&s.snap.to_json()).unwrap(), s.snap);
     }
+}
+
+/// Time travel to a moment before a change: the editor shows the scenario in effect then (as
+/// the board does), and a change made there is made to that scenario — the run goes on from
+/// that moment with it (a new branch) — instead of carrying the later change back with it.
+#[test]
+fn at_a_past_moment_the_editor_changes_the_scenario_in_effect_then() {
+    use flowsim::state::Past;
+    use std::rc::Rc;
+    let s = fresh();
+    let then = (*s.snap.scenario).clone();
+    // Later in the run, Test got a second worker.
+    let mut later = then.clone();
+    later.stages[2].workers = 2;
+    let s = apply(s, [Action::SetScenario(later.clone())]);
+    assert_eq!(s.edited().stages[2].workers, 2);
+    // The simulator shows a moment before that change.
+    let past = Past {
+        a: Some(Rc::new(then.clone())),
+        b: None,
+    };
+    let s = apply(s, [Action::Past(Some(past))]);
+    assert_eq!(s.edited().stages[2].workers, 1, "the editor shows the moment's scenario");
+    assert_eq!(s.shown_scenario().stages[2].workers, 1);
+    assert_eq!(s.snap.scenario.stages[2].workers, 2, "the latest is kept until a change");
+    // A WIP limit set there: the moment's scenario with it, the later change gone.
+    let mut edited = (**s.edited()).clone();
+    edited.stages[2].wip_limit = Some(3);
+    let generation = s.generation;
+    let s = apply(s, [Action::SetScenario(edited)]);
+    assert_eq!(s.past, None, "the new branch is live");
+    assert_eq!(
+        (s.snap.scenario.stages[2].workers, s.snap.scenario.stages[2].wip_limit),
+        (1, Some(3))
+    );
+    assert_eq!((s.generation, s.notice.as_deref()), (generation, None), "no reset");
+    // In A/B, editing B at a past moment changes B's scenario of that moment.
+    let s = apply(fresh(), [Action::StartAb(None)]);
+    let b_then = (**s.edited()).clone();
+    let mut b_later = b_then.clone();
+    b_later.stages[0].workers = 3;
+    let s = apply(s, [Action::SetScenario(b_later)]);
+    let past = Past {
+        a: None,
+        b: Some(Rc::new(b_then)),
+    };
+    let s = apply(s, [Action::Past(Some(past))]);
+    assert_eq!(s.edited().stages[0].workers, 1);
+    let s = apply(s, [Action::EditVariant(Variant::A)]);
+    assert_eq!(*s.edited(), s.snap.scenario, "A had no change: its latest");
 }

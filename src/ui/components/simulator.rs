@@ -25,7 +25,7 @@ use crate::ui::charts::throughput_wip::ThroughputWipChart;
 use crate::ui::charts::ChartTheme;
 use crate::ui::download;
 use crate::ui::runner::Runner;
-use crate::ui::state::{Action, AppState, Phase, Speed, Theme};
+use crate::ui::state::{Action, AppState, Past, Phase, Speed, Theme};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -238,9 +238,26 @@ impl Component for Simulator {
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         // The app learns when the runs shown become settled or stop being so (a new run, time
         // travel): once, from what was just drawn.
+        let state = &ctx.props().state;
         let settled = self.settled();
-        if ctx.props().state.settled != settled {
+        if state.settled != settled {
             ctx.props().dispatch.emit(Action::Settled(settled));
+        }
+        // And which scenarios were in effect at a past moment shown, so the editor shows (and
+        // changes) those rather than the ones a later change made.
+        fn at<'r>(run: &'r Runner, latest: &Scenario) -> Option<&'r Scenario> {
+            let shown = run.shown().scenario();
+            (run.travelling() && shown != latest).then_some(shown)
+        }
+        let a = at(&self.a, &state.snap.scenario);
+        let b = (self.b.as_ref().zip(state.snap.variant_b())).and_then(|(b, s)| at(b, s));
+        let known = state.past.clone().unwrap_or_default();
+        if known.a.as_deref() != a || known.b.as_deref() != b {
+            let past = (a.is_some() || b.is_some()).then(|| Past {
+                a: a.map(|a| Rc::new(a.clone())),
+                b: b.map(|b| Rc::new(b.clone())),
+            });
+            ctx.props().dispatch.emit(Action::Past(past));
         }
     }
 
@@ -440,7 +457,7 @@ impl Component for Simulator {
                     <Changes interventions={a.data.interventions.clone()} />
                     <ExportBar on_export={ctx.link().callback(Msg::Export)}
                         logged={a.sim.item_log().map_or((0, false), |l| (l.items.len(), l.truncated()))} />
-                    if !hidden { <DoraPanel scenario={snap.scenario.clone()} summary={summary.clone()} /> }
+                    if !hidden { <DoraPanel scenario={p.shown_scenario().clone()} summary={summary.clone()} /> }
                 }
                 if !hidden {
                     <div class="charts">
@@ -458,7 +475,7 @@ impl Component for Simulator {
                                 <p class="muted">{ "This lesson asks you to find the bottleneck, so the theory (which would give it away) appears once the run has named it." }</p>
                             </section>
                         } else {
-                            <Theory scenario={snap.scenario.clone()} summary={summary.clone()} current={a.data.current.clone()} />
+                            <Theory scenario={p.shown_scenario().clone()} summary={summary.clone()} current={a.data.current.clone()} />
                         }
                         <SweepPanel scenario={snap.scenario.clone()} {theme} />
                         <crate::ui::components::forecast_panel::ForecastPanel scenario={snap.scenario.clone()} charts={a.charts.clone()} {theme} on_import={dispatch.reform(|(n, s)| Action::Import(n, s))} />

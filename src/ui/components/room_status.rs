@@ -5,6 +5,7 @@
 //! leave the room with nobody to lead it.
 
 use crate::ui::hooks::use_room::{Saved, Status};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Properties of [`RoomStatus`].
@@ -80,14 +81,22 @@ pub fn room_status(props: &RoomStatusProps) -> Html {
         let asking = asking.clone();
         Callback::from(move |_: MouseEvent| asking.set(false))
     };
-    let escape = {
+    {
+        // Escape keeps the room wherever the focus is while the question is open (a click
+        // elsewhere leaves the focus outside it).
         let asking = asking.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                asking.set(false);
-            }
-        })
-    };
+        use_effect_with(*asking, move |open| {
+            let listener = open.then(|| {
+                gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                    let key = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
+                    if key.as_deref() == Some("Escape") {
+                        asking.set(false);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     html! {
         <div class={classes!("room-bar", class)}>
             <span class="room-who">{ who }</span>
@@ -98,7 +107,7 @@ pub fn room_status(props: &RoomStatusProps) -> Html {
                 </span>
             }
             if let Some(code) = host_code.filter(|_| *asking) {
-                <span class="room-leave-ask" role="group" aria-label="Leave the room?" onkeydown={escape}>
+                <span class="room-leave-ask" role="group" aria-label="Leave the room?">
                     <span>{ format!("Leave room {code}? Only this browser can lead it: once you leave, nobody can move its teams on.") }</span>
                     <button class="btn btn-small btn-danger" aria-label="Yes, leave the room" onclick={leave}>{ "Leave" }</button>
                     <button class="btn btn-small" ref={stay_ref} onclick={stay}>{ "Stay" }</button>

@@ -13,7 +13,6 @@ use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
 use super::timeline::Timeline;
 use crate::share::Panel;
-use crate::sim::compare::settled;
 use crate::sim::Scenario;
 use crate::state::RunChanges;
 use crate::ui::charts::aging_wip::AgingWipChart;
@@ -25,7 +24,7 @@ use crate::ui::charts::throughput_wip::ThroughputWipChart;
 use crate::ui::charts::ChartTheme;
 use crate::ui::download;
 use crate::ui::runner::Runner;
-use crate::ui::state::{Action, AppState, Past, Phase, Speed, Theme};
+use crate::ui::state::{Action, AppState, Phase, Speed, Theme};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -64,17 +63,7 @@ pub enum Msg {
     Travel(f64),
 }
 
-/// Whether `run`, at the moment shown, has its statistics and
-/// [`SETTLED_ITEMS`](crate::sim::compare::SETTLED_ITEMS) items done in them, or is over (a
-/// backlog all done).
-fn run_settled(run: &Runner) -> bool {
-    let shown = run.shown();
-    let check = |s: &crate::sim::Summary| settled(s, shown.is_finished());
-    match &run.data.summary {
-        Some(summary) => check(summary),
-        None => check(&shown.summary()),
-    }
-}
+mod tells;
 
 /// Owns and drives the run (A), and in A/B mode the variant (B) on the same seed.
 pub struct Simulator {
@@ -113,33 +102,6 @@ impl Simulator {
             .summary
             .clone()
             .unwrap_or_else(|| self.a.shown().summary())
-    }
-
-    /// Whether the moment shown is settled enough for workshop mode's Reveal: each run (A, and
-    /// B in A/B mode) has finished [`SETTLED_ITEMS`](crate::sim::compare::SETTLED_ITEMS) items
-    /// since its warm-up, or is over. Just past the warm-up a handful of items made throughput
-    /// differ by ±60 % between A and B, beside a debrief saying it stays the same.
-    fn settled(&self) -> bool {
-        run_settled(&self.a) && self.b.as_ref().is_none_or(run_settled)
-    }
-
-    /// Tells the app the changes runs A and B have taken, when they differ from the ones it
-    /// keeps (after a change, a new branch or a new run), so its saved state and links hold
-    /// them.
-    fn keep_run(&self, ctx: &Context<Self>) {
-        let snap = &ctx.props().state.snap;
-        let a = self.a.run_changes();
-        let b = self.b.as_ref().and_then(Runner::run_changes);
-        if a != snap.run || b.as_ref() != snap.ab.as_ref().and_then(|ab| ab.run.as_ref()) {
-            ctx.props().dispatch.emit(Action::SetRun { a, b });
-        }
-    }
-
-    fn report(&mut self, ctx: &Context<Self>, ts: Option<f64>) {
-        if let Some(cb) = &ctx.props().on_report {
-            cb.emit(self.summary());
-            self.last_report = ts;
-        }
     }
 
     /// Brings variant B to the simulated day A shows (A/B time travel and steps).
@@ -236,29 +198,7 @@ impl Component for Simulator {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
-        // The app learns when the runs shown become settled or stop being so (a new run, time
-        // travel): once, from what was just drawn.
-        let state = &ctx.props().state;
-        let settled = self.settled();
-        if state.settled != settled {
-            ctx.props().dispatch.emit(Action::Settled(settled));
-        }
-        // And which scenarios were in effect at a past moment shown, so the editor shows (and
-        // changes) those rather than the ones a later change made.
-        fn at<'r>(run: &'r Runner, latest: &Scenario) -> Option<&'r Scenario> {
-            let shown = run.shown().scenario();
-            (run.travelling() && shown != latest).then_some(shown)
-        }
-        let a = at(&self.a, &state.snap.scenario);
-        let b = (self.b.as_ref().zip(state.snap.variant_b())).and_then(|(b, s)| at(b, s));
-        let known = state.past.clone().unwrap_or_default();
-        if known.a.as_deref() != a || known.b.as_deref() != b {
-            let past = (a.is_some() || b.is_some()).then(|| Past {
-                a: a.map(|a| Rc::new(a.clone())),
-                b: b.map(|b| Rc::new(b.clone())),
-            });
-            ctx.props().dispatch.emit(Action::Past(past));
-        }
+        self.tell_the_app(ctx);
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {

@@ -30,7 +30,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
-    use_shortcuts(dispatch.clone());
+    use_shortcuts(dispatch.clone(), state.snap.workshop.is_some());
     let room = use_room(dispatch.clone());
     // The join form: open, with the code of a join link (`?join=CODE`) filled in.
     let joining = use_state(join_param);

@@ -12,6 +12,10 @@ test('the page loads with no console errors or failed requests', async () => {
   await frames(page, 10);
   assert.deepEqual(problems, []);
   assert.equal(await page.title(), 'flowsim — value-stream flow simulator');
+  // PageDown scrolls the page, as everywhere (only workshop mode gives it to a clicker).
+  await page.locator('h1').click();
+  await page.keyboard.press('PageDown');
+  await waitFor(page, () => scrollY > 0);
   await page.close();
 });
 

@@ -186,8 +186,12 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   assert.ok((await day(page)) >= 50);
   const done = await page.locator('.ab-summary tr', { hasText: 'Items done' }).locator('td[data-variant]').allInnerTexts();
   assert.ok(done.length === 2 && done.every((n) => Number(n.replace(/[^\d.]/g, '')) >= 400), `items done at reveal: ${done}`);
-  await page.keyboard.press('ArrowRight');
+  // The speed was chosen with the mouse, so the focus is in its menu: a clicker's PageDown
+  // still reveals, and the speed stays as chosen.
+  await page.getByLabel('Speed').focus();
+  await page.keyboard.press('PageDown');
   await page.locator('.workshop-panel[data-phase="reveal"] .debrief').waitFor({ timeout: 10000 });
+  assert.equal(await page.getByLabel('Speed').evaluate((el) => el.selectedOptions[0].label), '100 days/s');
   // The numbers hold still beside the debrief: Reveal pauses the runs (Back runs them again).
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 10000 });
   const paused = await page.getByTestId('clock').getAttribute('data-time');

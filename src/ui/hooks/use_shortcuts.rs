@@ -8,21 +8,24 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-/// The action a key press asks for, if any. Keys typed into form fields (but for a clicker's
-/// page keys in the workshop's prediction), and Space on a focused button (which presses that
-/// button), are left alone.
-fn action_for(e: &KeyboardEvent) -> Option<Action> {
+/// The action a key press asks for, if any. Keys typed into form fields and Space on a
+/// focused button (which presses that button) are left alone; so are PageDown and PageUp
+/// outside workshop mode (they scroll the page). In workshop mode a clicker's PageDown and
+/// PageUp move the flow on from anywhere: from the prediction just typed (in a two-line
+/// field they would only scroll) and from the Speed menu chosen with the mouse (where they
+/// would change the speed instead).
+fn action_for(e: &KeyboardEvent, workshop: bool) -> Option<Action> {
     if e.ctrl_key() || e.meta_key() || e.alt_key() {
         return None;
     }
     let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
     let tag = target.as_ref().map(|el| el.tag_name().to_ascii_lowercase());
     let tag = tag.as_deref().unwrap_or("");
-    // A clicker's PageDown / PageUp still move the workshop on while the prediction just typed
-    // has the focus (in a two-line field they would only scroll the page).
-    let clicker_in_prediction = matches!(e.key().as_str(), "PageDown" | "PageUp")
-        && target.as_ref().is_some_and(|el| el.id() == "prediction");
-    if matches!(tag, "input" | "select" | "textarea") && !clicker_in_prediction {
+    let page_key = matches!(e.key().as_str(), "PageDown" | "PageUp");
+    if page_key && !workshop {
+        return None;
+    }
+    if matches!(tag, "input" | "select" | "textarea") && !page_key {
         return None;
     }
     let key = match e.key().as_str() {
@@ -37,10 +40,11 @@ fn action_for(e: &KeyboardEvent) -> Option<Action> {
     Some(Action::Key(key))
 }
 
-/// Listens for the shortcuts on the document while the component lives.
+/// Listens for the shortcuts on the document while the component lives; `workshop` says
+/// whether workshop mode is on.
 #[hook]
-pub fn use_shortcuts(dispatch: Callback<Action>) {
-    use_effect_with((), move |_| {
+pub fn use_shortcuts(dispatch: Callback<Action>, workshop: bool) {
+    use_effect_with(workshop, move |&workshop| {
         let options = EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(
             &gloo::utils::document(),
@@ -50,7 +54,7 @@ pub fn use_shortcuts(dispatch: Callback<Action>) {
                 let e = e
                     .dyn_ref::<KeyboardEvent>()
                     .expect("keydown is a KeyboardEvent");
-                if let Some(action) = action_for(e) {
+                if let Some(action) = action_for(e, workshop) {
                     e.prevent_default();
                     dispatch.emit(action);
                 }

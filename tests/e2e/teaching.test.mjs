@@ -186,10 +186,10 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   assert.ok((await day(page)) >= 50);
   const done = await page.locator('.ab-summary tr', { hasText: 'Items done' }).locator('td[data-variant]').allInnerTexts();
   assert.ok(done.length === 2 && done.every((n) => Number(n.replace(/[^\d.]/g, '')) >= 400), `items done at reveal: ${done}`);
-  // The speed was chosen with the mouse, so the focus is in its menu: a clicker's PageDown
-  // still reveals, and the speed stays as chosen.
+  // The speed was chosen with the mouse, so the focus is in its menu: a clicker's → (and
+  // PageDown, below) still reveals, and the speed stays as chosen.
   await page.getByLabel('Speed').focus();
-  await page.keyboard.press('PageDown');
+  await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase="reveal"] .debrief').waitFor({ timeout: 10000 });
   assert.equal(await page.getByLabel('Speed').evaluate((el) => el.selectedOptions[0].label), '100 days/s');
   // The numbers hold still beside the debrief: Reveal pauses the runs (Back runs them again).
@@ -212,7 +212,8 @@ test('workshop: Reveal waits for the warm-up, so the debrief never stands beside
   assert.ok(view.scrolled > 0, `the page did not scroll: ${JSON.stringify(view)}`);
   assert.ok(view.debrief >= 0 && view.table <= view.height + 1, JSON.stringify(view));
   // Back to Run shows the panel's top (phases, title, question) again.
-  await page.keyboard.press('ArrowLeft');
+  await page.getByLabel('Speed').focus();
+  await page.keyboard.press('PageUp');
   await page.locator('.workshop-panel[data-phase="run"]').waitFor({ timeout: 10000 });
   await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 10000 });
   await waitFor(page, () => document.querySelector('.workshop-panel').getBoundingClientRect().top >= 0);

@@ -12,8 +12,8 @@ use yew::prelude::*;
 /// focused button (which presses that button) are left alone; so are PageDown and PageUp
 /// outside workshop mode (they scroll the page). In workshop mode a clicker's PageDown and
 /// PageUp move the flow on from anywhere: from the prediction just typed (in a two-line
-/// field they would only scroll) and from the Speed menu chosen with the mouse (where they
-/// would change the speed instead).
+/// field they would only scroll) and from the Speed menu chosen with the mouse (where they,
+/// and ← / →, would change the speed instead).
 fn action_for(e: &KeyboardEvent, workshop: bool) -> Option<Action> {
     if e.ctrl_key() || e.meta_key() || e.alt_key() {
         return None;
@@ -25,7 +25,11 @@ fn action_for(e: &KeyboardEvent, workshop: bool) -> Option<Action> {
     if page_key && !workshop {
         return None;
     }
-    if matches!(tag, "input" | "select" | "textarea") && !page_key {
+    // A clicker sending ← / → instead: in a menu (Speed) they would change its choice, which
+    // its ↑ / ↓ still do.
+    let side_arrow = matches!(e.key().as_str(), "ArrowLeft" | "ArrowRight");
+    let flow_key = page_key || (workshop && tag == "select" && side_arrow);
+    if matches!(tag, "input" | "select" | "textarea") && !flow_key {
         return None;
     }
     let key = match e.key().as_str() {

@@ -240,6 +240,7 @@ async fn render_ab(
         b,
         label_a: "A".into(),
         label_b: "B".into(),
+        backlog: None,
     };
     yew::Renderer::<AbSummary>::with_root_and_props(root.clone(), props).render();
     sleep(Duration::from_millis(50)).await;

@@ -204,8 +204,7 @@ impl Simulation {
     /// arrival process is a backlog, taken in at time 0 (a change to the scenario may start
     /// new arrivals). The clock can go on, but nothing would happen again.
     pub fn is_finished(&self) -> bool {
-        self.items.len() == self.free.len()
-            && (0..self.streams.len()).all(|k| matches!(self.process(k), Arrival::Backlog { .. }))
+        self.items.len() == self.free.len() && self.scenario.backlog_only().is_some()
     }
 
     /// Frees an item's slot once it is done.

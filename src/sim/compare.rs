@@ -2,7 +2,9 @@
 //! the change is more than two runs of this length differ by chance.
 //!
 //! The rows follow what a comparison can honestly show:
-//! - throughput, lead time p50 and p85, WIP and the items done, always;
+//! - throughput, lead time p50 and p85, WIP and the items done; where every request was in a
+//!   backlog at day 0, lead time only counts the days since then, so the day each run had done
+//!   its whole backlog stands in its place (once one has);
 //! - cycle time p50 and p85 once either run's cycle time differs from its lead time (requests
 //!   wait in a backlog before work starts); otherwise they would repeat the lead-time rows;
 //! - with several classes of service, each class's throughput and lead time p85 (the class's
@@ -117,8 +119,22 @@ impl Row {
     }
 }
 
+/// Runs whose every request was in a backlog at day 0
+/// ([`Scenario::backlog_only`](crate::sim::Scenario::backlog_only)): whether each is over (its
+/// backlog all done).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backlog {
+    /// Run A is over.
+    pub a_over: bool,
+    /// Run B is over.
+    pub b_over: bool,
+}
+
 /// The rows comparing B with A (the bottleneck, a name rather than a number, is not one).
-pub fn rows(a: &Summary, b: &Summary) -> Vec<Row> {
+/// With `backlog` (every request in a day-0 backlog) lead time only counts the days since day
+/// 0, so instead of its rows the table says on which day each run had done its whole backlog,
+/// once one has.
+pub fn rows(a: &Summary, b: &Summary, backlog: Option<Backlog>) -> Vec<Row> {
     // Before the statistics cover any time (day 0, the warm-up) the period's measures are
     // empty, not 0. Both variants share one clock and warm-up.
     let stats = a.has_stats();
@@ -133,19 +149,36 @@ pub fn rows(a: &Summary, b: &Summary) -> Vec<Row> {
         Row::new("Throughput", "Items done per day", stat(|s| s.throughput))
             .unit(" /day", 2)
             .judged(higher),
-        Row::new(
-            "Lead time p50",
-            "Half of the items took at most this long, request to done",
-            (a.lead_time.p50, b.lead_time.p50),
-        )
-        .judged(lower),
-        Row::new(
-            "Lead time p85",
-            "85 % of the items took at most this long, request to done",
-            (a.lead_time.p85, b.lead_time.p85),
-        )
-        .judged(lower),
     ];
+    match backlog {
+        None => rows.extend([
+            Row::new(
+                "Lead time p50",
+                "Half of the items took at most this long, request to done",
+                (a.lead_time.p50, b.lead_time.p50),
+            )
+            .judged(lower),
+            Row::new(
+                "Lead time p85",
+                "85 % of the items took at most this long, request to done",
+                (a.lead_time.p85, b.lead_time.p85),
+            )
+            .judged(lower),
+        ]),
+        Some(Backlog { a_over, b_over }) if a_over || b_over => rows.push(
+            Row::new(
+                "All done on day",
+                "The day the last item of the backlog was done (every request was made on day 0)",
+                (
+                    a.last_completion.filter(|_| a_over),
+                    b.last_completion.filter(|_| b_over),
+                ),
+            )
+            .unit("", 1)
+            .judged(lower),
+        ),
+        Some(_) => {}
+    }
     let differs =
         |s: &Summary| s.cycle_time.p50 != s.lead_time.p50 || s.cycle_time.p85 != s.lead_time.p85;
     if differs(a) || differs(b) {

@@ -296,6 +296,21 @@ impl Scenario {
         self.arrival.rate() + own
     }
 
+    /// How many requests there are in all when every one is in a backlog at time 0 (no
+    /// arrivals later), else `None`.
+    pub fn backlog_only(&self) -> Option<u64> {
+        let streams = std::iter::once(&self.arrival)
+            .chain(self.classes.iter().filter_map(|c| c.arrival.as_ref()));
+        let mut total = 0;
+        for a in streams {
+            match a {
+                Arrival::Backlog { count } => total += u64::from(*count),
+                _ => return None,
+            }
+        }
+        Some(total)
+    }
+
     /// Long-run work brought per day, in units of each stage's work per item: requests per
     /// day weighted by their class's work scale.
     pub fn work_rate(&self) -> f64 {

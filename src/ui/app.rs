@@ -226,6 +226,7 @@ pub fn app() -> Html {
                         <Workshop {at} phase={w.phase} prediction={w.prediction.clone()}
                             labels={state.snap.ab.as_ref().map(|ab| (AttrValue::from(ab.label_a.clone()), AttrValue::from(ab.label_b.clone()))).unwrap_or_default()}
                             settled={state.settled} warmup={state.snap.scenario.warmup}
+                            backlog={state.snap.scenario.backlog_only()}
                             dispatch={dispatch.clone()} />
                     } else if let Some(at) = state.snap.lesson {
                         <LessonPanel {at} dispatch={dispatch.clone()} />

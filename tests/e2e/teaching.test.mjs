@@ -49,7 +49,13 @@ test('a lesson step loads its variant, and A/B mode runs two boards on the same 
   await waitFor(page, () => Number(document.querySelector('[data-variant="B"] [data-done]')?.dataset.done) >= 20);
   const doneA = Number(await page.locator('[data-variant="A"] [data-done]').getAttribute('data-done'));
   assert.ok(doneA < 20, `A already done: ${doneA}`);
-  assert.equal(await page.locator(".ab-summary tbody tr").count(), 6, "five measures and the bottleneck");
+  // Every coin was requested on day 0, so lead time would only count days since then: the
+  // table says on which day each run had done its coins instead ("–" for A, not yet).
+  const heads = await page.locator('.ab-summary tbody th').allInnerTexts();
+  assert.deepEqual(heads, ['Throughput', 'All done on day', 'WIP (mean)', 'Items done', 'Bottleneck']);
+  const allDone = await page.locator('.ab-summary tr', { hasText: 'All done on day' }).locator('td[data-variant]').allInnerTexts();
+  assert.equal(allDone[0], '–');
+  assert.match(allDone[1], /^\d+\.\d$/);
   await page.getByRole('button', { name: 'Exit A/B' }).click();
   assert.equal(await page.locator('.board').count(), 1);
   assert.deepEqual(problems, []);
@@ -88,6 +94,8 @@ test('workshop: predict with the numbers hidden, run, reveal the debrief — by 
   await page.locator('.workshop-panel[data-phase=\"run\"]').waitFor({ timeout: 10000 });
   await waitFor(page, () => document.querySelector('[data-testid="clock"]').dataset.events !== '0');
   assert.ok(await page.locator('.ab-summary').isVisible());
+  // The penny game has 20 coins, not the 400 items other lessons wait for.
+  assert.match(await page.locator('#workshop-hint').innerText(), /^Reveal opens once both runs are over, all 20 items done/);
   await revealOpen(page);
   await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase=\"reveal\"]').waitFor({ timeout: 10000 });
@@ -101,6 +109,8 @@ test('workshop: predict with the numbers hidden, run, reveal the debrief — by 
   await page.keyboard.press('ArrowRight');
   await page.locator('.workshop-panel[data-phase=\"predict\"]').waitFor({ timeout: 10000 });
   await panel.locator('h2', { hasText: /^2\. Limit WIP/ }).waitFor({ timeout: 10000 });
+  // The next lesson opens at the top of the page, the app's header in view.
+  await waitFor(page, () => scrollY === 0);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -218,6 +218,7 @@ fn row_of<'r>(rows: &'r [compare::Row], measure: &Measure) -> Option<&'r compare
         Measure::LeadMean => "Lead time p50".into(),
         Measure::LeadP85 => "Lead time p85".into(),
         Measure::WipMean => "WIP (mean)".into(),
+        Measure::LastCompletion => "All done on day".into(),
         Measure::CycleMean if rows.iter().any(|r| r.name == "Cycle time p50") => {
             "Cycle time p50".into()
         }
@@ -302,7 +303,11 @@ fn pair_claims(claims: &[Claim], a: usize, b: usize) -> Vec<(Measure, i32)> {
 
 /// Runs `a` and `b` on one clock, a day at a time as the app's frames do, until both are
 /// settled (workshop mode's Reveal opens), then on to `times` × that day.
-fn summaries_at_reveal(a: &Scenario, b: &Scenario, times: f64) -> (Summary, Summary, f64) {
+fn summaries_at_reveal(
+    a: &Scenario,
+    b: &Scenario,
+    times: f64,
+) -> (Summary, Summary, Option<compare::Backlog>, f64) {
     let (mut sa, mut sb) = (Simulation::new(a).unwrap(), Simulation::new(b).unwrap());
     let mut day = 0.0;
     while !(compare::settled(&sa.summary(), sa.is_finished())
@@ -316,7 +321,14 @@ fn summaries_at_reveal(a: &Scenario, b: &Scenario, times: f64) -> (Summary, Summ
     let end = (day * times).min(a.duration);
     sa.run_until(end);
     sb.run_until(end);
-    (sa.summary(), sb.summary(), end)
+    let backlog = [&sa, &sb]
+        .iter()
+        .all(|s| s.scenario().backlog_only().is_some())
+        .then(|| compare::Backlog {
+            a_over: sa.is_finished(),
+            b_over: sb.is_finished(),
+        });
+    (sa.summary(), sb.summary(), backlog, end)
 }
 
 /// What workshop mode's A/B table shows when Reveal opens, and as the runs go on to four times
@@ -339,8 +351,8 @@ fn the_workshop_table_at_reveal_agrees_with_the_lessons_claims() {
                 ..l.steps[i].scenario.clone()
             });
             for times in [1.0, 1.1, 1.2, 1.3, 1.5, 1.7, 2.0, 2.5, 3.0, 4.0] {
-                let (sa, sb, day) = summaries_at_reveal(&a, &b, times);
-                let rows = compare::rows(&sa, &sb);
+                let (sa, sb, backlog, day) = summaries_at_reveal(&a, &b, times);
+                let rows = compare::rows(&sa, &sb, backlog);
                 for claim in &claims {
                     let Claim::Bottleneck { step, stage } = claim else {
                         continue;
@@ -386,4 +398,47 @@ fn the_workshop_table_at_reveal_agrees_with_the_lessons_claims() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The penny game (every coin requested on day 0): the A/B table says on which day each run
+/// had done its coins, the debrief's "all are done by day 23" against day 80, instead of lead
+/// times that would only count the days since day 0; before a run is over its day is "–".
+#[test]
+fn a_backlog_lesson_compares_the_day_each_run_is_done_instead_of_lead_time() {
+    let l = lessons::all()
+        .iter()
+        .find(|l| l.id == "small-batches")
+        .unwrap();
+    let (ia, ib) = l.workshop_pair().unwrap();
+    let [a, b] = [ia, ib].map(|i| l.steps[i].scenario.clone());
+    assert_eq!(a.backlog_only(), Some(20));
+    let (sa, sb, backlog, _) = summaries_at_reveal(&a, &b, 1.0);
+    let rows = compare::rows(&sa, &sb, backlog);
+    assert!(!rows.iter().any(|r| r.name.starts_with("Lead time")));
+    let done = rows.iter().find(|r| r.name == "All done on day").unwrap();
+    assert_eq!((done.a, done.b), (Some(80.0), Some(23.0)));
+    assert_eq!(done.verdict, Verdict::Better);
+    let running = compare::Backlog {
+        a_over: false,
+        b_over: true,
+    };
+    let done = compare::rows(&sa, &sb, Some(running))
+        .into_iter()
+        .find(|r| r.name == "All done on day")
+        .unwrap();
+    assert_eq!((done.a, done.b, done.change), (None, Some(23.0), None));
+    let neither = compare::Backlog {
+        a_over: false,
+        b_over: false,
+    };
+    let names: Vec<String> = (compare::rows(&sa, &sb, Some(neither)).into_iter())
+        .map(|r| r.name)
+        .collect();
+    assert!(!names.iter().any(|n| n == "All done on day"), "{names:?}");
+    let mut poisson = a.clone();
+    poisson.arrival = flowsim::sim::Arrival::Poisson {
+        rate: 1.0,
+        backlog: 20,
+    };
+    assert_eq!(poisson.backlog_only(), None);
 }

@@ -381,9 +381,16 @@ fn at_a_past_moment_the_editor_changes_the_scenario_in_effect_then() {
         b: None,
     };
     let s = apply(s, [Action::Past(Some(past))]);
-    assert_eq!(s.edited().stages[2].workers, 1, "the editor shows the moment's scenario");
+    assert_eq!(
+        s.edited().stages[2].workers,
+        1,
+        "the editor shows the moment's scenario"
+    );
     assert_eq!(s.shown_scenario().stages[2].workers, 1);
-    assert_eq!(s.snap.scenario.stages[2].workers, 2, "the latest is kept until a change");
+    assert_eq!(
+        s.snap.scenario.stages[2].workers, 2,
+        "the latest is kept until a change"
+    );
     // A WIP limit set there: the moment's scenario with it, the later change gone.
     let mut edited = (**s.edited()).clone();
     edited.stages[2].wip_limit = Some(3);
@@ -391,10 +398,17 @@ fn at_a_past_moment_the_editor_changes_the_scenario_in_effect_then() {
     let s = apply(s, [Action::SetScenario(edited)]);
     assert_eq!(s.past, None, "the new branch is live");
     assert_eq!(
-        (s.snap.scenario.stages[2].workers, s.snap.scenario.stages[2].wip_limit),
+        (
+            s.snap.scenario.stages[2].workers,
+            s.snap.scenario.stages[2].wip_limit
+        ),
         (1, Some(3))
     );
-    assert_eq!((s.generation, s.notice.as_deref()), (generation, None), "no reset");
+    assert_eq!(
+        (s.generation, s.notice.as_deref()),
+        (generation, None),
+        "no reset"
+    );
     // In A/B, editing B at a past moment changes B's scenario of that moment.
     let s = apply(fresh(), [Action::StartAb(None)]);
     let b_then = (**s.edited()).clone();

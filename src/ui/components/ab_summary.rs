@@ -1,6 +1,6 @@
 //! The differences between the two variants of an A/B comparison.
 
-use crate::sim::compare::{rows, Row, Verdict, NOISE};
+use crate::sim::compare::{rows, Backlog, Row, Verdict, NOISE};
 use crate::sim::Summary;
 use yew::prelude::*;
 
@@ -15,6 +15,9 @@ pub struct AbSummaryProps {
     pub label_a: AttrValue,
     /// What B is.
     pub label_b: AttrValue,
+    /// Whether every request of both runs was in a day-0 backlog, and which runs are over.
+    #[prop_or_default]
+    pub backlog: Option<Backlog>,
 }
 
 /// A relative change in whole percent with its sign: "+12 %", "-3 %", and "0 %" for a change
@@ -51,7 +54,7 @@ fn row(r: &Row) -> Html {
 #[function_component(AbSummary)]
 pub fn ab_summary(props: &AbSummaryProps) -> Html {
     let (a, b) = (&props.a, &props.b);
-    let rows = rows(a, b);
+    let rows = rows(a, b, props.backlog);
     let (classes, totals): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| r.class);
     let several = !classes.is_empty();
     let noise = (NOISE * 100.0).round();
@@ -60,7 +63,7 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
             <p class="ab-note">
                 { format!("Same seed: the same requests at the same times, each needing the same work, so differences come from the change. Changes within ±{noise} % are chance and not coloured.") }
                 if several {
-                    { " With classes of service, compare each class with itself: the totals mix the classes and are not coloured." }
+                    { " With classes of service, compare each class with itself: the totals mix the classes, and a class's throughput follows its demand, so neither is coloured." }
                 }
             </p>
             // Scrolls sideways on its own when the screen is narrower than the table (focusable,

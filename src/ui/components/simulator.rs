@@ -13,6 +13,7 @@ use super::sweep_panel::SweepPanel;
 use super::theory::Theory;
 use super::timeline::Timeline;
 use crate::share::Panel;
+use crate::sim::compare::Backlog;
 use crate::sim::Scenario;
 use crate::state::RunChanges;
 use crate::ui::charts::aging_wip::AgingWipChart;
@@ -337,7 +338,15 @@ impl Component for Simulator {
             let table = if hidden {
                 hidden_note.clone()
             } else {
-                html! { <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} /> }
+                let (sa, sb) = (a.shown(), b.shown());
+                let backlog = [sa, sb]
+                    .iter()
+                    .all(|s| s.scenario().backlog_only().is_some())
+                    .then(|| Backlog {
+                        a_over: sa.is_finished(),
+                        b_over: sb.is_finished(),
+                    });
+                html! { <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} {backlog} /> }
             };
             // At a workshop's Reveal the runs are paused and the numbers prove the debrief just
             // above: the table comes first, straight under it, even on a 1280×720 projector.

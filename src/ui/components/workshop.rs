@@ -23,6 +23,9 @@ pub struct WorkshopProps {
     pub settled: bool,
     /// The day the statistics start (the scenario's warm-up).
     pub warmup: f64,
+    /// How many requests there are when all are in a day-0 backlog (as in the penny game).
+    #[prop_or_default]
+    pub backlog: Option<u64>,
     /// Sends actions to the app.
     pub dispatch: Callback<Action>,
 }
@@ -48,17 +51,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             "Reveal",
             "Watch the boards. Press → to reveal the debrief.".into(),
         ),
-        Phase::Run => (
-            "Reveal",
-            format!(
-                "Settling: Reveal opens once each run has finished {SETTLED_ITEMS} items{}, or is over, so the differences in the table are not chance (a faster speed gets there sooner).",
-                if props.warmup > 0.0 {
-                    format!(" after its warm-up (day {})", props.warmup)
-                } else {
-                    String::new()
-                }
-            ),
-        ),
+        Phase::Run => ("Reveal", settling_hint(props)),
         Phase::Reveal => (
             "Next lesson",
             "The runs are paused so the numbers hold still (Space plays on). Press → for the next lesson.".into(),
@@ -67,14 +60,13 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     let waiting = props.phase == Phase::Run && !props.settled;
     // At Reveal the debrief states a claim and the numbers below prove it: on a short screen
     // (a 1280×720 projector) the page scrolls just enough to show the numbers too, never past
-    // the top of the debrief. Back from Reveal, or on to the next lesson, the panel's top
-    // comes back into view.
-    use_effect_with(props.phase, |phase| {
-        if *phase == Phase::Reveal {
-            show_the_evidence();
-        } else {
-            show_the_panel_top();
-        }
+    // the top of the debrief. Back from Reveal the panel's top comes back into view.
+    use_effect_with(props.phase, |phase| match phase {
+        Phase::Reveal => show_the_evidence(),
+        Phase::Run => show_the_panel_top(),
+        // A new lesson (or back to its start) opens at the top of the page, the app's header
+        // (Lessons, Leave workshop) included.
+        Phase::Predict => gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0),
     });
     html! {
         <section class="workshop-panel" aria-label="Workshop" data-phase={format!("{:?}", props.phase).to_lowercase()}>
@@ -114,6 +106,21 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// What Reveal waits for: every item of a small backlog (a penny game's 20 coins), else
+/// [`SETTLED_ITEMS`] items a run since the warm-up.
+fn settling_hint(props: &WorkshopProps) -> String {
+    let faster = "(a faster speed gets there sooner)";
+    if let Some(n) = props.backlog.filter(|n| *n < SETTLED_ITEMS) {
+        return format!("Reveal opens once both runs are over, all {n} items done {faster}.");
+    }
+    let warmup = if props.warmup > 0.0 {
+        format!(" after its warm-up (day {})", props.warmup)
+    } else {
+        String::new()
+    };
+    format!("Settling: Reveal opens once each run has finished {SETTLED_ITEMS} items{warmup}, or is over, so the differences in the table are not chance {faster}.")
 }
 
 /// Scrolls the page so the numbers under the debrief (the A/B table, or the metrics of a

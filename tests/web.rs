@@ -304,6 +304,13 @@ async fn the_ab_table_compares_classes_with_themselves_and_leaves_mixed_totals_u
         !rows.iter().any(|(head, ..)| head.starts_with("Cycle time")),
         "{rows:?}"
     );
+    let note = root.query_selector(".ab-note").unwrap().unwrap();
+    assert!(
+        note.text_content()
+            .unwrap()
+            .contains("Cycle time is lead time here"),
+        "the note says why there are no cycle-time rows"
+    );
     // The classes first, then the totals.
     let groups = root.query_selector_all("th[scope=rowgroup]").unwrap();
     let group = |i| groups.get(i).unwrap().text_content().unwrap();

@@ -55,6 +55,7 @@ test('a lesson step loads its variant, and A/B mode runs two boards on the same 
   assert.deepEqual(heads, ['Throughput', 'All done on day', 'WIP (mean)', 'Items done', 'Bottleneck']);
   const allDone = await page.locator('.ab-summary tr', { hasText: 'All done on day' }).locator('td[data-variant]').allInnerTexts();
   assert.equal(allDone[0], '–');
+  assert.match(await page.locator('.ab-note').innerText(), /Every request was made on day 0, so lead time \(in the charts\) only counts the days since then/);
   assert.match(allDone[1], /^\d+\.\d$/);
   await page.getByRole('button', { name: 'Exit A/B' }).click();
   assert.equal(await page.locator('.board').count(), 1);

@@ -50,11 +50,26 @@ fn row(r: &Row) -> Html {
     }
 }
 
+/// Why the table has the time rows it has: lead time from a day-0 backlog only counts days
+/// (the charts still plot it), and cycle time that equals lead time gets no rows of its own.
+fn time_note(backlog: bool, cycle_rows: bool) -> &'static str {
+    match (backlog, cycle_rows) {
+        (true, true) => " Every request was made on day 0, so lead time (in the charts) only counts the days since then: compare cycle time, from the start of work.",
+        (true, false) => " Every request was made on day 0, so lead time (in the charts) only counts the days since then: the table says on which day each run had done them all.",
+        (false, false) => " Cycle time is lead time here (work starts as soon as it is requested), so it has no rows of its own.",
+        (false, true) => "",
+    }
+}
+
 /// A table of A against B.
 #[function_component(AbSummary)]
 pub fn ab_summary(props: &AbSummaryProps) -> Html {
     let (a, b) = (&props.a, &props.b);
     let rows = rows(a, b, props.backlog);
+    let note = time_note(
+        props.backlog.is_some(),
+        rows.iter().any(|r| r.name.starts_with("Cycle time")),
+    );
     let (classes, totals): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| r.class);
     let several = !classes.is_empty();
     let noise = (NOISE * 100.0).round();
@@ -65,6 +80,7 @@ pub fn ab_summary(props: &AbSummaryProps) -> Html {
                 if several {
                     { " With classes of service, compare each class with itself: the totals mix the classes, and a class's throughput follows its demand, so neither is coloured." }
                 }
+                { note }
             </p>
             // Scrolls sideways on its own when the screen is narrower than the table (focusable,
             // so a keyboard can scroll it too).

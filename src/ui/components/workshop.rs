@@ -52,6 +52,11 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             "Watch the boards. Press → to reveal the debrief.".into(),
         ),
         Phase::Run => ("Reveal", settling_hint(props)),
+        // After the last lesson → starts again from the first.
+        Phase::Reveal if props.at.lesson + 1 == crate::lessons::all().len() => (
+            "Lesson 1",
+            "The runs are paused so the numbers hold still (Space plays on). This was the last lesson: press → to start again from lesson 1.".into(),
+        ),
         Phase::Reveal => (
             "Next lesson",
             "The runs are paused so the numbers hold still (Space plays on). Press → for the next lesson.".into(),

@@ -54,7 +54,7 @@ pub struct AppState {
 
 /// The scenarios in effect at a past moment shown (see [`AppState::past`]), each only where it
 /// differs from the latest.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Past {
     /// Run A's scenario at that moment.
     pub a: Option<Rc<Scenario>>,

@@ -12,7 +12,7 @@
 //!   (incidents counted as throughput), so they are not judged better or worse; nor is a
 //!   class's throughput, which mostly follows that class's demand.
 
-use super::{ClassSummary, Summary};
+use super::{ClassSummary, Simulation, Summary};
 
 /// Two runs of a few hundred days on the same seed differ by this share by chance: smaller
 /// changes are judged [`Verdict::Same`].
@@ -130,6 +130,28 @@ pub struct Backlog {
     pub b_over: bool,
 }
 
+impl Backlog {
+    /// For runs `a` and `b` at the moments shown: `Some` when every request of both was in a
+    /// day-0 backlog, saying which is over.
+    pub fn of(a: &Simulation, b: &Simulation) -> Option<Backlog> {
+        [a, b]
+            .iter()
+            .all(|s| s.scenario().backlog_only().is_some())
+            .then(|| Backlog {
+                a_over: a.is_finished(),
+                b_over: b.is_finished(),
+            })
+    }
+}
+
+/// Whether the comparison has cycle-time rows: either run's cycle time differs from its lead
+/// time (otherwise those rows would repeat the lead-time ones).
+pub fn shows_cycle_time(a: &Summary, b: &Summary) -> bool {
+    let differs =
+        |s: &Summary| s.cycle_time.p50 != s.lead_time.p50 || s.cycle_time.p85 != s.lead_time.p85;
+    differs(a) || differs(b)
+}
+
 /// The rows comparing B with A (the bottleneck, a name rather than a number, is not one).
 /// With `backlog` (every request in a day-0 backlog) lead time only counts the days since day
 /// 0, so instead of its rows the table says on which day each run had done its whole backlog,
@@ -179,9 +201,7 @@ pub fn rows(a: &Summary, b: &Summary, backlog: Option<Backlog>) -> Vec<Row> {
         ),
         Some(_) => {}
     }
-    let differs =
-        |s: &Summary| s.cycle_time.p50 != s.lead_time.p50 || s.cycle_time.p85 != s.lead_time.p85;
-    if differs(a) || differs(b) {
+    if shows_cycle_time(a, b) {
         rows.push(
             Row::new(
                 "Cycle time p50",
@@ -232,10 +252,11 @@ fn class_rows(a: &Summary, b: &Summary, stats: bool) -> Vec<Row> {
             names.push(&c.name);
         }
     }
-    let of = |s: &'_ Summary, name: &str| s.classes.iter().find(|c| c.name == name).cloned();
-    let throughput =
-        |c: &Option<ClassSummary>| stats.then(|| c.as_ref().map_or(0.0, |c| c.throughput));
-    let p85 = |c: &Option<ClassSummary>| c.as_ref().and_then(|c| c.lead_time.p85);
+    fn of<'s>(s: &'s Summary, name: &str) -> Option<&'s ClassSummary> {
+        s.classes.iter().find(|c| c.name == name)
+    }
+    let throughput = |c: Option<&ClassSummary>| stats.then(|| c.map_or(0.0, |c| c.throughput));
+    let p85 = |c: Option<&ClassSummary>| c.and_then(|c| c.lead_time.p85);
     let mut rows = Vec::new();
     for name in names {
         let (ca, cb) = (of(a, name), of(b, name));
@@ -243,7 +264,7 @@ fn class_rows(a: &Summary, b: &Summary, stats: bool) -> Vec<Row> {
             Row::new(
                 format!("{name} throughput"),
                 "Items of this class done per day: mostly the class's demand, so not judged",
-                (throughput(&ca), throughput(&cb)),
+                (throughput(ca), throughput(cb)),
             )
             .unit(" /day", 2)
             .judged(Better::Neither)
@@ -253,7 +274,7 @@ fn class_rows(a: &Summary, b: &Summary, stats: bool) -> Vec<Row> {
             Row::new(
                 format!("{name} lead time p85"),
                 "85 % of this class's items took at most this long: the class's service-level expectation",
-                (p85(&ca), p85(&cb)),
+                (p85(ca), p85(cb)),
             )
             .judged(Better::Lower)
             .of_a_class(),

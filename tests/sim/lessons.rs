@@ -321,13 +321,7 @@ fn summaries_at_reveal(
     let end = (day * times).min(a.duration);
     sa.run_until(end);
     sb.run_until(end);
-    let backlog = [&sa, &sb]
-        .iter()
-        .all(|s| s.scenario().backlog_only().is_some())
-        .then(|| compare::Backlog {
-            a_over: sa.is_finished(),
-            b_over: sb.is_finished(),
-        });
+    let backlog = compare::Backlog::of(&sa, &sb);
     (sa.summary(), sb.summary(), backlog, end)
 }
 

@@ -1,6 +1,6 @@
 //! The differences between the two variants of an A/B comparison.
 
-use crate::sim::compare::{rows, Backlog, Row, Verdict, NOISE};
+use crate::sim::compare::{rows, shows_cycle_time, Backlog, Row, Verdict, NOISE};
 use crate::sim::Summary;
 use yew::prelude::*;
 
@@ -66,10 +66,7 @@ fn time_note(backlog: bool, cycle_rows: bool) -> &'static str {
 pub fn ab_summary(props: &AbSummaryProps) -> Html {
     let (a, b) = (&props.a, &props.b);
     let rows = rows(a, b, props.backlog);
-    let note = time_note(
-        props.backlog.is_some(),
-        rows.iter().any(|r| r.name.starts_with("Cycle time")),
-    );
+    let note = time_note(props.backlog.is_some(), shows_cycle_time(a, b));
     let (classes, totals): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| r.class);
     let several = !classes.is_empty();
     let noise = (NOISE * 100.0).round();

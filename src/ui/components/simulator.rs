@@ -180,13 +180,14 @@ impl Component for Simulator {
             self.a.back(p.backs.wrapping_sub(old.backs) as u64);
             self.b_follows_a();
         }
-        if old.playing && !p.playing {
-            // Paused: B catches up with A's moment if a frame left it short of it.
+        let paused = old.playing && !p.playing;
+        if paused {
+            // B catches up with A's moment if a frame left it short of it.
             self.b_follows_a();
         }
         self.refresh(true);
         self.keep_run(ctx);
-        if old.playing && !p.playing {
+        if paused {
             self.report(ctx, None);
         }
         if p.playing && self.frame.is_none() {
@@ -338,14 +339,7 @@ impl Component for Simulator {
             let table = if hidden {
                 hidden_note.clone()
             } else {
-                let (sa, sb) = (a.shown(), b.shown());
-                let backlog = [sa, sb]
-                    .iter()
-                    .all(|s| s.scenario().backlog_only().is_some())
-                    .then(|| Backlog {
-                        a_over: sa.is_finished(),
-                        b_over: sb.is_finished(),
-                    });
+                let backlog = Backlog::of(a.shown(), b.shown());
                 html! { <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} {backlog} /> }
             };
             // At a workshop's Reveal the runs are paused and the numbers prove the debrief just

@@ -68,8 +68,9 @@ impl Simulator {
         }
         let a = at(&self.a, &state.snap.scenario);
         let b = (self.b.as_ref().zip(state.snap.variant_b())).and_then(|(b, s)| at(b, s));
-        let known = state.past.clone().unwrap_or_default();
-        if known.a.as_deref() != a || known.b.as_deref() != b {
+        let known = state.past.as_ref();
+        let known_a = known.and_then(|k| k.a.as_deref());
+        if known_a != a || known.and_then(|k| k.b.as_deref()) != b {
             let past = (a.is_some() || b.is_some()).then(|| Past {
                 a: a.map(|a| Rc::new(a.clone())),
                 b: b.map(|b| Rc::new(b.clone())),

@@ -207,6 +207,18 @@ impl Simulation {
         self.items.len() == self.free.len() && self.scenario.backlog_only().is_some()
     }
 
+    /// When a run that is over ([`Simulation::is_finished`]) stopped changing: its last item
+    /// done, or a change made to it later (a worker added, say), whichever came last. Its
+    /// counters stand still from then on, so [`Simulation::summary`] ends its period there.
+    /// `None` while the run is not over.
+    pub fn stats_until(&self) -> Option<f64> {
+        if !self.is_finished() {
+            return None;
+        }
+        let last = self.last_completion?;
+        Some(self.interventions.last().map_or(last, |i| i.time.max(last)))
+    }
+
     /// Frees an item's slot once it is done.
     pub(crate) fn retire_item(&mut self, slot: ItemId) {
         self.free.push(slot);

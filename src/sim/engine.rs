@@ -353,7 +353,8 @@ impl Simulation {
         self.mark_at(self.now)
     }
 
-    fn mark_at(&self, t: f64) -> Mark {
+    /// The counters as they stood at `t`, when none has changed since (see [`Mark::take`]).
+    pub(crate) fn mark_at(&self, t: f64) -> Mark {
         Mark::take(t, &self.sys, self.stages.iter().map(|s| &s.counters))
     }
 }

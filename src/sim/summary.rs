@@ -69,13 +69,19 @@ pub struct ClassSummary {
     pub in_system_mean: f64,
 }
 
-/// Statistics of a run from the end of the warm-up to now.
+/// Statistics of a run from the end of the warm-up to now (for a run that is over, to the
+/// moment it was over: see [`Summary::stats_until`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
     /// Simulated time now (days).
     pub time: f64,
-    /// Statistics cover `[stats_from, time]`.
+    /// Statistics cover `[stats_from, stats_until]`.
     pub stats_from: f64,
+    /// The end of the statistics' period: `time`, or, for a run that is over (every request
+    /// was in a day-0 backlog and all are done), the moment it stopped changing, so the days
+    /// the clock runs on after it do not dilute its throughput and means
+    /// ([`Simulation::stats_until`]).
+    pub stats_until: f64,
     /// Events handled.
     pub events: u64,
     /// Requests that arrived in the period.
@@ -163,22 +169,33 @@ impl Simulation {
         self.keep_windows(false);
     }
 
-    /// The summary from the end of the warm-up (or time 0) to now.
+    /// The summary from the end of the warm-up (or time 0) to now; for a run that is over
+    /// ([`Simulation::is_finished`]), to the moment it was over instead, so the days after its
+    /// last item (an A/B partner still running, a long `duration`) do not dilute its
+    /// throughput and means (see [`Simulation::stats_until`]).
     pub fn summary(&self) -> Summary {
         let now = self.mark();
         let from = if self.warm { &self.warmup_mark } else { &now };
-        let flow = FlowPeriod::between(from, &now);
+        let over;
+        let end = match self.stats_until() {
+            Some(t) if t > from.time && t < now.time => {
+                over = self.mark_at(t);
+                &over
+            }
+            _ => &now,
+        };
+        let flow = FlowPeriod::between(from, end);
         let (span, completed, throughput) = (flow.span, flow.completed, flow.throughput);
         let (wip_mean, in_system_mean) = (flow.wip_mean, flow.in_system_mean);
         let a = &from.system;
-        let b = &now.system;
+        let b = &end.system;
         let lead = self.lead.percentiles();
         let cycle = self.cycle.percentiles();
         let work = b.work - a.work;
         let loads = self.offered_loads();
         let stages: Vec<StageSummary> = (0..self.stages.len())
             .map(|s| {
-                let p = stage_period(&from.stages[s], &now.stages[s], span);
+                let p = stage_period(&from.stages[s], &end.stages[s], span);
                 StageSummary {
                     name: self.scenario.stages[s].name.clone(),
                     utilization: p.utilization,
@@ -213,6 +230,7 @@ impl Simulation {
         Summary {
             time: now.time,
             stats_from: from.time,
+            stats_until: end.time,
             events: self.events,
             arrivals: flow.arrivals,
             completed,
@@ -221,7 +239,7 @@ impl Simulation {
             cycle_time: cycle,
             wip_mean,
             in_system_mean,
-            wip_now: b.wip.value as u32,
+            wip_now: now.system.wip.value as u32,
             backlog_now: self.backlog.len() as u32,
             flow_efficiency: flow.flow_efficiency,
             failure_load: (work > 0.0).then(|| (b.rework - a.rework) / work),
@@ -237,8 +255,8 @@ impl Simulation {
             bottleneck_index,
             bottleneck_expected: highest_load(&loads).map(|i| self.scenario.stages[i].name.clone()),
             stages,
-            classes: self.class_summaries(from.time, now.time),
-            balked: b.balked,
+            classes: self.class_summaries(from.time, end.time),
+            balked: now.system.balked,
             warnings,
         }
     }

@@ -191,9 +191,10 @@ pub struct Point {
     pub lead_mean: Option<f64>,
     /// Mean cycle time (days), if any item was done.
     pub cycle_mean: Option<f64>,
-    /// Items done per day (for a backlog that was all done, up to the last item done).
+    /// Items done per day (for a backlog that was all done, up to the moment it was: see
+    /// [`super::Summary::stats_until`]).
     pub throughput: f64,
-    /// Mean WIP.
+    /// Mean WIP (over the same days).
     pub wip_mean: f64,
 }
 
@@ -220,22 +221,9 @@ impl Job {
             value: self.value,
             lead_mean: summary.lead_time.mean,
             cycle_mean: summary.cycle_time.mean,
-            throughput: working_throughput(&s, &summary),
+            throughput: summary.throughput,
             wip_mean: summary.wip_mean,
         })
-    }
-}
-
-/// Items done per day while there was work: the summary's throughput, except for a backlog
-/// with no arrivals that was all done before the run's end, where the days after the last
-/// item was done are left out (they would make a line look slower the longer it stood idle).
-fn working_throughput(s: &Scenario, summary: &super::Summary) -> f64 {
-    let all_done = summary.backlog_now == 0 && summary.wip_now == 0;
-    match summary.last_completion {
-        Some(last) if s.request_rate() == 0.0 && all_done && last > summary.stats_from => {
-            summary.completed as f64 / (last - summary.stats_from)
-        }
-        _ => summary.throughput,
     }
 }
 

@@ -57,6 +57,10 @@ test('a lesson step loads its variant, and A/B mode runs two boards on the same 
   assert.equal(allDone[0], '–');
   assert.match(await page.locator('.ab-note').innerText(), /Every request was made on day 0, so lead time \(in the charts\) only counts the days since then/);
   assert.match(allDone[1], /^\d+\.\d$/);
+  // B's rate is over the 35 days it took (20 coins: 0.57 a day), not diluted by the days the
+  // shared clock ran on for A; A has delivered nothing yet.
+  const rate = await page.locator('.ab-summary tr', { hasText: 'Throughput' }).locator('td[data-variant]').allInnerTexts();
+  assert.deepEqual(rate.map((t) => t.trim()), ['0.00 /day', '0.57 /day']);
   await page.getByRole('button', { name: 'Exit A/B' }).click();
   assert.equal(await page.locator('.board').count(), 1);
   assert.deepEqual(problems, []);

@@ -137,17 +137,18 @@ fn the_summary_says_what_it_knows_about_the_bottleneck_and_overload() {
 }
 
 /// Every number of a summary worked out by hand: 20 one-day items waiting for one worker from
-/// day 0, a run of 100 days. Done at days 1 to 20: lead and cycle times 1 to 20 (mean 10.5);
-/// WIP 20, 19, …, 1 for a day each (mean 210 / 100), and Little's law exact; a day's touch time
-/// each (flow efficiency 20 / 210); the worker busy 20 of 100 days; the queue 19, 18, …, 0
-/// (mean 1.9), waits 0 to 19 days (mean 9.5).
+/// day 0, a run of 100 days. Done at days 1 to 20, when the run is over: its statistics cover
+/// those 20 days, not the 80 empty ones after. Lead and cycle times 1 to 20 (mean 10.5); a
+/// throughput of 1 a day; WIP 20, 19, …, 1 for a day each (mean 210 / 20), and Little's law
+/// exact; a day's touch time each (flow efficiency 20 / 210); the worker busy all 20 days; the
+/// queue 19, 18, …, 0 (mean 190 / 20), waits 0 to 19 days (mean 9.5).
 #[test]
 fn a_summary_worked_out_by_hand() {
     let s = Simulation::new(&crate::helpers::one_day_items())
         .unwrap()
         .run()
         .summary();
-    assert_eq!((s.time, s.stats_from), (100.0, 0.0));
+    assert_eq!((s.time, s.stats_from, s.stats_until), (100.0, 0.0, 20.0));
     assert_eq!(
         (s.arrivals, s.completed, s.wip_now, s.backlog_now),
         (20, 20, 0, 0)
@@ -157,13 +158,13 @@ fn a_summary_worked_out_by_hand() {
         (Some(1.0), Some(20.0))
     );
     let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
-    assert!(close(s.throughput, 0.2));
+    assert!(close(s.throughput, 1.0));
     assert!(close(s.lead_time.mean.unwrap(), 10.5) && close(s.cycle_time.mean.unwrap(), 10.5));
-    assert!(close(s.wip_mean, 2.1) && close(s.in_system_mean, 2.1));
+    assert!(close(s.wip_mean, 10.5) && close(s.in_system_mean, 10.5));
     let l = s.littles_law;
-    assert!(close(l.throughput_x_cycle_time.unwrap(), 2.1));
-    assert!(close(l.throughput_x_lead_time.unwrap(), 2.1));
-    assert!(close(l.wip_mean, 2.1) && close(l.in_system_mean, 2.1));
+    assert!(close(l.throughput_x_cycle_time.unwrap(), 10.5));
+    assert!(close(l.throughput_x_lead_time.unwrap(), 10.5));
+    assert!(close(l.wip_mean, 10.5) && close(l.in_system_mean, 10.5));
     assert!(close(s.flow_efficiency.unwrap(), 20.0 / 210.0));
     assert_eq!(s.failure_load, Some(0.0));
     assert_eq!((s.bottleneck_expected.as_deref(), s.balked), (None, 0));
@@ -173,7 +174,7 @@ fn a_summary_worked_out_by_hand() {
         (st.name.as_str(), st.entered, st.departures, st.defects),
         ("Dev", 20, 20, 0)
     );
-    assert!(close(st.utilization, 0.2) && close(st.queue_mean, 1.9) && close(st.wip_mean, 2.1));
+    assert!(close(st.utilization, 1.0) && close(st.queue_mean, 9.5) && close(st.wip_mean, 10.5));
     assert!(close(st.wait_mean.unwrap(), 9.5));
     assert_eq!((st.waiting_for_room_share, st.offered_load), (0.0, 0.0));
 }

@@ -27,7 +27,8 @@ fn a_stage_waits_for_room_exactly_while_its_outbox_is_held() {
 /// train of day 5 takes S1 only (Review is then full), so Build waits for room from day 5;
 /// Review frees up on day 8, but the outbox moves only with a train: day 10 takes S2, day 15
 /// takes S3 and empties the outbox. Review finishes on days 8, 13 and 18; Build waited for
-/// room 10 of the 20 days; each of the three trains was one departure.
+/// room 10 of the 18 days until the run was over (the last item done); each of the three
+/// trains was one departure.
 #[test]
 fn a_release_train_moves_what_the_next_stage_has_room_for_and_comes_back() {
     let s = scenario(
@@ -41,6 +42,6 @@ fn a_release_train_moves_what_the_next_stage_has_room_for_and_comes_back() {
     let s = sim.run().summary();
     assert_eq!(s.completed, 3);
     assert_eq!(s.last_completion, Some(18.0));
-    assert!((s.stages[0].waiting_for_room_share - 0.5).abs() < 1e-12);
+    assert!((s.stages[0].waiting_for_room_share - 10.0 / 18.0).abs() < 1e-12);
     assert_eq!(s.stages[0].departures, 3);
 }

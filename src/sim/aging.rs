@@ -23,7 +23,8 @@ pub const FLAG_BAND: usize = 2;
 /// Per stage: the ages at which items moved on from it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct AgingStats {
-    stages: Vec<Histogram<5>>,
+    /// Coarse buckets, none of the values kept: the bands are drawn, not read to the day.
+    stages: Vec<Histogram<5, 0>>,
     /// Whether departures are recorded (see [`Simulation::keep_aging`]).
     keep: bool,
 }

@@ -62,6 +62,14 @@ fn smaller_batches_deliver_sooner_with_less_inventory() {
     let small = run(&penny(20, 4, 1, 1.0));
     assert!(small.lead_time.mean.unwrap() < big.lead_time.mean.unwrap() / 2.0);
     assert!(small.flow_efficiency.unwrap() > big.flow_efficiency.unwrap());
+    // Coin k is done on day k + 3, so the percentiles are whole days, read exactly (a
+    // histogram bucket would say 13.03 for the median).
+    let l = small.lead_time;
+    assert_eq!(
+        (l.p50, l.p85, l.p95, l.max),
+        (Some(13.0), Some(20.0), Some(22.0), Some(23.0))
+    );
+    assert_eq!(big.lead_time.p50, Some(80.0));
 }
 
 /// A backlog run is over when its last coin is done: nothing is in the system and nothing

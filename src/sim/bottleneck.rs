@@ -11,7 +11,8 @@
 //! (a paired comparison: both stages saw the same arrivals in the same batch). The leader (the
 //! highest mean) is **named** once, after at least [`MIN_BATCHES`] batches, its lead over
 //! *every* other stage is at least [`SEPARATION`] standard errors. Until then the answer is
-//! "not clear yet" (`None`).
+//! "not clear yet" (`None`). A line of one stage has nothing to separate: its stage is named
+//! after the first window in which it worked.
 //!
 //! Once named, a stage stays named until another stage is *significantly above it* by the
 //! same test — noise cannot move it. Then the leader is named if it is separated from all
@@ -78,6 +79,13 @@ impl BottleneckTracker {
         for (acc, u) in self.open.iter_mut().zip(effective) {
             *acc += u;
         }
+        // One stage is trivially the constraint once it has worked at all: there is no other
+        // to tell it from, so no batches to wait for.
+        if let [worked] = self.open[..] {
+            if worked > 0.0 {
+                self.named = Some(0);
+            }
+        }
         self.open_windows += 1;
         if self.open_windows < BATCH_WINDOWS {
             return;
@@ -134,10 +142,6 @@ impl BottleneckTracker {
 
     fn decide(&mut self) {
         if self.batches < MIN_BATCHES || self.open.len() < 2 {
-            // One stage is trivially the constraint once it has worked at all.
-            if self.open.len() == 1 && self.batches >= MIN_BATCHES && self.sum[0] > 0.0 {
-                self.named = Some(0);
-            }
             return;
         }
         let leader = (0..self.sum.len())
@@ -197,15 +201,17 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_stage_is_named_once_it_has_worked_for_the_minimum_evidence() {
-        let batch = BATCH_WINDOWS as usize;
+    fn a_lone_stage_is_named_once_it_has_worked() {
         let mut t = BottleneckTracker::new(1, 0.0);
-        for i in 0..MIN_BATCHES as usize * batch - 1 {
-            t.observe(i as f64, [0.3].into_iter());
-        }
-        assert_eq!(t.named(), None);
-        t.observe(99.0, [0.3].into_iter());
-        assert_eq!(t.named(), Some(0));
+        t.observe(0.0, [0.0].into_iter());
+        assert_eq!(t.named(), None, "it has not worked yet");
+        t.observe(1.0, [0.3].into_iter());
+        assert_eq!(
+            t.named(),
+            Some(0),
+            "nothing to tell it from: no batches to wait for"
+        );
+        let batch = BATCH_WINDOWS as usize;
         // A stage that never worked is not a constraint.
         let mut idle = BottleneckTracker::new(1, 0.0);
         for i in 0..10 * batch {

@@ -82,6 +82,8 @@ pub struct Summary {
     /// the clock runs on after it do not dilute its throughput and means
     /// ([`Simulation::stats_until`]).
     pub stats_until: f64,
+    /// Whether the run is over ([`Simulation::is_finished`]): a backlog all done.
+    pub finished: bool,
     /// Events handled.
     pub events: u64,
     /// Requests that arrived in the period.
@@ -149,11 +151,14 @@ impl Summary {
     }
 
     /// The bottleneck as people read it: the stage's name, "Not clear yet" while the evidence
-    /// separates no stage, "–" before there are any statistics.
+    /// separates no stage, "None stands out" once a run that separated none is over (no more
+    /// evidence will come: the penny game's four equal people), "–" before there are any
+    /// statistics.
     pub fn bottleneck_text(&self) -> String {
         match &self.bottleneck {
             Some(name) => name.clone(),
             None if !self.has_stats() => "–".into(),
+            None if self.finished => "None stands out".into(),
             None => "Not clear yet".into(),
         }
     }
@@ -231,6 +236,7 @@ impl Simulation {
             time: now.time,
             stats_from: from.time,
             stats_until: end.time,
+            finished: self.is_finished(),
             events: self.events,
             arrivals: flow.arrivals,
             completed,

@@ -120,10 +120,16 @@ fn a_run_that_is_over_is_measured_to_its_last_item() {
     sim.run_until(80.0);
     assert_eq!(sim.stats_until(), Some(50.0));
     assert_eq!(sim.summary().throughput, 20.0 / 50.0);
+    // Four equal people: no stage stands out, and once the run is over no more evidence will
+    // come, so the summary says so rather than "Not clear yet".
+    assert!(later.finished);
+    assert_eq!(later.bottleneck_text(), "None stands out");
     // While the run is going, the period ends now.
     let mut going = flowsim::sim::Simulation::new(&penny(20, 4, 1, 1.0)).unwrap();
     going.run_until(10.0);
     assert_eq!(going.stats_until(), None);
+    assert!(!going.summary().finished);
+    assert_eq!(going.summary().bottleneck_text(), "Not clear yet");
     assert_eq!(
         going.summary().throughput,
         going.summary().completed as f64 / 10.0

@@ -6,7 +6,8 @@
 //!   base64url-encoded. Version 1 (`s=1.…`, a smaller state of its own) is still read.
 //! - `embed=board,metrics,…`: embed mode with these panels (see [`Panel`]).
 //! - `controls=play,reset,…`: the controls an embed shows (see [`Control`]); the rest are
-//!   locked.
+//!   locked. Naming any brings the run controls panel that holds them, whatever `embed=`
+//!   lists.
 //! - `autoplay=1`: an embed starts running at once.
 //!
 //! The fragment never reaches a server. Decoding is bounded (fragment length, decompressed
@@ -87,10 +88,10 @@ fn unpack(data: &str) -> Result<Vec<u8>, LinkError> {
     let packed = URL_SAFE_NO_PAD
         .decode(data.trim_end_matches('='))
         .map_err(|_| {
-            LinkError("the link is damaged (not valid base64); was it cut short?".into())
+            LinkError("the link is damaged (not valid base64): it may have been cut short".into())
         })?;
     miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_STATE_JSON).map_err(|_| {
-        LinkError("the link is damaged or too large to unpack; was it cut short?".into())
+        LinkError("the link is damaged or too large to unpack: it may have been cut short".into())
     })
 }
 
@@ -124,6 +125,7 @@ pub fn parse(fragment: &str) -> Result<Link, LinkError> {
     }
     let mut link = Link::default();
     let mut embed: Option<Embed> = None;
+    let mut named_controls = false;
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
@@ -136,7 +138,10 @@ pub fn parse(fragment: &str) -> Result<Link, LinkError> {
                 };
                 embed.get_or_insert_with(Embed::default).panels = panels;
             }
-            "controls" => embed.get_or_insert_with(Embed::default).controls = list(key, value)?,
+            "controls" => {
+                embed.get_or_insert_with(Embed::default).controls = list(key, value)?;
+                named_controls = true;
+            }
             "autoplay" => embed.get_or_insert_with(Embed::default).autoplay = value != "0",
             _ => return err(format!("unknown link part {key:?}")),
         }
@@ -144,6 +149,12 @@ pub fn parse(fragment: &str) -> Result<Link, LinkError> {
     if let Some(e) = &mut embed {
         if e.panels.is_empty() {
             e.panels = Panel::ALL.to_vec();
+        }
+        // A control the link names is one the reader gets: the panel that holds it comes
+        // with it (`embed=board,lead&controls=play,reset` has Play and Reset).
+        if named_controls && !e.controls.is_empty() && !e.shows(Panel::Controls) {
+            e.panels.push(Panel::Controls);
+            e.panels = in_order(&e.panels);
         }
     }
     link.embed = embed;
@@ -172,11 +183,13 @@ fn list<C: Choice>(key: &str, value: &str) -> Result<Vec<C>, LinkError> {
 pub fn fragment(snapshot: &Snapshot, embed: Option<&Embed>) -> String {
     let mut out = String::new();
     if let Some(e) = embed {
-        out.push_str(&format!(
-            "embed={}&controls={}&",
-            keys(&e.panels),
+        // Without the run controls panel no control is offered, whatever the list says.
+        let controls = if e.shows(Panel::Controls) {
             keys(&e.controls)
-        ));
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("embed={}&controls={controls}&", keys(&e.panels)));
         if e.autoplay {
             out.push_str("autoplay=1&");
         }

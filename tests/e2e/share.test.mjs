@@ -131,6 +131,45 @@ test('embedded in another site under a sub-path: runs, reports its height, shows
   await page.close();
 });
 
+test('the embed options say what the embed shows: the README example has its controls, the dialog\'s preview follows every tick', async () => {
+  // The README's example names play and reset without the controls panel: they come with it.
+  const fragment = flowsim('link', 'scenarios/kanban.json', '--embed', 'board,lead', '--controls', 'play,reset');
+  const embedded = await openApp(app.browser, `${app.url}${fragment}`, { width: 800, height: 500 });
+  await embedded.page.getByRole('button', { name: 'Play' }).click();
+  await embedded.page.getByRole('button', { name: 'Pause' }).waitFor();
+  assert.ok(await embedded.page.getByRole('button', { name: 'Reset' }).isVisible());
+  assert.equal(await embedded.page.getByRole('button', { name: 'Step' }).count(), 0);
+  assert.deepEqual(embedded.problems, []);
+  await embedded.page.close();
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog');
+  const preview = page.frameLocator('iframe.preview');
+  await preview.locator('.board').waitFor({ timeout: 20000 });
+  const snippet = () => page.locator('#embed-snippet').inputValue();
+  // Without the run controls panel no control is offered, and the choices say so.
+  await dialog.getByLabel('Run controls').uncheck();
+  assert.ok(await dialog.getByLabel('Play / Pause').isDisabled());
+  assert.match(await snippet(), /embed=metrics,board,lead&controls=&/);
+  await preview.locator('.board').waitFor({ timeout: 20000 });
+  assert.equal(await preview.getByRole('button', { name: 'Play' }).count(), 0);
+  // The preview reloads with the new fragment: cumulative flow appears, the board goes.
+  await dialog.getByLabel('Cumulative flow').check();
+  for (const name of ['Metrics', 'Board', 'Lead-time chart']) await dialog.getByLabel(name, { exact: true }).uncheck();
+  assert.match(await snippet(), /embed=cfd&controls=&/);
+  await preview.locator('[data-chart="cfd"]').waitFor({ timeout: 20000 });
+  assert.equal(await preview.locator('.board').count(), 0);
+  // The last panel ticked cannot be unticked: an embed shows at least one.
+  assert.ok(await dialog.getByLabel('Cumulative flow').isDisabled());
+  await dialog.getByLabel('Run controls').check();
+  assert.ok(await dialog.getByLabel('Play / Pause').isEnabled());
+  assert.match(await snippet(), /embed=controls,cfd&controls=play,reset&/);
+  await preview.getByRole('button', { name: 'Play' }).waitFor({ timeout: 20000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a 600 px embed of a board with classes and blockers fits: no sideways scroll, every column head holds its flags', async () => {
   const fragment = flowsim('link', 'scenarios/classes-and-blockers.json', '--embed', 'controls,board', '--controls', 'play', '--autoplay');
   const { page, problems } = await openApp(app.browser, `${app.url}${fragment}`, { width: 600, height: 900 });

@@ -72,7 +72,7 @@ fn fewer_workers() -> Scenario {
 fn every_part_of_the_snapshot_round_trips_through_a_link_and_is_compact() {
     let s = full_snapshot();
     let embed = Embed {
-        panels: vec![Panel::Board, Panel::Lead],
+        panels: vec![Panel::Controls, Panel::Board, Panel::Lead],
         controls: vec![Control::Play],
         autoplay: true,
     };
@@ -86,6 +86,33 @@ fn every_part_of_the_snapshot_round_trips_through_a_link_and_is_compact() {
     let mut one = Snapshot::of(everything());
     one.speed = Speed::DaysPerSecond(0.5);
     assert_eq!(decode_state(&encode_state(&one)).unwrap(), one);
+}
+
+/// The README's example, `--embed board,lead --controls play,reset`: the controls it names
+/// come with the panel that holds them. Without that panel (the Share dialog's "Run controls"
+/// unticked) a link offers no control, whatever was ticked before.
+#[test]
+fn controls_named_by_a_link_bring_their_panel_and_none_come_without_it() {
+    let e = parse("embed=board,lead&controls=play,reset")
+        .unwrap()
+        .embed
+        .unwrap();
+    assert_eq!(e.panels, [Panel::Controls, Panel::Board, Panel::Lead]);
+    assert_eq!(e.controls, [Control::Play, Control::Reset]);
+    // No controls named: the panels are as listed.
+    let e = parse("embed=board,lead").unwrap().embed.unwrap();
+    assert_eq!(e.panels, [Panel::Board, Panel::Lead]);
+    let e = parse("embed=board&controls=").unwrap().embed.unwrap();
+    assert_eq!((e.panels, e.controls), (vec![Panel::Board], vec![]));
+    let unticked = Embed {
+        panels: vec![Panel::Board],
+        controls: vec![Control::Play, Control::Reset],
+        autoplay: false,
+    };
+    let f = fragment(&Snapshot::of(everything()), Some(&unticked));
+    assert!(f.starts_with("embed=board&controls=&"), "{f:.60}");
+    let e = parse(&f).unwrap().embed.unwrap();
+    assert_eq!((e.panels, e.controls), (vec![Panel::Board], vec![]));
 }
 
 #[test]

@@ -30,6 +30,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         autoplay: false,
     });
     let copied = use_state(|| false);
+    let with_controls = embed.shows(Panel::Controls);
     let link = link_to(&props.state, None);
     let embed_link = link_to(&props.state, Some(&embed));
     let name = &props.state.snap.scenario.name;
@@ -98,22 +99,27 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 <div class="embed-options">
                     <fieldset>
                         <legend>{ "Panels" }</legend>
-                        { for Panel::ALL.iter().map(|&k| html! {
-                            <label class="check"><input type="checkbox" checked={embed.shows(k)} onchange={toggle(&embed, |e| &mut e.panels, k)} />{ k.label() }</label>
+                        { for Panel::ALL.iter().map(|&k| {
+                            // The last panel ticked stays: an embed shows at least one.
+                            let last = embed.panels == [k];
+                            html! {
+                                <label class="check" title={last.then_some("An embed shows at least one panel")}><input type="checkbox" checked={embed.shows(k)} disabled={last} onchange={toggle(&embed, |e| &mut e.panels, k)} />{ k.label() }</label>
+                            }
                         }) }
                     </fieldset>
-                    <fieldset>
-                        <legend>{ "Controls (the others are locked)" }</legend>
+                    <fieldset disabled={!with_controls}>
+                        <legend>{ if with_controls { "Controls (the others are locked)" } else { "Controls (tick Run controls to offer any)" } }</legend>
                         { for Control::ALL.iter().map(|&k| html! {
-                            <label class="check"><input type="checkbox" checked={embed.offers(k)} onchange={toggle(&embed, |e| &mut e.controls, k)} />{ k.label() }</label>
+                            <label class="check"><input type="checkbox" checked={with_controls && embed.offers(k)} onchange={toggle(&embed, |e| &mut e.controls, k)} />{ k.label() }</label>
                         }) }
-                        <label class="check"><input type="checkbox" checked={embed.autoplay} onchange={autoplay} />{ "Start running at once" }</label>
                     </fieldset>
+                    <label class="check"><input type="checkbox" checked={embed.autoplay} onchange={autoplay} />{ "Start running at once" }</label>
                 </div>
                 <label for="embed-snippet">{ "Paste this into the page (the script lets the frame grow to fit):" }</label>
                 <textarea id="embed-snippet" class="snippet" readonly=true rows="4" value={snippet} />
                 <p class="muted">{ "Preview:" }</p>
-                <iframe class="preview" src={embed_link} title="Preview of the embedded simulation"></iframe>
+                // Keyed by its link: a new fragment alone would not reload the frame.
+                <iframe key={embed_link.clone()} class="preview" src={embed_link} title="Preview of the embedded simulation"></iframe>
         </Modal>
     }
 }

@@ -1,0 +1,10 @@
+import { launch, openApp } from './browser.mjs';
+const browser = await launch();
+const { page } = await openApp(browser, 'http://127.0.0.1:8099/', { width: 1280, height: 900 });
+await page.getByRole('button', { name: 'Share' }).click();
+const dialog = page.getByRole('dialog');
+await page.frameLocator('iframe.preview').locator('.board').waitFor({ timeout: 20000 });
+await dialog.getByLabel('Run controls').uncheck();
+await page.waitForTimeout(1500);
+await dialog.screenshot({ path: '/tmp/shots/share.png' });
+await browser.close();

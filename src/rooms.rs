@@ -11,6 +11,7 @@
 pub mod challenge;
 pub mod code;
 mod decode;
+pub mod outbox;
 pub mod protocol;
 pub mod standings;
 

@@ -219,6 +219,50 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   for (const p of [host, ...teams]) await p.context.close();
 });
 
+test('what a team says while the server is down reaches the room when it comes back', async () => {
+  const host = await laptop(ctx.rooms.url);
+  const { page } = host;
+  await page.getByRole('button', { name: 'Start a room' }).click();
+  const link = await page.getByLabel('Join link', { exact: true }).inputValue();
+  const team = await laptop(link);
+  const t = team.page;
+  await t.getByLabel('Team name').fill('Owls');
+  await t.getByRole('button', { name: 'Join', exact: true }).click();
+  await t.locator('.room-bar.online').waitFor({ timeout: T });
+  // The penny game, a batch of 20: the last coin on day 80.
+  await page.getByRole('button', { name: 'Set for the room' }).click();
+  await t.getByLabel('Your prediction').waitFor({ timeout: T });
+  await t.getByLabel('Your prediction').fill('Nothing for 80 days');
+  await t.locator('h1').click();
+  await page.getByRole('button', { name: 'Show predictions' }).click();
+  await teamRow(page, 'Owls').locator('.prediction-text', { hasText: 'Nothing for 80 days' }).waitFor({ timeout: T });
+  // The server goes down; the team changes its prediction meanwhile.
+  await ctx.rooms.halt();
+  await t.locator('.room-bar .room-connection', { hasText: 'Offline — reconnecting…' }).waitFor({ timeout: T });
+  await t.getByLabel('Your prediction').fill('The first coin on day 80');
+  await t.locator('h1').click();
+  await ctx.rooms.restart();
+  await t.locator('.room-bar.online').waitFor({ timeout: 40000 });
+  await teamRow(page, 'Owls').locator('.prediction-text', { hasText: 'The first coin on day 80' }).waitFor({ timeout: 40000 });
+  assert.equal(await t.getByLabel('Your prediction').inputValue(), 'The first coin on day 80', 'the older prediction came back');
+  // Run: the server goes down again and the team's run ends meanwhile; its last results
+  // reach the dashboard when the server is back (the run reports nothing more by itself).
+  await page.getByRole('button', { name: '2 Run' }).click();
+  await t.getByRole('button', { name: 'Play' }).waitFor({ timeout: T });
+  await ctx.rooms.halt();
+  await t.locator('.room-bar .room-connection', { hasText: 'Offline — reconnecting…' }).waitFor({ timeout: T });
+  await t.getByLabel('Speed').selectOption({ label: '100 days/s' });
+  await t.getByRole('button', { name: 'Play' }).click();
+  await t.locator('.run-over', { hasText: 'The run is over on day 80.0' }).waitFor({ timeout: T });
+  await ctx.rooms.restart();
+  await t.locator('.room-bar.online').waitFor({ timeout: 40000 });
+  await page.locator('.room-bar.online').waitFor({ timeout: 40000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('.room-teams tbody tr')]
+    .some((r) => r.querySelector('th')?.innerText === 'Owls' && Number(r.querySelector('td.num')?.innerText) === 80), null, { timeout: 40000 });
+  for (const p of [host, team]) assert.deepEqual(p.problems, []);
+  for (const p of [host, team]) await p.context.close();
+});
+
 test('the facilitator removes a team after confirming; the team is told and stays out', async () => {
   const host = await laptop(ctx.rooms.url);
   const { page } = host;

@@ -4,7 +4,8 @@
 //! (0.5 s doubling to 10 s, with jitter). Messages become app actions (`FollowRoom`, the
 //! team's own prediction) and a [`RoomUi`] the room components show.
 
-use crate::rooms::protocol::{ErrorKind, Join};
+use crate::rooms::outbox::Outbox;
+use crate::rooms::protocol::Join;
 use crate::rooms::{ClientMsg, ServerMsg};
 use crate::ui::state::Action;
 use crate::ui::storage;
@@ -17,6 +18,9 @@ use web_sys::{CloseEvent, MessageEvent, WebSocket};
 use yew::prelude::*;
 
 pub use super::room_ui::{Event, RoomUi, Saved, Status};
+
+mod receive;
+use receive::receive;
 
 /// Where the room session is stored.
 const STORAGE_KEY: &str = "flowsim.room.v1";
@@ -39,6 +43,8 @@ struct Conn {
     /// The team's prediction, and the day its reported results reached, from the server,
     /// waiting for the room's content.
     pending: Option<(String, Option<f64>)>,
+    /// What the team has to say to the room, kept until the room has it.
+    outbox: Outbox,
     attempt: u32,
     retry: Option<Timeout>,
     handlers: Vec<Box<dyn std::any::Any>>,
@@ -142,6 +148,7 @@ fn connect(shared: &Shared) {
     c.accepted = false;
     c.restored = false;
     c.seen_room = false;
+    c.outbox.connecting();
     c.pending = None;
 }
 
@@ -194,120 +201,6 @@ fn stop(shared: &Shared) {
     }
 }
 
-fn receive(shared: &Shared, msg: ServerMsg) {
-    let ui = shared.borrow().ui.clone();
-    let Some(ui) = ui else { return };
-    match &msg {
-        ServerMsg::Created { code, key } => {
-            accept(
-                shared,
-                &ui,
-                Saved::Host {
-                    code: code.clone(),
-                    key: key.clone(),
-                },
-            );
-            app(shared, Action::JoinRoom { host: true });
-        }
-        ServerMsg::Joined { code, team, token } => {
-            accept(
-                shared,
-                &ui,
-                Saved::Team {
-                    code: code.clone(),
-                    team: team.clone(),
-                    token: token.clone(),
-                },
-            );
-            app(shared, Action::JoinRoom { host: false });
-        }
-        ServerMsg::Room { room } => {
-            // `host` is answered by the room itself: that is the facilitator taken back.
-            let hosting = {
-                let c = shared.borrow();
-                !c.accepted && matches!(c.hello, Some(ClientMsg::Host(_)))
-            };
-            if let (true, Some(saved)) = (hosting, stored()) {
-                accept(shared, &ui, saved);
-                app(shared, Action::JoinRoom { host: true });
-            }
-            if shared.borrow().accepted {
-                app(shared, Action::FollowRoom(Box::new(room.clone())));
-                shared.borrow_mut().seen_room = true;
-                restore(shared);
-            }
-        }
-        ServerMsg::You { team } => {
-            let mut c = shared.borrow_mut();
-            if !c.restored && c.pending.is_none() {
-                c.pending = Some((
-                    team.prediction.clone().unwrap_or_default(),
-                    team.results.as_ref().map(|r| r.day),
-                ));
-            }
-            drop(c);
-            restore(shared);
-        }
-        ServerMsg::Error { kind, message, .. } => {
-            let accepted = shared.borrow().accepted;
-            let rejoining = stored().is_some();
-            if !accepted && !rejoining {
-                // A refused `create` or `join`: the form stays, with the reason beside it.
-                stop(shared);
-                ui.dispatch(Event::Status(Status::Idle));
-            } else if !accepted && matches!(kind, ErrorKind::NotFound | ErrorKind::Forbidden) {
-                stop(shared);
-                ui.dispatch(Event::Status(Status::Stopped(format!(
-                    "This room cannot be reached any more: {message}"
-                ))));
-            }
-            ui.dispatch(Event::Error(message.clone()));
-        }
-        ServerMsg::Closed { message } => {
-            stop(shared);
-            ui.dispatch(Event::Status(Status::Stopped(format!(
-                "The room was closed: {message}"
-            ))));
-        }
-    }
-    ui.dispatch(Event::Msg(msg));
-}
-
-/// Once per connection, after the room's content is loaded: the team's prediction as the
-/// server keeps it (a reload keeps what was typed).
-fn restore(shared: &Shared) {
-    let mut c = shared.borrow_mut();
-    if c.restored || !c.seen_room {
-        return;
-    }
-    let Some((p, day)) = c.pending.take() else {
-        return;
-    };
-    c.restored = true;
-    drop(c);
-    if !p.is_empty() {
-        app(shared, Action::SetPrediction(p));
-    }
-    // A reloaded page starts the round's run again: it catches up with what it reported.
-    if let Some(day) = day {
-        app(shared, Action::ResumeRun(day));
-    }
-}
-
-fn accept(shared: &Shared, ui: &UseReducerDispatcher<RoomUi>, saved: Saved) {
-    if let Ok(text) = serde_json::to_string(&saved) {
-        storage::set(STORAGE_KEY, &text);
-    }
-    {
-        let mut c = shared.borrow_mut();
-        c.hello = Some(saved.hello());
-        c.accepted = true;
-        c.attempt = 0;
-    }
-    ui.dispatch(Event::Saved(Some(saved)));
-    ui.dispatch(Event::Status(Status::Online));
-}
-
 /// The room session of this page; `app` receives the actions the room drives.
 #[hook]
 pub fn use_room(app: Callback<Action>) -> RoomHandle {
@@ -346,6 +239,7 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
                 let mut c = shared.borrow_mut();
                 c.hello = Some(hello);
                 c.attempt = 0;
+                c.outbox.forget();
             }
             ui.dispatch(Event::Reset);
             ui.dispatch(Event::Status(Status::Connecting));
@@ -371,12 +265,14 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
             if !matches!(msg, ClientMsg::Report(_)) {
                 ui.dispatch(Event::ClearError);
             }
-            let c = shared.borrow();
-            if let (Some(ws), true) = (&c.ws, c.accepted) {
-                if ws.ready_state() == WebSocket::OPEN {
-                    let _ = ws.send_with_str(&msg.to_json());
-                }
+            let mut c = shared.borrow_mut();
+            let ws = c.ws.clone().filter(|ws| {
+                c.accepted && c.outbox.caught_up() && ws.ready_state() == WebSocket::OPEN
+            });
+            if let Some(ws) = &ws {
+                let _ = ws.send_with_str(&msg.to_json());
             }
+            c.outbox.note(&msg, ws.is_some());
         })
     };
     let leave = {
@@ -384,6 +280,7 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
         let ui = ui.dispatcher();
         Callback::from(move |_| {
             stop(&shared);
+            shared.borrow_mut().outbox.forget();
             storage::remove(STORAGE_KEY);
             ui.dispatch(Event::Reset);
             app_leave(&shared);

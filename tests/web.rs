@@ -333,19 +333,21 @@ async fn the_team_chart_keeps_each_teams_colour_and_says_when_teams_share_a_dot(
         wip_mean: 4.0,
         scenario: None,
     };
-    let team = |name: &str, results: Option<Results>| TeamView {
+    let team = |name: &str, seat: u32, results: Option<Results>| TeamView {
         name: name.into(),
         online: true,
         predicted: false,
         prediction: None,
         results,
+        seat,
     };
-    // Bees has no results yet; Ants and Cats ran the same run (same seed, same settings).
+    // Bees has no results yet; Ants and Cats ran the same run (same seed, same settings); the
+    // team that joined after Cats was removed.
     let teams = vec![
-        team("Ants", Some(results(0.5, 10.0))),
-        team("Bees", None),
-        team("Cats", Some(results(0.5, 10.0))),
-        team("Dogs", Some(results(0.8, 6.0))),
+        team("Ants", 0, Some(results(0.5, 10.0))),
+        team("Bees", 1, None),
+        team("Cats", 2, Some(results(0.5, 10.0))),
+        team("Dogs", 4, Some(results(0.8, 6.0))),
     ];
     let root = mount_root();
     yew::Renderer::<RoomTeamsChart>::with_root_and_props(
@@ -366,9 +368,9 @@ async fn the_team_chart_keeps_each_teams_colour_and_says_when_teams_share_a_dot(
         .filter(|g| g.query_selector("circle").unwrap().is_some())
         .map(|g| g.get_attribute("class").unwrap())
         .collect();
-    // Colours follow the order teams joined: Dogs is the fourth team (s3), not the third
-    // with results.
-    assert_eq!(dots, ["team-point s0", "team-point s3"]);
+    // Colours follow the seats, the order teams joined: Dogs keeps the fifth colour (s4), not
+    // the fourth team's, nor the third with results.
+    assert_eq!(dots, ["team-point s0", "team-point s4"]);
     let counts: Vec<String> = all("text.team-count")
         .iter()
         .map(|t| t.text_content().unwrap())

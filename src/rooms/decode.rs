@@ -370,6 +370,7 @@ mod tests {
             predicted: true,
             prediction: Some("shorter".into()),
             results: None,
+            seat: 0,
         };
         let mut v = RoomView {
             code: "ACEFH".into(),

@@ -176,6 +176,10 @@ pub struct TeamView {
     /// The latest results this round, under the same rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Results>,
+    /// Its place in the order teams joined, kept when another team is removed: the team's
+    /// colour on the dashboard stays its own.
+    #[serde(default)]
+    pub seat: u32,
 }
 
 /// The room as one role sees it.

@@ -112,6 +112,7 @@ mod tests {
                 wip_mean: 4.0,
                 scenario: s,
             }),
+            seat: 0,
         };
         let mut none = team("Idle", 0.0, 0.0, None);
         none.results = None;

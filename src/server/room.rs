@@ -19,6 +19,9 @@ pub struct Team {
     pub prediction: Option<String>,
     /// This round's latest results.
     pub results: Option<Results>,
+    /// Its place in the order teams joined, kept when others leave: its colour on the
+    /// dashboard.
+    pub seat: u32,
 }
 
 /// A room: what the facilitator leads and the teams in the order they joined.
@@ -188,11 +191,13 @@ impl Room {
             ));
         }
         let token = new_token();
+        let seat = self.teams.iter().map(|t| t.seat + 1).max().unwrap_or(0);
         self.teams.push(Team {
             name: team,
             token: token.clone(),
             prediction: None,
             results: None,
+            seat,
         });
         Ok(Change::Joined {
             token,
@@ -326,6 +331,7 @@ fn team_view(t: &Team, online: bool) -> TeamView {
         predicted: t.prediction.is_some(),
         prediction: t.prediction.clone(),
         results: t.results.clone(),
+        seat: t.seat,
     }
 }
 

@@ -3,7 +3,7 @@
 //! each change writes only the rows it touches, before the server acknowledges it.
 
 use super::room::{Change, Room, Team};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -141,7 +141,7 @@ impl Store {
 
     fn teams(&self, code: &str) -> Result<Vec<Team>, StoreError> {
         let mut q = self.db.prepare(
-            "SELECT name, token, prediction, results FROM teams WHERE code = ?1 ORDER BY ord",
+            "SELECT name, token, prediction, results, ord FROM teams WHERE code = ?1 ORDER BY ord",
         )?;
         let rows = q.query_map([code], |r| {
             Ok((
@@ -149,16 +149,18 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, i64>(4)?,
             ))
         })?;
         let mut teams = Vec::new();
         for row in rows {
-            let (name, token, prediction, results) = row?;
+            let (name, token, prediction, results, ord) = row?;
             teams.push(Team {
                 name,
                 token,
                 prediction,
                 results: results.map(|r| parse("results", &r)).transpose()?,
+                seat: u32::try_from(ord).unwrap_or(0),
             });
         }
         Ok(teams)
@@ -217,17 +219,9 @@ impl Store {
             }
             Change::Joined { token, .. } | Change::Predicted(token) | Change::Reported(token) => {
                 if let Some(t) = room.teams.iter().find(|t| &t.token == token) {
-                    let stored: Option<i64> = tx
-                        .query_row(
-                            "SELECT ord FROM teams WHERE code = ?1 AND token = ?2",
-                            params![code, token],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    let ord = match stored {
-                        Some(ord) => ord,
-                        None => next_order(&tx, code)?,
-                    };
+                    // The team's seat is its order: the order teams joined, with the gaps
+                    // removed teams leave.
+                    let ord = i64::from(t.seat);
                     tx.execute(
                         "INSERT INTO teams (code, ord, name, token, prediction, results)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -255,14 +249,4 @@ impl Store {
             .execute("DELETE FROM rooms WHERE code = ?1", [code])?;
         Ok(())
     }
-}
-
-/// An order past every stored team of the room (removed teams leave gaps, so the position in
-/// the room alone could repeat one).
-fn next_order(tx: &rusqlite::Transaction<'_>, code: &str) -> Result<i64, StoreError> {
-    Ok(tx.query_row(
-        "SELECT COALESCE(MAX(ord), -1) + 1 FROM teams WHERE code = ?1",
-        [code],
-        |r| r.get::<_, i64>(0),
-    )?)
 }

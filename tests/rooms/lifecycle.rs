@@ -317,3 +317,40 @@ async fn create_when_space(addr: SocketAddr) -> Result<(Client, String), String>
     }
     Err(last)
 }
+
+/// Each team keeps its seat (its colour on the dashboard) when another team is removed, and
+/// through a restart; a team joining later takes a new one.
+#[tokio::test]
+async fn a_team_keeps_its_seat_when_another_leaves_and_through_a_restart() {
+    let s = TestServer::start().await;
+    let (mut f, code, key) = Client::create(s.addr()).await;
+    let mut teams = Vec::new();
+    for name in ["Ants", "Bees", "Cats"] {
+        teams.push(Client::join(s.addr(), &code, name, None).await.0);
+        f.room().await;
+    }
+    f.send(&ClientMsg::RemoveTeam(
+        flowsim::rooms::protocol::RemoveTeam {
+            team: "Bees".into(),
+        },
+    ))
+    .await;
+    f.room().await;
+    let (_d, _, room, _) = Client::join(s.addr(), &code, "Dogs", None).await;
+    let seats = |room: &flowsim::rooms::RoomView| -> Vec<(String, u32)> {
+        room.teams
+            .iter()
+            .map(|t| (t.name.clone(), t.seat))
+            .collect()
+    };
+    let want = [("Ants", 0), ("Cats", 2), ("Dogs", 3)].map(|(n, k)| (n.to_string(), k));
+    assert_eq!(seats(&room), want);
+    drop((teams, _d));
+    let s = s.restart().await;
+    f.closed().await;
+    let mut f = Client::connect(s.addr()).await;
+    f.send_text(&host_msg(&code, &key)).await;
+    assert_eq!(seats(&f.room().await), want);
+    let (_e, _, room, _) = Client::join(s.addr(), &code, "Eels", None).await;
+    assert_eq!(room.teams.last().map(|t| t.seat), Some(4));
+}

@@ -36,8 +36,9 @@ fn ticks(max: f64) -> Vec<f64> {
         .collect()
 }
 
-/// A team drawn on the chart: its colour follows its place in the room (the order teams
-/// joined), so it keeps its colour from round to round whoever has reported yet.
+/// A team drawn on the chart: its colour follows its seat (the order teams joined, kept when
+/// another team is removed), so it keeps its colour from round to round whoever has reported
+/// yet.
 struct Point<'a> {
     name: &'a str,
     colour: usize,
@@ -72,13 +73,12 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
     let points: Vec<Point> = props
         .teams
         .iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
+        .filter_map(|t| {
             let r = t.results.as_ref()?;
             let mean = r.lead_mean?;
             Some(Point {
                 name: t.name.as_str(),
-                colour: i % 8,
+                colour: t.seat as usize % 8,
                 throughput: r.throughput,
                 mean,
                 p85: r.lead_p85.unwrap_or(mean),

@@ -90,9 +90,11 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                             </tr>
                         };
                     }
+                    // The team's colour on the chart beside its name.
+                    let colour = format!("team-point s{}", t.seat % 8);
                     html! {
                         <tr data-team={t.name.clone()}>
-                            <th scope="row" class="team-name">{ t.name.clone() }</th>
+                            <th scope="row" class={classes!("team-name", colour)}><span class="swatch dot" aria-hidden="true"></span>{ t.name.clone() }</th>
                             if props.online {
                                 <td class={classes!("team-online", t.online.then_some("yes"))}>{ if t.online { "● online" } else { "○ away" } }</td>
                             }

@@ -87,8 +87,8 @@ pub(super) fn reduce(mut s: AppState, action: Action) -> AppState {
 }
 
 /// The room as the server last described it: a new round loads its content at day 0; a new
-/// phase pauses and resets (Predict) or plays (Run); a new challenge starts every team from the
-/// room's scenario.
+/// phase pauses and resets (Predict), plays (Run) or pauses (Reveal); a new challenge starts
+/// every team from the room's scenario.
 fn follow(mut s: AppState, view: RoomView) -> AppState {
     let Some(room) = s.room.clone() else {
         return s;
@@ -135,7 +135,9 @@ fn follow(mut s: AppState, view: RoomView) -> AppState {
                 s.generation += 1;
             }
             Phase::Run => s.playing = true,
-            Phase::Reveal => {}
+            // The numbers hold still while the room talks them through, as in workshop
+            // mode (Space plays on).
+            Phase::Reveal => s.playing = false,
         }
     }
     if let Some(w) = &mut s.snap.workshop {

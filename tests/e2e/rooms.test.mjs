@@ -156,8 +156,11 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   }
   await page.locator('[data-chart="room-teams"] .team-point circle').first().waitFor({ timeout: T });
 
-  // Reveal: every team sees every prediction and the debrief.
+  // Reveal: every team sees every prediction and the debrief, and so does the projector; the
+  // runs pause so the numbers hold still while the room talks.
   await page.getByRole('button', { name: '3 Reveal' }).click();
+  await page.locator('.room-debrief h3', { hasText: 'What to notice' }).waitFor({ timeout: T });
+  for (const t of teams) await t.page.getByRole('button', { name: 'Play' }).waitFor({ timeout: T });
   for (const t of teams) {
     await t.page.locator('.debrief').waitFor({ timeout: T });
     for (const p of predictions) await t.page.locator('.room-teams .prediction-text', { hasText: p }).waitFor({ timeout: T });

@@ -76,6 +76,8 @@ fn a_team_follows_the_rooms_content_and_phases_keeping_its_prediction_within_a_r
     assert_eq!(s.snap.workshop.as_ref().unwrap().prediction, "longer");
     let s = apply(s, [view(1, Phase::Reveal, None)]);
     assert_eq!(s.snap.workshop.as_ref().unwrap().phase, Phase::Reveal);
+    assert!(!s.playing, "Reveal holds the numbers still");
+    assert_eq!(s.generation, g + 1, "and keeps the run");
     let s = apply(s, [view(1, Phase::Predict, None)]);
     assert!(!s.playing);
     assert_eq!(s.generation, g + 2, "back to Predict starts again at day 0");

@@ -2,6 +2,7 @@
 //! link (read-only field, Copy, QR code), what the room works on, the phase, the challenge,
 //! and every team's prediction and results in a table and a chart.
 
+use super::lesson_debrief::lesson_debrief;
 use super::qr_code::QrCodeView;
 use super::room_challenge::ChallengeForm;
 use super::room_join_screen::room_join_screen;
@@ -144,6 +145,11 @@ pub fn room_host(props: &RoomHostProps) -> Html {
             scenario,
         } => scenario.name.clone(),
     });
+    let lesson = v
+        .content
+        .as_ref()
+        .and_then(|c| c.lesson)
+        .and_then(|at| lessons.get(at.lesson));
     let online = v.teams.iter().filter(|t| t.online).count();
     let hiding = v.phase != Phase::Reveal && *shown_in != Some(visit);
     let teams: Vec<_> = v
@@ -230,6 +236,10 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                 }
             </details>
             <div class="room-results">
+                // On the projector at Reveal: the debrief every team reads on its laptop.
+                if let Some(l) = lesson.filter(|_| v.phase == Phase::Reveal) {
+                    <div class="debrief room-debrief">{ lesson_debrief(l) }</div>
+                }
                 if v.phase != Phase::Reveal && v.teams.iter().any(|t| t.predicted) {
                     <p class="room-predictions-bar">
                         <button class={classes!("btn", "btn-small", (!hiding).then_some("btn-primary"))}

@@ -33,6 +33,23 @@ async function pasteHistory(page, text) {
   await commit(page.getByLabel('Items', { exact: true }), '100');
 }
 
+test('a number typed and not yet applied does not move the button below it: the first click runs', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const panel = await openForecast(page);
+  await pasteHistory(page, HISTORY);
+  // Typed, not applied: the field says "Press Enter to apply" until it loses the focus.
+  await page.getByLabel('Items', { exact: true }).fill('50');
+  await panel.locator('.field-hint', { hasText: 'Press Enter to apply' }).waitFor();
+  const run = panel.getByRole('button', { name: 'Run forecast' });
+  const box = await run.boundingBox();
+  // A click low on the button: the hint going away must not pull the button from under it.
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.85);
+  await panel.getByTestId('forecast-sentence').waitFor({ timeout: 20000 });
+  assert.match(await panel.getByTestId('forecast-sentence').innerText(), /the 50 items are done/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a pasted history gives the same answer as the command-line tool, with a sentence and a chart', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
   const panel = await openForecast(page);

@@ -27,6 +27,12 @@ pub mod state;
 pub mod storage;
 pub mod sweep_worker;
 
+/// `n` and the noun, singular for one: "1 item", "3 items", "1 working day".
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// True in the single-file version of the app, which has no worker file to start (sweeps and
 /// forecasts need the full version).
 pub fn single_file() -> bool {

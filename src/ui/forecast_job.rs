@@ -12,6 +12,7 @@ use crate::sim::forecast::{
 };
 use crate::sim::validate::Limits;
 use crate::sim::Scenario;
+use crate::ui::count;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -209,6 +210,12 @@ pub fn start(setup: Setup) -> Result<(Running, Started), String> {
         Question::ByDate(text) => {
             let by = date(text, "By date")?;
             let days = days_until(start, by, setup.weekdays);
+            if days == 0 && days_between(start, by) >= 0 {
+                return Err(format!(
+                    "By date: from {} to {text} there is no working day to count; choose a later date, or count every day.",
+                    setup.start
+                ));
+            }
             if days == 0 {
                 return Err(format!(
                     "By date: enter a date from {} on (the start date).",
@@ -229,7 +236,11 @@ pub fn start(setup: Setup) -> Result<(Running, Started), String> {
         match source {
             Source::Days(days) => {
                 let total: u32 = days.iter().sum();
-                basis = format!("{} days of this run, {total} items done", days.len());
+                basis = format!(
+                    "{} of this run, {} done",
+                    count(days.len() as u64, "day", "days"),
+                    count(total, "item", "items")
+                );
                 let m = ThroughputModel::new(days.clone())
                     .map_err(|e| format!("This run: {e}. Let it run a few days first."))?;
                 models.push((String::new(), Box::new(m)));
@@ -237,15 +248,25 @@ pub fn start(setup: Setup) -> Result<(Running, Started), String> {
             Source::Csv(text) => {
                 let parsed = parse_history(text).map_err(|e| format!("History: {e}"))?;
                 problems = parsed.problems.iter().map(ToString::to_string).collect();
-                let days = parsed.history.daily_throughput(setup.weekdays);
-                let done = parsed.history.items.iter().filter(|i| i.done().is_some());
+                // The model the command-line tool builds, and what it draws from: with
+                // working days only, the items done on them.
+                let m = ThroughputModel::from_history(&parsed.history, setup.weekdays)
+                    .map_err(|e| format!("History: {e}"))?;
+                let days = m.days();
+                let (day, days_word) = if setup.weekdays {
+                    ("working day", "working days")
+                } else {
+                    ("day", "days")
+                };
                 basis = format!(
-                    "{} {}days of history, {} items done",
-                    days.len(),
-                    if setup.weekdays { "working " } else { "" },
-                    done.count()
+                    "{} of history, {} done",
+                    count(days.len() as u64, day, days_word),
+                    count(
+                        days.iter().map(|&d| u64::from(d)).sum::<u64>(),
+                        "item",
+                        "items"
+                    )
                 );
-                let m = ThroughputModel::new(days).map_err(|e| format!("History: {e}"))?;
                 models.push((String::new(), Box::new(m)));
             }
             Source::Scenario(label, scenario) => {
@@ -301,9 +322,9 @@ impl Running {
                 let who = if label.is_empty() {
                     String::new()
                 } else {
-                    format!("{label}: ")
+                    format!(" ({label})")
                 };
-                return Answer::Failed(format!("{who}{e}"));
+                return Answer::Failed(format!("The forecast stopped{who}: {e}."));
             }
         }
         self.done = upto.max(self.done);

@@ -173,6 +173,32 @@ test('in A/B mode both variants are forecast and overlaid; without juggling B is
   await page.close();
 });
 
+test('weekdays only: the panel says what the forecast draws from, as the command-line tool does', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const panel = await openForecast(page);
+  // Three items done on weekdays, two on a Saturday and a Sunday (2026-01-10 and 11).
+  const csv = 'id,Requested,Done\n1,2026-01-05,2026-01-06\n2,2026-01-05,2026-01-07\n3,2026-01-05,2026-01-09\n4,2026-01-05,2026-01-10\n5,2026-01-05,2026-01-11\n';
+  await pasteHistory(page, csv);
+  await panel.getByLabel('Weekdays only').check();
+  await panel.getByRole('button', { name: 'Run forecast' }).click();
+  await panel.getByTestId('forecast-sentence').waitFor();
+  // Working days 6 to 9 January (4), with the 3 items done on them; 1 item reads "1 item".
+  assert.match(await panel.innerText(), /From 4 working days of history, 3 items done\./);
+  // Only weekend days: the reason, not "no done item".
+  await page.getByLabel('History (CSV)').fill('id,Requested,Done\n1,2026-01-05,2026-01-10\n');
+  await panel.getByRole('button', { name: 'Run forecast' }).click();
+  await panel.getByText(/every item of the history was done on a Saturday or Sunday/).waitFor();
+  // A by-date whose days are a weekend: the reason is the missing working day.
+  await page.getByLabel('History (CSV)').fill(csv);
+  await page.locator('#forecast-question').selectOption('by-date');
+  await page.getByLabel('Start date').fill('2026-01-10');
+  await page.getByLabel('By date').fill('2026-01-11');
+  await panel.getByRole('button', { name: 'Run forecast' }).click();
+  await panel.getByText(/By date: from 2026-01-10 to 2026-01-11 there is no working day to count/).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('this run\'s throughput answers "how many by a date"', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
   await page.getByLabel('Speed').selectOption({ label: '30 days/s' });

@@ -291,6 +291,20 @@ fn history_csv_edge_cases() {
     assert_eq!(h.daily_throughput(true), [1, 1, 1]);
 }
 
+/// A quote left open swallows the rows after it into one cell: the problem says so and names
+/// the lines it took, so the rows lost with it are not lost silently.
+#[test]
+fn a_quote_left_open_is_named_with_the_lines_it_swallowed() {
+    let text = "id,title,Requested,Done\n5,ok,2026-01-05,2026-01-06\n6,\"unterminated, title,2026-01-05,2026-01-07\n7,next,2026-01-05,2026-01-08\n8,last,2026-01-05,2026-01-09\n";
+    let parsed = parse_history(text).unwrap();
+    let problems: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        ["line 3, column row: has 2 cells, the header has 4: a quote in it is not closed, so lines 3 to 5 were read as this one row"]
+    );
+    assert_eq!(parsed.history.items.len(), 1);
+}
+
 #[test]
 fn lone_carriage_returns_end_lines_too() {
     let parsed = parse_history("id,title,Done\r1,a,2026-01-05\r2,b,bad\r3,c,2026-01-07\r").unwrap();

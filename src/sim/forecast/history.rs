@@ -164,9 +164,29 @@ pub fn parse_history(text: &str) -> Result<ParsedHistory, HistoryError> {
             })
         };
         if record.len() != names.len() {
+            // A quote left open takes the lines after it into one cell: say so, and which.
+            let breaks: u64 = record
+                .iter()
+                .map(|c| {
+                    let c = c.trim_end_matches(['\n', '\r']).replace("\r\n", "\n");
+                    c.matches(['\n', '\r']).count() as u64
+                })
+                .sum();
+            let unclosed = if breaks > 0 {
+                format!(
+                    ": a quote in it is not closed, so lines {line} to {} were read as this one row",
+                    line + breaks
+                )
+            } else {
+                String::new()
+            };
             problem(
                 "row",
-                format!("has {} cells, the header has {}", record.len(), names.len()),
+                format!(
+                    "has {} cells, the header has {}{unclosed}",
+                    record.len(),
+                    names.len()
+                ),
             );
             continue;
         }

@@ -183,10 +183,12 @@ pub fn forecast_chart(props: &ForecastChartProps) -> Html {
             )
             .collect()
     };
-    let caption = if props.items {
-        "How many items each simulated future finished by the date. The lines mark the counts reached in 50, 70, 85 and 95 % of the futures: more confidence, fewer items."
-    } else {
-        "How many days each simulated future took. The lines mark the days by which 50, 70, 85 and 95 % of the futures were done: a wider spread is a less certain promise."
+    // In A/B mode each variant has its 85 % line only (the table below has every level).
+    let caption = match (props.items, ab) {
+        (true, false) => "How many items each simulated future finished by the date. The lines mark the counts reached in 50, 70, 85 and 95 % of the futures: more confidence, fewer items.",
+        (false, false) => "How many days each simulated future took. The lines mark the days by which 50, 70, 85 and 95 % of the futures were done: a wider spread is a less certain promise.",
+        (true, true) => "How many items each simulated future finished by the date, A and B. Each line marks the count its variant reached in 85 % of the futures; the table has every level.",
+        (false, true) => "How many days each simulated future took, A and B. Each line marks the day by which 85 % of its variant's futures were done; the table has every level.",
     };
     html! {
         <ChartFigure id="forecast" title="Forecast outcomes" canvas={canvas} {legend} {caption} />

@@ -385,7 +385,7 @@ impl Component for ForecastPanel {
                 }
                 if let Some(e) = &self.error { <p class="field-error" role="alert">{ e.clone() }</p> }
                 if let Some(s) = &self.started {
-                    <ForecastProgress started={s.clone()} progress={self.progress} cancelled={self.cancelled} finished={self.result.is_some()} />
+                    <ForecastProgress started={s.clone()} progress={self.progress} cancelled={self.cancelled} finished={self.result.is_some() || self.error.is_some()} />
                 }
                 if let Some((outcomes, days)) = &self.result {
                     <ForecastResult outcomes={outcomes.clone()} days={*days} start={self.asked.0.clone()}

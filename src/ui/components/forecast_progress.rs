@@ -1,6 +1,7 @@
 //! A started forecast's state: what its trials draw from, the history rows left out, and,
 //! until its result is in, a progress bar with the trials done.
 
+use crate::ui::count;
 use crate::ui::forecast_job::Started;
 use yew::prelude::*;
 
@@ -13,7 +14,7 @@ pub struct ForecastProgressProps {
     pub progress: u32,
     /// Whether it was cancelled.
     pub cancelled: bool,
-    /// Whether its result is in (the progress bar is then gone).
+    /// Whether its result is in, or it stopped on an error (the progress bar is then gone).
     pub finished: bool,
 }
 
@@ -27,7 +28,7 @@ pub fn forecast_progress(props: &ForecastProgressProps) -> Html {
             if !s.basis.is_empty() { <p class="muted">{ format!("From {}.", s.basis) }</p> }
             if !s.problems.is_empty() {
                 <div class="history-problems" role="alert">
-                    <p>{ format!("{} row{} left out; every other row is used:", s.problems.len(), if s.problems.len() == 1 { "" } else { "s" }) }</p>
+                    <p>{ format!("{} left out; every other row is used:", count(s.problems.len() as u64, "row", "rows")) }</p>
                     <ul>{ for s.problems.iter().take(20).map(|pr| html! { <li>{ pr.clone() }</li> }) }</ul>
                 </div>
             }

@@ -3,6 +3,7 @@
 
 use crate::ui::charts::forecast_chart::ForecastChart;
 use crate::ui::charts::ChartTheme;
+use crate::ui::count;
 use crate::ui::forecast_job::Outcome;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -53,7 +54,13 @@ fn trials_csv(outcomes: &[Outcome], by_date: bool) -> String {
 
 /// The plain sentence for one variant's answer.
 fn sentence(p: &ForecastResultProps, o: &Outcome) -> String {
-    let unit = if p.weekdays { "working days" } else { "days" };
+    let days = |n: u32| {
+        if p.weekdays {
+            count(n, "working day", "working days")
+        } else {
+            count(n, "day", "days")
+        }
+    };
     // The start day is day 1 of the forecast: "3 days counting today" ends the day after
     // tomorrow, which "3 days from now" would not say.
     let from = if p.start == p.today {
@@ -66,17 +73,21 @@ fn sentence(p: &ForecastResultProps, o: &Outcome) -> String {
     } else {
         format!("{}: ", o.label)
     };
+    let are = |n: u64| if n == 1 { "is" } else { "are" };
     match p.days {
         None => format!(
-            "{who}In 85 of 100 simulated futures the {} items are done by {}, {} {unit} counting {from}.",
-            p.items,
+            "{who}In 85 of 100 simulated futures the {} {} done by {}, {} counting {from}.",
+            count(p.items, "item", "items"),
+            are(p.items.into()),
             o.long_dates.get(2).cloned().unwrap_or_default(),
-            o.levels[2]
+            days(o.levels[2])
         ),
         Some(d) => format!(
-            "{who}In 85 of 100 simulated futures at least {} items are done by {}, {d} {unit} counting {from}.",
-            o.levels[2],
-            o.long_dates.first().cloned().unwrap_or_default()
+            "{who}In 85 of 100 simulated futures at least {} {} done by {}, {} counting {from}.",
+            count(o.levels[2], "item", "items"),
+            are(o.levels[2].into()),
+            o.long_dates.first().cloned().unwrap_or_default(),
+            days(d)
         ),
     }
 }

@@ -138,7 +138,7 @@ test('a scenario built from the history shows its fit and loads like an import',
   const text = await fit.innerText();
   assert.match(text, /Throughput \(items\/day\)\s+\d+\.\d\d\s+\d+\.\d\d/);
   assert.match(text, /Lead time p50 \(days\)[\s\S]*Lead time p85 \(days\)/);
-  assert.match(text, /Suggested WIP limits[^:]*: In progress \d+, Review \d+\./);
+  assert.match(text, /Not in a history: WIP limits\. The most items seen at once per state were In progress \d+, Review \d+; a limit changes the flow only below these\./);
   // The workers share the calibration chose, as `flowsim calibrate` reports it for this history.
   assert.match(text, /Workers: 0\.75 per item seen in a state on average \(Little's law\)/);
   await fit.getByRole('button', { name: 'Load this scenario' }).click();

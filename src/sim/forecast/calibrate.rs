@@ -2,7 +2,8 @@
 //!
 //! The first state of the history is the request, the last is done, and each state between
 //! becomes a stage (a history with only those two gets one stage, `Work`). Arrivals are a
-//! Poisson process at the history's request rate. Time in a state includes waiting, so the
+//! Poisson process at the history's throughput (items done per day, as [`Stats`] measures it:
+//! requests never done, abandoned or open at the export, are not work the team got through). Time in a state includes waiting, so the
 //! times in state are not work times: each stage's work time is a lognormal with mean
 //! `scale × (mean time in the state)` and a common coefficient of variation `cv`, and the stage
 //! gets workers for a share of the items seen in it on average (Little's law: request rate ×
@@ -260,7 +261,10 @@ pub fn calibrate(history: &History, seed: u64) -> Result<Calibration, CalibrateE
         .max()
         .copied()
         .unwrap_or(last_request);
-    let rate = requests.len() as f64 / (days_between(first, last_request) + 1) as f64;
+    // Arrivals at the rate the team finished work: items requested and never done (abandoned,
+    // or still open when the history was exported) would make a model take in more than the
+    // team got through, and its throughput miss the history's.
+    let rate = actual.throughput;
     // The stages: the states between the first and the last, or one "Work" stage for the time
     // from request to done. Then the mean days items spent in each (to the next state entered).
     let states: Vec<usize> = if m == 2 {

@@ -1,5 +1,5 @@
 //! The fit of a scenario built from a history: actual against simulated throughput and lead
-//! time, the suggested WIP limits, and a button that loads the scenario.
+//! time, the most items seen at once per state (where a WIP limit would start to bite), and a button that loads the scenario.
 
 use crate::ui::forecast_job::Fit;
 use yew::prelude::*;
@@ -39,7 +39,7 @@ pub fn fit_report(props: &FitReportProps) -> Html {
             <p>{ if fit.within { "Within tolerance: throughput within 5 %, lead time p50 and p85 within 10 %." }
                  else { "Not within tolerance (throughput 5 %, lead time p50 and p85 10 %): treat the scenario as a rough sketch." } }</p>
             <p>{ format!("Workers: {} per item seen in a state on average (Little's law), at least one per stage; change them if you know your team's.", fit.workers_share) }</p>
-            <p>{ format!("Suggested WIP limits (a history cannot show them; the most items seen at once per state): {}.", limits.join(", ")) }</p>
+            <p>{ format!("Not in a history: WIP limits. The most items seen at once per state were {}; a limit changes the flow only below these.", limits.join(", ")) }</p>
             <button class="btn btn-primary" onclick={props.on_load.reform(|_| ())}>{ "Load this scenario" }</button>
         </div>
     }

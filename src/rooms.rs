@@ -16,5 +16,6 @@ pub mod protocol;
 pub mod standings;
 
 pub use challenge::{Challenge, Goal, Lever};
+pub use decode::same_name;
 pub use protocol::{ClientMsg, Content, ProtocolError, Results, RoomView, ServerMsg, TeamView};
 pub use standings::Standing;

@@ -161,6 +161,19 @@ fn room_code(typed: &str) -> Result<String, ProtocolError> {
     })
 }
 
+/// What two team names are compared by: ignoring case, and the joiners and variation
+/// selectors (U+200C, U+200D, U+FE00–U+FE0F) that change how a name looks at most a little, so
+/// "ants" and "an\u{200D}ts" are the same name.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}'))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    key(a) == key(b)
+}
+
 /// A team name: trimmed, 1 to [`MAX_TEAM_CHARS`] characters, no control characters.
 pub fn team_name(path: &str, name: &str) -> Result<String, ProtocolError> {
     let name = name.trim();
@@ -323,14 +336,19 @@ mod tests {
         assert!(!e.message.contains("invalid type"), "{e:?}");
         let e = err(r#"{"type":"join","code":"ACEFH","team":"a\u0007b"}"#);
         assert!(e.message.contains("control"), "{e}");
-        // A text-direction override would make a name display as another.
-        for c in ["\\u202e", "\\u2066", "\\u200f"] {
+        // A text-direction override would make a name display as another; a character that
+        // shows nothing would make two names look the same.
+        for c in [
+            "\\u202e", "\\u2066", "\\u200f", "\\u200b", "\\u2060", "\\ufeff", "\\u00ad",
+        ] {
             let e = err(&format!(
                 r#"{{"type":"join","code":"ACEFH","team":"evil{c}emaN"}}"#
             ));
             assert!(e.message.contains("control"), "{c}: {e}");
         }
         assert!(team_name("team", "Équipe ☕ 東京").is_ok());
+        // Joiners stay: emoji sequences and some scripts need them.
+        assert!(team_name("team", "👩\u{200D}💻 devs").is_ok());
         let long = "x".repeat(MAX_PREDICTION_CHARS + 1);
         assert_eq!(
             err(&format!(r#"{{"type":"predict","text":"{long}"}}"#))

@@ -3,7 +3,9 @@
 //! it changes anything: a refused message leaves the room exactly as it was.
 
 use crate::rooms::protocol::{ErrorKind, Host, Join, RemoveTeam};
-use crate::rooms::{Challenge, ClientMsg, Content, ProtocolError, Results, RoomView, TeamView};
+use crate::rooms::{
+    same_name, Challenge, ClientMsg, Content, ProtocolError, Results, RoomView, TeamView,
+};
 use crate::state::Phase;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
@@ -176,8 +178,7 @@ impl Room {
                 None => Err(forbidden("this team token is not valid in this room")),
             };
         }
-        let lower = team.to_lowercase();
-        if self.teams.iter().any(|t| t.name.to_lowercase() == lower) {
+        if self.teams.iter().any(|t| same_name(&t.name, &team)) {
             return Err(ProtocolError {
                 kind: ErrorKind::Taken,
                 path: Some("team".into()),
@@ -243,12 +244,7 @@ impl Room {
                 Ok(Change::ChallengeClosed)
             }
             ClientMsg::RemoveTeam(RemoveTeam { team }) => {
-                let lower = team.to_lowercase();
-                let Some(i) = self
-                    .teams
-                    .iter()
-                    .position(|t| t.name.to_lowercase() == lower)
-                else {
+                let Some(i) = self.teams.iter().position(|t| same_name(&t.name, &team)) else {
                     return Err(ProtocolError::invalid(
                         "team",
                         format!("no team named {team:?} in the room"),

@@ -64,6 +64,14 @@ fn joining_names_are_unique_ignoring_case_and_tokens_rejoin() {
         refused(&mut r, &Role::None, join("bLUE", None)),
         ErrorKind::Taken
     );
+    // A joiner or a variation selector inside does not make another name: it looks the same.
+    for lookalike in ["Bl\u{200D}ue", "B\u{200C}lue", "Blue\u{FE0F}"] {
+        assert_eq!(
+            refused(&mut r, &Role::None, join(lookalike, None)),
+            ErrorKind::Taken,
+            "{lookalike:?}"
+        );
+    }
     assert_eq!(
         r.apply(&Role::None, join("ignored", Some(token(1))), 10, || token(
             9

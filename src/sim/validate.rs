@@ -229,11 +229,19 @@ impl Problems {
 }
 
 /// Whether `c` may not appear in a name people read (a stage, a team): a control character,
-/// or one of Unicode's text-direction controls (U+061C, U+200E–U+200F, U+202A–U+202E,
-/// U+2066–U+2069), which could make one name display as another.
+/// one of Unicode's text-direction controls (U+061C, U+200E–U+200F, U+202A–U+202E,
+/// U+2066–U+2069), which could make one name display as another, or a character that shows
+/// nothing at all (zero-width space U+200B, word joiner and invisible operators U+2060–U+2064,
+/// U+FEFF, soft hyphen U+00AD, U+034F, U+180E), which could make two names look the same.
+/// The joiners U+200C and U+200D stay: some scripts and emoji sequences need them.
 pub fn is_control(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{200B}' | '\u{2060}'
+                ..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}' | '\u{180E}'
+        )
 }
 
 fn round6(x: f64) -> f64 {

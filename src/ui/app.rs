@@ -143,6 +143,25 @@ pub fn app() -> Html {
                 on_dismiss={room.dismiss.clone()} />
         }
     });
+    // A join link for another room than the one this browser is in: said, with the choice.
+    let other_room = (*joining).clone().and_then(|code| {
+        let here = room.ui.saved.as_ref()?.code().to_string();
+        let there = crate::rooms::code::normalise(&code)?;
+        (there != here).then_some((here, there))
+    });
+    let other_room = other_room.map(|(here, there)| {
+        let stay = {
+            let joining = joining.clone();
+            move |_: MouseEvent| joining.set(None)
+        };
+        html! {
+            <div class="notice room-other" role="status">
+                <span>{ format!("This link is for room {there}, and this browser is in room {here}. Leave room {here} to join {there}?") }</span>
+                <button class="btn btn-small" onclick={room.leave.reform(|_: MouseEvent| ())}>{ format!("Leave and join {there}") }</button>
+                <button class="btn btn-small" onclick={stay}>{ format!("Stay in {here}") }</button>
+            </div>
+        }
+    });
     let join_form = (*joining).clone().filter(|_| room.ui.saved.is_none()).map(|code| {
         let idle = room.ui.status == Status::Idle;
         html! {
@@ -194,6 +213,7 @@ pub fn app() -> Html {
                 <ShareDialog state={Rc::new((*state).clone())} on_close={{ let sharing = sharing.clone(); move |_| sharing.set(false) }} />
             }
             { room_bar.unwrap_or_default() }
+            { other_room.unwrap_or_default() }
             { join_form.unwrap_or_default() }
             if let Some(notice) = &state.notice {
                 <div class="notice" role="status">

@@ -266,6 +266,42 @@ test('what a team says while the server is down reaches the room when it comes b
   for (const p of [host, team]) await p.context.close();
 });
 
+test('a join link for another room asks before leaving this one; an emoji name keeps all its characters', async () => {
+  const hosts = [];
+  for (let i = 0; i < 2; i++) {
+    const h = await laptop(ctx.rooms.url);
+    await h.page.getByRole('button', { name: 'Start a room' }).click();
+    await h.page.getByLabel('Join link', { exact: true }).waitFor({ timeout: T });
+    hosts.push(h);
+  }
+  const [linkA, linkB] = await Promise.all(hosts.map((h) => h.page.getByLabel('Join link', { exact: true }).inputValue()));
+  const [codeA, codeB] = [linkA, linkB].map((l) => new URL(l).searchParams.get('join'));
+  const team = await laptop(linkA);
+  const t = team.page;
+  // Forty thumbs: the server counts characters, not the browser's UTF-16 units.
+  const thumbs = '👍'.repeat(40);
+  await t.getByLabel('Team name').fill(thumbs);
+  assert.equal(await t.getByLabel('Team name').inputValue(), thumbs);
+  await t.getByRole('button', { name: 'Join', exact: true }).click();
+  await t.locator('.room-bar.online').waitFor({ timeout: T });
+  await teamRow(hosts[0].page, thumbs).waitFor({ timeout: T });
+  // The other room's link: said, not silently ignored.
+  await t.goto(linkB);
+  const other = t.locator('.room-other');
+  await other.waitFor({ timeout: T });
+  assert.match(await other.innerText(), new RegExp(`This link is for room ${codeB}, and this browser is in room ${codeA}`));
+  await t.getByRole('button', { name: `Stay in ${codeA}` }).click();
+  await other.waitFor({ state: 'detached', timeout: T });
+  await t.goto(linkB);
+  await t.getByRole('button', { name: `Leave and join ${codeB}` }).click();
+  assert.equal(await t.getByLabel('Room code').inputValue(), codeB);
+  await t.getByLabel('Team name').fill('Second');
+  await t.getByRole('button', { name: 'Join', exact: true }).click();
+  await teamRow(hosts[1].page, 'Second').waitFor({ timeout: T });
+  for (const p of [...hosts, team]) assert.deepEqual(p.problems, []);
+  for (const p of [...hosts, team]) await p.context.close();
+});
+
 test('the facilitator removes a team after confirming; the team is told and stays out', async () => {
   const host = await laptop(ctx.rooms.url);
   const { page } = host;

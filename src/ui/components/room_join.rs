@@ -87,7 +87,9 @@ pub fn room_join(props: &RoomJoinProps) -> Html {
                     <input id="room-code" ref={code_ref} class="room-code-input" autocomplete="off" autocapitalize="characters" spellcheck="false"
                         maxlength="12" value={(*code).clone()} oninput={on_code} />
                     <label for="team-name">{ "Team name" }</label>
-                    <input id="team-name" ref={team_ref} autocomplete="off" maxlength={crate::rooms::protocol::MAX_TEAM_CHARS.to_string()}
+                    // The browser counts UTF-16 units (an emoji is two), the server characters:
+                    // room for twice as many here, and a longer name is refused beside the form.
+                    <input id="team-name" ref={team_ref} autocomplete="off" maxlength={(2 * crate::rooms::protocol::MAX_TEAM_CHARS).to_string()}
                         value={(*team).clone()} oninput={on_team} />
                 </div>
                 <div class="room-join-actions">

@@ -30,6 +30,13 @@ pub enum Saved {
 }
 
 impl Saved {
+    /// The room's code.
+    pub fn code(&self) -> &str {
+        match self {
+            Saved::Host { code, .. } | Saved::Team { code, .. } => code,
+        }
+    }
+
     /// The message that takes this role again.
     pub fn hello(&self) -> ClientMsg {
         match self.clone() {

@@ -33,6 +33,28 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A duration as every view shows it: one decimal under 10 days, whole days above ("4.5",
+/// "12"); "–" for none.
+pub fn short(v: Option<f64>) -> String {
+    v.map_or("–".into(), |v| {
+        if v < 10.0 {
+            format!("{v:.1}")
+        } else {
+            format!("{v:.0}")
+        }
+    })
+}
+
+/// A duration with its unit: "4.5 d"; "–" for none.
+pub fn days(v: Option<f64>) -> String {
+    v.map_or("–".into(), |v| format!("{} d", short(Some(v))))
+}
+
+/// A throughput as every view shows it: "1.50 /day".
+pub fn per_day(v: f64) -> String {
+    format!("{v:.2} /day")
+}
+
 /// True in the single-file version of the app, which has no worker file to start (sweeps and
 /// forecasts need the full version).
 pub fn single_file() -> bool {

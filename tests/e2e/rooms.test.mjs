@@ -152,7 +152,7 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
   await page.locator('.room-teams .prediction-text').first().waitFor({ state: 'detached', timeout: T });
   for (const name of names) {
     await page.waitForFunction((name) => [...document.querySelectorAll('.room-teams tbody tr')]
-      .some((r) => r.querySelector('th')?.innerText === name && /\/d$/.test(r.cells[4]?.innerText ?? '')), name, { timeout: T });
+      .some((r) => r.querySelector('th')?.innerText === name && /\/day$/.test(r.cells[4]?.innerText ?? '')), name, { timeout: T });
   }
   await page.locator('[data-chart="room-teams"] .team-point circle').first().waitFor({ timeout: T });
 

@@ -384,6 +384,12 @@ impl Component for ForecastPanel {
                     </div>
                 }
                 if let Some(e) = &self.error { <p class="field-error" role="alert">{ e.clone() }</p> }
+                // Always there, so a screen reader hears when a forecast is done.
+                <p class="sr-only" role="status">{ match (&self.result, &self.started, &self.error) {
+                    (Some(_), _, _) => "The forecast is done: its answer is below.",
+                    (None, Some(_), None) => "The forecast is running.",
+                    _ => "",
+                } }</p>
                 if let Some(s) = &self.started {
                     <ForecastProgress started={s.clone()} progress={self.progress} cancelled={self.cancelled} finished={self.result.is_some() || self.error.is_some()} />
                 }

@@ -25,19 +25,7 @@ pub struct MetricsProps {
     pub show_expected: bool,
 }
 
-fn days(v: Option<f64>) -> String {
-    v.map_or("–".into(), |v| format!("{} d", short(Some(v))))
-}
-
-fn short(v: Option<f64>) -> String {
-    v.map_or("–".into(), |v| {
-        if v < 10.0 {
-            format!("{v:.1}")
-        } else {
-            format!("{v:.0}")
-        }
-    })
-}
+use crate::ui::{days, per_day, short};
 
 fn metric(id: &str, label: &str, value: Html, help: &str, extra: Html) -> Html {
     html! {
@@ -96,7 +84,7 @@ pub fn metrics(props: &MetricsProps) -> Html {
         <section class="metrics-strip" aria-label="Flow metrics">
             <div class="metrics">
                 { metric("done", &s.done_label(), html! { or_dash(s.completed.to_string()) }, "Items that have left the last stage (after the warm-up).", none()) }
-                { metric("throughput", "Throughput", html! { or_dash(format!("{:.2} /day", s.throughput)) },
+                { metric("throughput", "Throughput", html! { or_dash(per_day(s.throughput)) },
                     "Items done per day.", vs(|p| Some(p.throughput), |v| format!("{v:.2}"))) }
                 { metric("lead", "Lead time p50 / p85", html! { format!("{} / {}", short(s.lead_time.p50), days(s.lead_time.p85)) },
                     "Lead time: from the request to done — what the customer waits. Half of the items took at most p50, 85 % at most p85.",

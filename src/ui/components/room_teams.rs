@@ -5,6 +5,7 @@
 
 use crate::rooms::TeamView;
 use crate::ui::charts::number;
+use crate::ui::{days, per_day};
 use yew::prelude::*;
 
 /// Properties of [`RoomTeams`].
@@ -22,10 +23,6 @@ pub struct RoomTeamsProps {
     /// question, in place of the team's row, confirms.
     #[prop_or_default]
     pub on_remove: Option<Callback<String>>,
-}
-
-fn days(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_string(), |v| format!("{} d", number(v)))
 }
 
 /// The table.
@@ -100,11 +97,11 @@ pub fn room_teams(props: &RoomTeamsProps) -> Html {
                             }
                             <td>{ prediction }</td>
                             // The days covered in full: day 99.6 is not yet day 100.
-                            <td class="num">{ r.map_or_else(|| "—".to_string(), |r| r.day.floor().to_string()) }</td>
+                            <td class="num">{ r.map_or_else(|| "–".to_string(), |r| r.day.floor().to_string()) }</td>
                             if warming {
                                 <td class="num muted" colspan="3">{ format!("warming up until day {}", number(props.warmup)) }</td>
                             } else {
-                                <td class="num">{ r.map_or_else(|| "—".to_string(), |r| format!("{} /d", number(r.throughput))) }</td>
+                                <td class="num">{ r.map_or_else(|| "–".to_string(), |r| per_day(r.throughput)) }</td>
                                 <td class="num">{ days(r.and_then(|r| r.lead_mean)) }</td>
                                 <td class="num">{ days(r.and_then(|r| r.lead_p85)) }</td>
                             }

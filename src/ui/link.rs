@@ -24,8 +24,30 @@ pub fn apply_location(state: &mut AppState) {
     }
     match parse(&hash) {
         Ok(link) => apply(state, link),
-        Err(e) => state.notice = Some(format!("This link could not be opened: {e}. The scenario below is the one you had before (or the default).")),
+        Err(e) => {
+            state.notice = Some(format!("This link could not be opened: {e}. The scenario below is the one you had before (or the default)."));
+            // An embed's broken link still opens as an embed (in a wiki page's frame the
+            // whole app would not fit), with the panels it names if they read, not running.
+            state.embed = embed_part(&hash).map(|embed| Embed {
+                autoplay: false,
+                ..embed
+            });
+        }
     }
+}
+
+/// The embed options of a link whose other parts do not read: `None` unless it is an embed.
+fn embed_part(hash: &str) -> Option<Embed> {
+    let pairs: Vec<&str> = hash
+        .trim_start_matches('#')
+        .split('&')
+        .filter(|p| p.starts_with("embed=") || p.starts_with("controls="))
+        .collect();
+    if !pairs.iter().any(|p| p.starts_with("embed=")) {
+        return None;
+    }
+    let embed = parse(&pairs.join("&")).ok().and_then(|l| l.embed);
+    Some(embed.unwrap_or_default())
 }
 
 /// The page's address without its fragment.

@@ -256,6 +256,19 @@ test('broken or hostile links give a message and a working page', async () => {
     await waitFor(page, () => document.querySelector('[data-testid="clock"]').dataset.events !== '0');
     await page.close();
   }
+  // An embed's link cut short in a wiki page still opens as the embed it names (the whole app
+  // would not fit the frame), with the message, not running by itself.
+  const page = await app.browser.newPage({ viewport: { width: 800, height: 500 } });
+  await page.goto(app.url + '#embed=board,lead&controls=play,reset&autoplay=1&s=2.AAAA');
+  await page.waitForSelector('.simulator');
+  assert.match(await page.locator('.notice').innerText(), /could not be opened/);
+  assert.equal(await page.locator('.scenario-panel').count(), 0, 'the whole app in the frame');
+  assert.equal(await page.getByRole('button', { name: 'Share' }).count(), 0);
+  await page.locator('.board').waitFor();
+  assert.equal(await page.getByTestId('clock').getAttribute('data-events'), '0');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitFor(page, () => document.querySelector('[data-testid="clock"]').dataset.events !== '0');
+  await page.close();
 });
 
 test('import: a bad file lists every problem and changes nothing; a good one replaces the scenario', async () => {

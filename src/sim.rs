@@ -96,6 +96,7 @@ pub mod forecast;
 pub mod history;
 mod itemlog;
 pub mod json;
+mod loads;
 mod outflow;
 mod periods;
 mod queue;

@@ -7,6 +7,8 @@
 //!   its whole backlog stands in its place (once one has);
 //! - cycle time p50 and p85 once either run's cycle time differs from its lead time (requests
 //!   wait in a backlog before work starts); otherwise they would repeat the lead-time rows;
+//! - flow efficiency, and the failure load (the share of work that was rework) where either
+//!   run has rework;
 //! - with several classes of service, each class's throughput and lead time p85 (the class's
 //!   service-level expectation). The totals then mix classes whose mix a variant may change
 //!   (incidents counted as throughput), so they are not judged better or worse; nor is a
@@ -71,6 +73,8 @@ pub struct Row {
     pub change: Option<f64>,
     /// Whether the change is better, worse or the same.
     pub verdict: Verdict,
+    /// Which way the measure is better.
+    pub better: Better,
     /// Whether the row belongs to one class of service (shown under "By class of service",
     /// before the totals of all classes together).
     pub class: bool,
@@ -87,6 +91,7 @@ impl Row {
             decimals: 2,
             change: None,
             verdict: Verdict::Same,
+            better: Better::Neither,
             class: false,
         }
     }
@@ -104,6 +109,7 @@ impl Row {
 
     /// Works out the change and judges it.
     fn judged(mut self, better: Better) -> Row {
+        self.better = better;
         self.change = match (self.a, self.b) {
             (Some(a), Some(b)) if a.abs() > 1e-12 => Some((b - a) / a),
             _ => None,
@@ -221,6 +227,27 @@ pub fn rows(a: &Summary, b: &Summary, backlog: Option<Backlog>) -> Vec<Row> {
     }
     rows.push(
         Row::new(
+            "Flow efficiency",
+            "Time items were worked ÷ their lead time; the rest of it they waited",
+            (pct(a.flow_efficiency), pct(b.flow_efficiency)),
+        )
+        .unit(" %", 0)
+        .judged(higher),
+    );
+    // Only where work is found defective: otherwise 0 % against 0 %.
+    if a.failure_load.unwrap_or(0.0) > 0.0 || b.failure_load.unwrap_or(0.0) > 0.0 {
+        rows.push(
+            Row::new(
+                "Failure load",
+                "Share of the work spent on items after they were found defective (rework)",
+                (pct(a.failure_load), pct(b.failure_load)),
+            )
+            .unit(" %", 0)
+            .judged(lower),
+        );
+    }
+    rows.push(
+        Row::new(
             "WIP (mean)",
             "Items started and not finished, on average",
             stat(|s| s.wip_mean),
@@ -241,6 +268,11 @@ pub fn rows(a: &Summary, b: &Summary, backlog: Option<Backlog>) -> Vec<Row> {
         rows.extend(class_rows(a, b, stats));
     }
     rows
+}
+
+/// A share as a percentage.
+fn pct(share: Option<f64>) -> Option<f64> {
+    share.map(|x| 100.0 * x)
 }
 
 /// Each class's throughput and lead time p85, in the order A names the classes (then any only

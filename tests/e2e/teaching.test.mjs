@@ -52,7 +52,7 @@ test('a lesson step loads its variant, and A/B mode runs two boards on the same 
   // Every coin was requested on day 0, so lead time would only count days since then: the
   // table says on which day each run had done its coins instead ("–" for A, not yet).
   const heads = await page.locator('.ab-summary tbody th').allInnerTexts();
-  assert.deepEqual(heads, ['Throughput', 'All done on day', 'WIP (mean)', 'Items done', 'Bottleneck']);
+  assert.deepEqual(heads, ['Throughput', 'All done on day', 'Flow efficiency', 'WIP (mean)', 'Items done', 'Bottleneck']);
   const allDone = await page.locator('.ab-summary tr', { hasText: 'All done on day' }).locator('td[data-variant]').allInnerTexts();
   assert.equal(allDone[0], '–');
   assert.match(await page.locator('.ab-note').innerText(), /Every request was made on day 0, so lead time \(in the charts\) only counts the days since then/);

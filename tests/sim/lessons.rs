@@ -5,7 +5,7 @@
 //! largest miss there; each claim's `basis` names the formula and those misses.
 
 use flowsim::lessons::{self, Claim, Measure};
-use flowsim::sim::compare::{self, Verdict};
+use flowsim::sim::compare::{self, Better, Verdict};
 use flowsim::sim::{Scenario, Simulation, Summary};
 
 /// Seeds every claim is checked on (`tests/sim/mechanisms.rs` uses them too).
@@ -219,6 +219,8 @@ fn row_of<'r>(rows: &'r [compare::Row], measure: &Measure) -> Option<&'r compare
         Measure::LeadP85 => "Lead time p85".into(),
         Measure::WipMean => "WIP (mean)".into(),
         Measure::LastCompletion => "All done on day".into(),
+        Measure::FlowEfficiency => "Flow efficiency".into(),
+        Measure::FailureLoad => "Failure load".into(),
         Measure::CycleMean if rows.iter().any(|r| r.name == "Cycle time p50") => {
             "Cycle time p50".into()
         }
@@ -367,12 +369,14 @@ fn the_workshop_table_at_reveal_agrees_with_the_lessons_claims() {
                         continue;
                     };
                     checked.push(row.name.clone());
-                    let higher_is_better = if measure == Measure::Throughput {
-                        1
-                    } else {
-                        -1
+                    // The row knows which way is better (more throughput or flow
+                    // efficiency, less lead time); totals across classes are not judged.
+                    let sign = match row.better {
+                        Better::Higher => 1,
+                        Better::Lower => -1,
+                        Better::Neither => 0,
                     };
-                    let want = match expect * higher_is_better {
+                    let want = match expect * sign {
                         1 => Verdict::Better,
                         -1 => Verdict::Worse,
                         _ => Verdict::Same,

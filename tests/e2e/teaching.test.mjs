@@ -67,6 +67,19 @@ test('a lesson step loads its variant, and A/B mode runs two boards on the same 
   await page.close();
 });
 
+test('Compare side by side takes the pair a lesson compares: lesson 6 is 70 % against 90 % load', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Lessons ▾' }).click();
+  await page.getByRole('button', { name: /^6\. / }).click();
+  const compare = page.getByRole('button', { name: 'Compare side by side' });
+  assert.equal(await compare.getAttribute('title'), 'Run “70 % load” and “90 % load” side by side on the same seed');
+  await compare.click();
+  const heads = await page.locator('.ab-summary thead th').allInnerTexts();
+  assert.ok(heads.some((h) => h.includes('70 % load')) && heads.some((h) => h.includes('90 % load')), heads.join(' | '));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('A/B from the controls: edit B only, and both keep running', async () => {
   const { page } = await openApp(app.browser, app.url);
   await page.getByRole('button', { name: 'Compare A/B' }).click();

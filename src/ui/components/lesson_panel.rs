@@ -28,18 +28,22 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         .then(|| d.reform(move |_: MouseEvent| Action::OpenLesson(at.lesson + 1)));
     let close = d.reform(|_: MouseEvent| Action::CloseLesson);
     let compare = (lesson.steps.len() > 1).then(|| {
-        let j = if at.step + 1 < lesson.steps.len() {
-            at.step + 1
-        } else {
-            0
+        // From the first step of the pair the lesson names for comparison (its debrief's:
+        // lesson 6's 70 % against 90 % load), that pair; otherwise this step and the next.
+        let j = match lesson.compare {
+            Some([a, b]) if a == at.step => b,
+            _ if at.step + 1 < lesson.steps.len() => at.step + 1,
+            _ => 0,
         };
         let (a, b) = (&lesson.steps[at.step], &lesson.steps[j]);
         let mut b_scenario = b.scenario.clone();
         b_scenario.seed = a.scenario.seed;
         let (la, lb) = (a.label.clone(), b.label.clone());
-        d.reform(move |_: MouseEvent| {
+        let title = format!("Run “{la}” and “{lb}” side by side on the same seed");
+        let go = d.reform(move |_: MouseEvent| {
             Action::StartAb(Some((b_scenario.clone(), la.clone(), lb.clone())))
-        })
+        });
+        (go, title)
     });
     html! {
         <section class="lesson-panel" aria-label="Lesson" data-lesson={lesson.id.clone()}>
@@ -61,8 +65,8 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                             aria-pressed={(i == at.step).to_string()} onclick={go}>{ s.label.clone() }</button>
                     }
                 }) }
-                if let Some(cb) = compare {
-                    <button class="btn btn-small" onclick={cb} title="Run this step and the next one side by side on the same seed">
+                if let Some((cb, title)) = compare {
+                    <button class="btn btn-small" onclick={cb} {title}>
                         { "Compare side by side" }
                     </button>
                 }

@@ -232,7 +232,7 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
     await assertAccessible(host, 'room dashboard showing predictions');
     await assertAccessible(team, 'room participant predicting');
     await host.getByRole('button', { name: '2 Run' }).click();
-    await waitFor(host, () => /\/d$/.test(document.querySelector('.room-teams tbody tr')?.cells[4]?.innerText ?? ''));
+    await waitFor(host, () => /\/day$/.test(document.querySelector('.room-teams tbody tr')?.cells[4]?.innerText ?? ''));
     await assertAccessible(host, 'room dashboard');
     await host.getByRole('button', { name: 'Remove team Otters' }).click();
     await assertAccessible(host, 'room dashboard asking whether to remove a team');
@@ -244,6 +244,8 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
     await host.getByRole('button', { name: '3 Reveal' }).click();
     await team.locator('.room-participant .debrief .room-teams').waitFor({ timeout: 30000 });
     await assertAccessible(team, 'room participant at reveal');
+    await host.locator('.room-debrief').waitFor({ timeout: 30000 });
+    await assertAccessible(host, 'room dashboard at reveal, with the debrief');
   } finally {
     for (const c of contexts) await c.close();
     await rooms.stop();

@@ -157,6 +157,15 @@ mod tests {
         // Sent later: nothing is waiting.
         o.connecting();
         assert_eq!(o.room(&room(3, Phase::Predict)), CatchUp::default());
+        // A prediction the connection took is not sent again, and it replaces one that was
+        // waiting (the room has the newer one).
+        o.note(&predict("taken"), true);
+        o.connecting();
+        assert_eq!(o.room(&room(3, Phase::Predict)), CatchUp::default());
+        o.connecting();
+        o.note(&predict("waiting"), false);
+        o.note(&predict("newer, taken"), true);
+        assert_eq!(o.room(&room(3, Phase::Predict)), CatchUp::default());
         // The room moved on to Run while the team was offline: it is said to be lost.
         o.connecting();
         o.note(&predict("later"), false);

@@ -440,3 +440,27 @@ fn a_backlog_lesson_compares_the_day_each_run_is_done_instead_of_lead_time() {
     };
     assert_eq!(poisson.backlog_only(), None);
 }
+
+/// The A/B table's failure-load row is there only where work is found defective (lesson 9:
+/// 30 % of the work is rework when testing late, about 15 % shifted left); without rework it
+/// would read 0 % against 0 %. Flow efficiency is always there, a percentage.
+#[test]
+fn the_failure_load_row_is_there_only_where_there_is_rework() {
+    let pair = |id: &str| {
+        let l = lessons::all().iter().find(|l| l.id == id).unwrap();
+        let (ia, ib) = l.workshop_pair().unwrap();
+        let [a, b] = [ia, ib].map(|i| l.steps[i].scenario.clone());
+        let (sa, sb, backlog, _) = summaries_at_reveal(&a, &b, 1.0);
+        compare::rows(&sa, &sb, backlog)
+    };
+    let rows = pair("shift-quality-left");
+    let load = rows.iter().find(|r| r.name == "Failure load").unwrap();
+    let (a, b) = (load.a.unwrap(), load.b.unwrap());
+    assert!((a - 30.0).abs() < 3.0 && (b - 15.0).abs() < 5.0, "{a} {b}");
+    assert_eq!(load.verdict, Verdict::Better);
+    let rows = pair("blocked-work");
+    assert!(!rows.iter().any(|r| r.name == "Failure load"));
+    let fe = rows.iter().find(|r| r.name == "Flow efficiency").unwrap();
+    assert!(fe.a.unwrap() > fe.b.unwrap() && fe.a.unwrap() <= 100.0);
+    assert_eq!((fe.unit, fe.verdict), (" %", Verdict::Worse));
+}

@@ -3,7 +3,7 @@
 //! nothing more by itself, so after a lost connection the room would keep stale numbers).
 //!
 //! The app's room session notes every message a team sends ([`Outbox::note`]) and, at the
-//! first `room` message of each new connection, sends what [`Outbox::reconnected`] gives back,
+//! first `room` message of each new connection, sends what [`Outbox::room`] gives back,
 //! provided it still belongs to the room's round and phase.
 
 use super::protocol::{ClientMsg, Predict, RoomView};

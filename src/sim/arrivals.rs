@@ -212,9 +212,12 @@ impl Simulation {
     /// counters stand still from then on, so [`Simulation::summary`] ends its period there.
     /// `None` while the run is not over.
     pub fn stats_until(&self) -> Option<f64> {
-        if !self.is_finished() {
-            return None;
-        }
+        self.is_finished().then(|| self.last_change()).flatten()
+    }
+
+    /// The later of the last item done and the last change made to the run (`None` before
+    /// any item is done).
+    pub(crate) fn last_change(&self) -> Option<f64> {
         let last = self.last_completion?;
         Some(self.interventions.last().map_or(last, |i| i.time.max(last)))
     }

@@ -181,8 +181,9 @@ impl Simulation {
     pub fn summary(&self) -> Summary {
         let now = self.mark();
         let from = if self.warm { &self.warmup_mark } else { &now };
+        let finished = self.is_finished();
         let over;
-        let end = match self.stats_until() {
+        let end = match finished.then(|| self.last_change()).flatten() {
             Some(t) if t > from.time && t < now.time => {
                 over = self.mark_at(t);
                 &over
@@ -236,7 +237,7 @@ impl Simulation {
             time: now.time,
             stats_from: from.time,
             stats_until: end.time,
-            finished: self.is_finished(),
+            finished,
             events: self.events,
             arrivals: flow.arrivals,
             completed,

@@ -182,6 +182,15 @@ pub fn long_date(d: Date) -> String {
     )
 }
 
+/// `n` days, or working days with `weekdays`, in words: "1 working day", "12 days".
+pub fn day_count(n: u64, weekdays: bool) -> String {
+    if weekdays {
+        count(n, "working day", "working days")
+    } else {
+        count(n, "day", "days")
+    }
+}
+
 /// Forecast days from `start` to `by` inclusive (working days only with `weekdays`).
 fn days_until(start: Date, by: Date, weekdays: bool) -> u32 {
     let n = days_between(start, by) + 1;
@@ -253,14 +262,9 @@ pub fn start(setup: Setup) -> Result<(Running, Started), String> {
                 let m = ThroughputModel::from_history(&parsed.history, setup.weekdays)
                     .map_err(|e| format!("History: {e}"))?;
                 let days = m.days();
-                let (day, days_word) = if setup.weekdays {
-                    ("working day", "working days")
-                } else {
-                    ("day", "days")
-                };
                 basis = format!(
                     "{} of history, {} done",
-                    count(days.len() as u64, day, days_word),
+                    day_count(days.len() as u64, setup.weekdays),
                     count(
                         days.iter().map(|&d| u64::from(d)).sum::<u64>(),
                         "item",

@@ -3,18 +3,19 @@
 //! The first state of the history is the request, the last is done, and each state between
 //! becomes a stage (a history with only those two gets one stage, `Work`). Arrivals are a
 //! Poisson process at the history's throughput (items done per day, as [`Stats`] measures it:
-//! requests never done, abandoned or open at the export, are not work the team got through). Time in a state includes waiting, so the
-//! times in state are not work times: each stage's work time is a lognormal with mean
-//! `scale × (mean time in the state)` and a common coefficient of variation `cv`, and the stage
-//! gets workers for a share of the items seen in it on average (Little's law: request rate ×
-//! mean time in the state). For each share in turn, fewest workers first, the simulator fits
-//! `scale` (which sets the median lead time) and `cv` (which sets the spread) by alternating
-//! bisections, and the best fit is kept (the search stops early at a close one). Each evaluation simulates the history's span
-//! several times with fixed seeds, reading the runs as a team's tool would ([`Stats::of`]
+//! requests never done, abandoned or open at the export, are not work the team got through).
+//! Time in a state includes waiting, so the times in state are not work times: each stage's
+//! work time is a lognormal with mean `scale × (mean time in the state)` and a common
+//! coefficient of variation `cv`, and the stage gets workers for a share of the items seen in
+//! it on average (Little's law: arrival rate × mean time in the state). For each share in
+//! turn, fewest workers first, the simulator fits `scale` (which sets the median lead time)
+//! and `cv` (which sets the spread) by alternating bisections, and the best fit is kept (the
+//! search stops early at a close one). Each evaluation simulates the history's span several
+//! times with fixed seeds, reading the runs as a team's tool would ([`Stats::of`]
 //! on [`super::record::history_from_log`]), so history and simulation are measured alike.
 //!
-//! What a history cannot show, WIP limits, is suggested: the most items ever seen at once in
-//! each state ([`Calibration::max_wip`]).
+//! What a history cannot show, WIP limits, is bounded instead: the most items ever seen at
+//! once in each state ([`Calibration::max_wip`]), below which a limit would start to bite.
 
 mod stats;
 

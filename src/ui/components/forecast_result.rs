@@ -4,7 +4,7 @@
 use crate::ui::charts::forecast_chart::ForecastChart;
 use crate::ui::charts::ChartTheme;
 use crate::ui::count;
-use crate::ui::forecast_job::Outcome;
+use crate::ui::forecast_job::{day_count, Outcome};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -54,13 +54,7 @@ fn trials_csv(outcomes: &[Outcome], by_date: bool) -> String {
 
 /// The plain sentence for one variant's answer.
 fn sentence(p: &ForecastResultProps, o: &Outcome) -> String {
-    let days = |n: u32| {
-        if p.weekdays {
-            count(n, "working day", "working days")
-        } else {
-            count(n, "day", "days")
-        }
-    };
+    let days = |n: u32| day_count(n.into(), p.weekdays);
     // The start day is day 1 of the forecast: "3 days counting today" ends the day after
     // tomorrow, which "3 days from now" would not say.
     let from = if p.start == p.today {

@@ -9,16 +9,29 @@ export PATH="$FLOWSIM_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Versions the project is pinned to (keep in step with Cargo.toml, Trunk.toml and package.json).
 WASM_BINDGEN_VERSION="0.2.130"
 TRUNK_VERSION="0.21.14"
+# wasm-split-cli (crate wasm_split_cli_support); the app's wasm_split_helpers is its runtime half.
+WASM_SPLIT_VERSION="0.2.4"
 # Name under which Debian's rustc-web is linked into rustup (fallback route only).
 WEB_TOOLCHAIN="flowsim-web"
 
-# Prints the size of each release .wasm in dist/, raw and gzipped.
+# Prints the size of each release .wasm in dist/, raw and gzipped: the app's main module, each
+# part it fetches on demand (split_*; the chunk_* files they share are counted with them) and
+# the sweep worker.
 wasm_sizes() {
-    local w
+    local w raw=0 gz=0
     for w in dist/*.wasm; do
-        printf 'release wasm: %s: %s bytes raw, %s bytes gzipped\n' \
-            "$(basename "$w")" "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"
+        case "$(basename "$w")" in
+        chunk_*)
+            raw=$((raw + $(stat -c %s "$w")))
+            gz=$((gz + $(gzip -9 -c "$w" | wc -c)))
+            ;;
+        *)
+            printf 'release wasm: %s: %s bytes raw, %s bytes gzipped\n' \
+                "$(basename "$w")" "$(stat -c %s "$w")" "$(gzip -9 -c "$w" | wc -c)"
+            ;;
+        esac
     done
+    printf 'release wasm: the parts\x27 shared chunk_* files: %s bytes raw, %s bytes gzipped\n' "$raw" "$gz"
 }
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }

@@ -42,7 +42,7 @@ else
     fi
 fi
 
-# 3. wasm-bindgen CLI (must equal the wasm-bindgen crate version) and Trunk.
+# 3. wasm-bindgen CLI (must equal the wasm-bindgen crate version), Trunk and wasm-split-cli.
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes)"
     cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
@@ -51,6 +51,13 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
     # --locked: without it a newer lightningcss is resolved that does not compile.
     say "installing trunk $TRUNK_VERSION (a few minutes)"
     cargo install -q trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# The release app's code splitting: wasm-split-cli cuts the app's wasm into the main module and
+# the parts fetched on demand (scripts/split-wasm.mjs, run by Trunk after each build).
+if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about a minute)"
+    cargo install -q wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 # 4. npm packages: binaryen's wasm-opt (Debian's is too old for modern wasm) and playwright-core.

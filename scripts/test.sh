@@ -53,7 +53,8 @@ step() {
 wasm_lint() (
     wasm_env
     if have_rustup_wasm_target; then
-        cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+        cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings &&
+            cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
     else
         cargo build --target wasm32-unknown-unknown --all-targets
     fi

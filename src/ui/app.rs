@@ -1,20 +1,22 @@
 //! The page: header, notices, the scenario editor and the simulator.
 
 use super::components::edit::Editor;
-use super::components::lesson_panel::LessonPanel;
+use super::components::lesson_panel::LessonPanelProps;
 use super::components::lesson_picker::LessonPicker;
-use super::components::room_host::RoomHost;
+use super::components::room_host::RoomHostProps;
 use super::components::room_join::RoomJoin;
-use super::components::room_participant::RoomParticipant;
+use super::components::room_participant::RoomParticipantProps;
 use super::components::room_status::RoomStatus;
-use super::components::scenario_panel::ScenarioPanel;
-use super::components::share_dialog::ShareDialog;
+use super::components::scenario_panel::ScenarioPanelProps;
+use super::components::share_dialog::ShareDialogProps;
 use super::components::simulator::Simulator;
-use super::components::workshop::Workshop;
+use super::components::workshop::WorkshopProps;
 use super::hooks::use_file_reader::use_file_reader;
 use super::hooks::use_report_height::use_report_height;
 use super::hooks::use_room::{use_room, Status};
 use super::hooks::use_shortcuts::use_shortcuts;
+use super::lazy::Lazy;
+use super::parts::{LESSON, ROOM_HOST, ROOM_PARTICIPANT, SCENARIO_EDITOR, SHARE, WORKSHOP};
 use super::state::{Action, AppState, Phase, Theme, Variant};
 use crate::rooms::protocol::Report;
 use crate::rooms::ClientMsg;
@@ -128,11 +130,11 @@ pub fn app() -> Html {
         });
     let room_panel = match (&room.ui.view, in_room) {
         (Some(view), Some(_)) if host => html! {
-            <RoomHost view={view.clone()} join_link={join_link(&view.code)} scenario={state.snap.scenario.clone()} send={room.send.clone()} />
+            <Lazy<RoomHostProps> part={&ROOM_HOST} props={RoomHostProps { view: view.clone(), join_link: join_link(&view.code), scenario: state.snap.scenario.clone(), send: room.send.clone() }} />
         },
         (Some(view), Some(_)) => html! {
-            <RoomParticipant view={view.clone()} send={room.send.clone()} on_prediction={dispatch.reform(Action::SetPrediction)}
-                prediction={state.snap.workshop.as_ref().map(|w| AttrValue::from(w.prediction.clone())).unwrap_or_default()} />
+            <Lazy<RoomParticipantProps> part={&ROOM_PARTICIPANT} props={RoomParticipantProps { view: view.clone(), send: room.send.clone(), on_prediction: dispatch.reform(Action::SetPrediction),
+                prediction: state.snap.workshop.as_ref().map(|w| AttrValue::from(w.prediction.clone())).unwrap_or_default() }} />
         },
         _ => html! {},
     };
@@ -210,7 +212,7 @@ pub fn app() -> Html {
                 </button>
             </header>
             if *sharing {
-                <ShareDialog state={Rc::new((*state).clone())} on_close={{ let sharing = sharing.clone(); move |_| sharing.set(false) }} />
+                <Lazy<ShareDialogProps> part={&SHARE} props={ShareDialogProps { state: Rc::new((*state).clone()), on_close: { let sharing = sharing.clone(); Callback::from(move |_| sharing.set(false)) } }} />
             }
             { room_bar.unwrap_or_default() }
             { other_room.unwrap_or_default() }
@@ -236,20 +238,20 @@ pub fn app() -> Html {
                             </button>
                         </div>
                     }
-                    <ScenarioPanel editor={editor} on_new_seed={dispatch.reform(|_| Action::NewSeed)} />
+                    <Lazy<ScenarioPanelProps> part={&SCENARIO_EDITOR} props={ScenarioPanelProps { editor, on_new_seed: dispatch.reform(|_| Action::NewSeed) }} />
                 </div>
                 }
                 <div class="main-column">
                     { room_panel }
                     if in_room.is_some() {
                     } else if let (Some(w), Some(at)) = (workshop, state.snap.lesson) {
-                        <Workshop {at} phase={w.phase} prediction={w.prediction.clone()}
-                            labels={state.snap.ab.as_ref().map(|ab| (AttrValue::from(ab.label_a.clone()), AttrValue::from(ab.label_b.clone()))).unwrap_or_default()}
-                            settled={state.settled} warmup={state.snap.scenario.warmup}
-                            backlog={state.snap.scenario.backlog_only()}
-                            dispatch={dispatch.clone()} />
+                        <Lazy<WorkshopProps> part={&WORKSHOP} props={WorkshopProps { at, phase: w.phase, prediction: w.prediction.clone().into(),
+                            labels: state.snap.ab.as_ref().map(|ab| (AttrValue::from(ab.label_a.clone()), AttrValue::from(ab.label_b.clone()))).unwrap_or_default(),
+                            settled: state.settled, warmup: state.snap.scenario.warmup,
+                            backlog: state.snap.scenario.backlog_only(),
+                            dispatch: dispatch.clone() }} />
                     } else if let Some(at) = state.snap.lesson {
-                        <LessonPanel {at} dispatch={dispatch.clone()} />
+                        <Lazy<LessonPanelProps> part={&LESSON} props={LessonPanelProps { at, dispatch: dispatch.clone() }} />
                     }
                     <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {on_report} />
                 </div>

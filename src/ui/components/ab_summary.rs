@@ -5,7 +5,7 @@ use crate::sim::Summary;
 use yew::prelude::*;
 
 /// Properties of [`AbSummary`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct AbSummaryProps {
     /// Variant A's summary.
     pub a: Summary,

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`DoraPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct DoraProps {
     /// The scenario running.
     pub scenario: Rc<Scenario>,

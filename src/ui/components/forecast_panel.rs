@@ -29,7 +29,7 @@ use yew::prelude::*;
 pub const MAX_PANEL_TRIALS: f64 = 100_000.0;
 
 /// Properties of [`ForecastPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ForecastPanelProps {
     /// The scenario (A in A/B mode).
     pub scenario: Rc<Scenario>,

@@ -4,7 +4,7 @@ use crate::ui::state::{Action, LessonAt};
 use yew::prelude::*;
 
 /// Properties of [`LessonPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct LessonPanelProps {
     /// The open one and its step.
     pub at: LessonAt,

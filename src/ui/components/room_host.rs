@@ -19,7 +19,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Properties of [`RoomHost`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct RoomHostProps {
     /// The room, everything in it.
     pub view: Rc<RoomView>,

@@ -18,7 +18,7 @@ use yew::prelude::*;
 const DEBOUNCE_MS: u32 = 600;
 
 /// Properties of [`RoomParticipant`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct RoomParticipantProps {
     /// The room as participants see it.
     pub view: Rc<RoomView>,

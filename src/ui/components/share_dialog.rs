@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Properties of [`ShareDialog`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ShareDialogProps {
     /// The state to share.
     pub state: Rc<AppState>,

@@ -2,15 +2,16 @@
 //! advances them once per animation frame within a time budget, applies changes without a
 //! reset, and renders the controls, metrics, boards and charts.
 
-use super::ab_summary::AbSummary;
+use super::ab_summary::AbSummaryProps;
 use super::board::Board;
 use super::changes::Changes;
 use super::controls::Controls;
-use super::dora::DoraPanel;
+use super::dora::DoraProps;
 use super::export_bar::{Export, ExportBar};
+use super::forecast_panel::ForecastPanelProps;
 use super::metrics::Metrics;
-use super::sweep_panel::SweepPanel;
-use super::theory::Theory;
+use super::sweep_panel::SweepPanelProps;
+use super::theory::TheoryProps;
 use super::timeline::Timeline;
 use crate::share::Panel;
 use crate::sim::compare::Backlog;
@@ -24,6 +25,8 @@ use crate::ui::charts::stage_bars::StageBarsChart;
 use crate::ui::charts::throughput_wip::ThroughputWipChart;
 use crate::ui::charts::ChartTheme;
 use crate::ui::download;
+use crate::ui::lazy::Lazy;
+use crate::ui::parts::{AB_SUMMARY, DORA, FORECAST, SWEEP, THEORY};
 use crate::ui::runner::Runner;
 use crate::ui::state::{Action, AppState, Phase, Speed, Theme};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -340,7 +343,7 @@ impl Component for Simulator {
                 hidden_note.clone()
             } else {
                 let backlog = Backlog::of(a.shown(), b.shown());
-                html! { <AbSummary a={summary.clone()} b={summary_b.clone()} label_a={labels.0.clone()} label_b={labels.1.clone()} {backlog} /> }
+                html! { <Lazy<AbSummaryProps> part={&AB_SUMMARY} props={AbSummaryProps { a: summary.clone(), b: summary_b.clone(), label_a: labels.0.clone().into(), label_b: labels.1.clone().into(), backlog }} /> }
             };
             // At a workshop's Reveal the runs are paused and the numbers prove the debrief just
             // above: the table comes first, straight under it, even on a 1280×720 projector.
@@ -372,7 +375,7 @@ impl Component for Simulator {
                             <LeadScatterChart data={a.charts.clone()} other={other.clone()} {theme} />
                             if !few_charts { <LeadHistogramChart data={a.charts.clone()} {other} {theme} /> }
                         </div>
-                        if !few_charts { <crate::ui::components::forecast_panel::ForecastPanel scenario={snap.scenario.clone()} scenario_b={snap.ab.as_ref().map(|ab| ab.b.clone())} charts={a.charts.clone()} {theme} on_import={dispatch.reform(|(n, s)| Action::Import(n, s))} /> }
+                        if !few_charts { <Lazy<ForecastPanelProps> part={&FORECAST} props={ForecastPanelProps { scenario: snap.scenario.clone(), scenario_b: snap.ab.as_ref().map(|ab| ab.b.clone()), charts: a.charts.clone(), theme, on_import: dispatch.reform(|(n, s)| Action::Import(n, s)) }} /> }
                     }
                 </section>
             };
@@ -400,7 +403,7 @@ impl Component for Simulator {
                     <Changes interventions={a.data.interventions.clone()} />
                     <ExportBar on_export={ctx.link().callback(Msg::Export)}
                         logged={a.sim.item_log().map_or((0, false), |l| (l.items.len(), l.truncated()))} />
-                    if !hidden { <DoraPanel scenario={p.shown_scenario().clone()} summary={summary.clone()} /> }
+                    if !hidden { <Lazy<DoraProps> part={&DORA} props={DoraProps { scenario: p.shown_scenario().clone(), summary: summary.clone() }} /> }
                 }
                 if !hidden {
                     <div class="charts">
@@ -418,10 +421,10 @@ impl Component for Simulator {
                                 <p class="muted">{ "This lesson asks you to find the bottleneck, so the theory (which would give it away) appears once the run has named it." }</p>
                             </section>
                         } else {
-                            <Theory scenario={p.shown_scenario().clone()} summary={summary.clone()} current={a.data.current.clone()} />
+                            <Lazy<TheoryProps> part={&THEORY} props={TheoryProps { scenario: p.shown_scenario().clone(), summary: summary.clone(), current: a.data.current.clone() }} />
                         }
-                        <SweepPanel scenario={snap.scenario.clone()} {theme} />
-                        <crate::ui::components::forecast_panel::ForecastPanel scenario={snap.scenario.clone()} charts={a.charts.clone()} {theme} on_import={dispatch.reform(|(n, s)| Action::Import(n, s))} />
+                        <Lazy<SweepPanelProps> part={&SWEEP} props={SweepPanelProps { scenario: snap.scenario.clone(), theme }} />
+                        <Lazy<ForecastPanelProps> part={&FORECAST} props={ForecastPanelProps { scenario: snap.scenario.clone(), scenario_b: None, charts: a.charts.clone(), theme, on_import: dispatch.reform(|(n, s)| Action::Import(n, s)) }} />
                     }
                 }
             </section>

@@ -18,7 +18,7 @@ use yew::prelude::*;
 pub const MAX_RUNS: usize = 400;
 
 /// Properties of [`SweepPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct SweepPanelProps {
     /// The scenario to sweep.
     pub scenario: Rc<Scenario>,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`Theory`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct TheoryProps {
     /// The scenario running.
     pub scenario: Rc<Scenario>,

@@ -1,0 +1,183 @@
+//! Parts of the app that the release build ships in wasm files of their own, fetched the first
+//! time one is shown, so that a page that embeds the app loads only what its first screen
+//! needs.
+//!
+//! A [`Part`] is a component behind a split point. With the `split` feature (the release
+//! build: `index.html` turns it on) its renderer is a `#[wasm_split]` function: the build's
+//! `scripts/split-wasm.mjs` runs wasm-split-cli, which moves that function and everything only
+//! it uses into `split_<chunk>.wasm`, and the first call fetches the file and links it into the
+//! running module (same memory, same function table), so the part's components are ordinary
+//! Yew components from then on. Without the feature (tests, development builds) the renderer is
+//! a plain function and a part renders at once.
+//!
+//! [`Lazy`] shows a part: its component once the renderer is here, until then a line that says
+//! what is coming, and if the file cannot be fetched, that, with a button to try again.
+//! [`part!`](crate::part) declares one; `ui::parts` lists them all.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+use yew::prelude::*;
+
+/// How a part draws itself once it is loaded: its component with these properties.
+pub type Render<P> = fn(&P) -> Html;
+
+/// The future of a part's renderer: `None` when its file could not be fetched.
+pub type Loading<P> = Pin<Box<dyn Future<Output = Option<Render<P>>>>>;
+
+/// A component behind a split point: how to get its renderer, and the renderer once it is here.
+pub struct Part<P: 'static> {
+    /// What it is, as the loading line and the error say it: "the forecast panel".
+    pub name: &'static str,
+    /// Fetches the part's file (split builds).
+    load: Option<fn() -> Loading<P>>,
+    /// The renderer when it is in the main module (builds without `split`).
+    direct: Option<Render<P>>,
+    /// The renderer once its file is linked in.
+    loaded: OnceLock<Render<P>>,
+}
+
+impl<P: 'static> Part<P> {
+    /// A part that is fetched by `load` (split builds) or rendered by `direct` (the others).
+    pub const fn new(
+        name: &'static str,
+        load: Option<fn() -> Loading<P>>,
+        direct: Option<Render<P>>,
+    ) -> Self {
+        Self {
+            name,
+            load,
+            direct,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// The renderer, if the part can render now.
+    pub fn ready(&self) -> Option<Render<P>> {
+        self.direct.or_else(|| self.loaded.get().copied())
+    }
+
+    /// Fetches the part (once; a failure may be retried): true when it can render.
+    pub async fn fetch(&self) -> bool {
+        if self.ready().is_some() {
+            return true;
+        }
+        let Some(load) = self.load else { return false };
+        match load().await {
+            Some(render) => {
+                let _ = self.loaded.set(render);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Properties of [`Lazy`].
+#[derive(Properties)]
+pub struct LazyProps<P: PartialEq + 'static> {
+    /// The part.
+    pub part: &'static Part<P>,
+    /// Its component's properties.
+    pub props: P,
+}
+
+impl<P: PartialEq + 'static> PartialEq for LazyProps<P> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.part, other.part) && self.props == other.props
+    }
+}
+
+/// Where a part's file is.
+#[derive(Clone, Copy, PartialEq)]
+enum Fetch {
+    /// On its way (or here: then the part renders).
+    Pending,
+    /// It could not be fetched.
+    Failed,
+}
+
+/// A part: its component once its file is here.
+#[function_component]
+pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
+    let part = props.part;
+    let fetch = use_state(|| Fetch::Pending);
+    let attempt = use_state(|| 0u32);
+    let update = use_force_update();
+    {
+        let fetch = fetch.clone();
+        use_effect_with(*attempt, move |_| {
+            if part.ready().is_none() {
+                yew::platform::spawn_local(async move {
+                    if part.fetch().await {
+                        update.force_update();
+                    } else {
+                        fetch.set(Fetch::Failed);
+                    }
+                });
+            }
+        });
+    }
+    match (part.ready(), *fetch) {
+        (Some(render), _) => render(&props.props),
+        (None, Fetch::Pending) => html! {
+            <p class="part-loading muted" role="status">{ format!("Loading {}…", part.name) }</p>
+        },
+        (None, Fetch::Failed) => {
+            let retry = move |_: MouseEvent| {
+                fetch.set(Fetch::Pending);
+                attempt.set(*attempt + 1);
+            };
+            html! {
+                <p class="part-failed notice" role="alert">
+                    <span>{ format!("{} could not be loaded: the connection to the page's server may be lost.", capitalised(part.name)) }</span>
+                    <button class="btn btn-small" onclick={retry}>{ "Try again" }</button>
+                </p>
+            }
+        }
+    }
+}
+
+/// "the forecast panel" → "The forecast panel".
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Declares a [`Part`]: `part!(pub static NAME: Component(Props) in chunk as fn_name, "what");`
+/// The chunk names the wasm file (`split_<chunk>.wasm`; parts with the same chunk share it);
+/// `fn_name` names the split point, unique in the program.
+#[macro_export]
+macro_rules! part {
+    ($(#[$m:meta])* $vis:vis static $part:ident: $comp:ty [$props:ty] in $chunk:ident as $func:ident, $name:literal) => {
+        $(#[$m])*
+        $vis static $part: $crate::ui::lazy::Part<$props> = {
+            fn render(p: &$props) -> ::yew::Html {
+                ::yew::html! { <$comp ..p.clone() /> }
+            }
+            #[cfg(feature = "split")]
+            #[::wasm_split_helpers::wasm_split($chunk, fallible)]
+            fn $func() -> ::std::result::Result<
+                $crate::ui::lazy::Render<$props>,
+                ::wasm_split_helpers::SplitLoaderError,
+            > {
+                Ok(render)
+            }
+            #[cfg(feature = "split")]
+            fn load() -> $crate::ui::lazy::Loading<$props> {
+                ::std::boxed::Box::pin(async { $func().await.ok() })
+            }
+            #[cfg(feature = "split")]
+            {
+                $crate::ui::lazy::Part::new($name, Some(load), None)
+            }
+            #[cfg(not(feature = "split"))]
+            {
+                $crate::ui::lazy::Part::new($name, None, Some(render))
+            }
+        };
+    };
+}

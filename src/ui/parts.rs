@@ -1,0 +1,70 @@
+//! The parts of the app that the release build ships in wasm files of their own (see
+//! [`super::lazy`]): what the first screen does not need. Each is fetched the first time it
+//! is shown.
+
+use super::components::ab_summary::{AbSummary, AbSummaryProps};
+use super::components::dora::{DoraPanel, DoraProps};
+use super::components::forecast_panel::{ForecastPanel, ForecastPanelProps};
+use super::components::lesson_panel::{LessonPanel, LessonPanelProps};
+use super::components::room_host::{RoomHost, RoomHostProps};
+use super::components::room_participant::{RoomParticipant, RoomParticipantProps};
+use super::components::scenario_panel::{ScenarioPanel, ScenarioPanelProps};
+use super::components::share_dialog::{ShareDialog, ShareDialogProps};
+use super::components::sweep_panel::{SweepPanel, SweepPanelProps};
+use super::components::theory::{Theory, TheoryProps};
+use super::components::workshop::{Workshop, WorkshopProps};
+
+crate::part! {
+    /// The Forecast panel ("when will it be done?"), with its history reader and charts.
+    pub static FORECAST: ForecastPanel[ForecastPanelProps] in forecast as forecast_panel, "the forecast panel"
+}
+
+crate::part! {
+    /// The Sweep panel.
+    pub static SWEEP: SweepPanel[SweepPanelProps] in sweep as sweep_panel, "the sweep panel"
+}
+
+crate::part! {
+    /// A room's dashboard on the facilitator's screen.
+    pub static ROOM_HOST: RoomHost[RoomHostProps] in rooms as room_host, "the room's dashboard"
+}
+
+crate::part! {
+    /// A team's room panel on a participant's laptop.
+    pub static ROOM_PARTICIPANT: RoomParticipant[RoomParticipantProps] in rooms as room_participant, "the room panel"
+}
+
+crate::part! {
+    /// The scenario editor beside the simulation (not in embeds, nor on a room's laptops).
+    pub static SCENARIO_EDITOR: ScenarioPanel[ScenarioPanelProps] in editor as scenario_panel, "the scenario editor"
+}
+
+crate::part! {
+    /// The Share dialog: links, embed snippets and their preview.
+    pub static SHARE: ShareDialog[ShareDialogProps] in share as share_dialog, "the share dialog"
+}
+
+crate::part! {
+    /// A lesson's panel: its steps, claims and debrief.
+    pub static LESSON: LessonPanel[LessonPanelProps] in lessons as lesson_panel, "the lesson"
+}
+
+crate::part! {
+    /// Workshop mode's predict → run → reveal panel.
+    pub static WORKSHOP: Workshop[WorkshopProps] in lessons as workshop_panel, "the workshop panel"
+}
+
+crate::part! {
+    /// The A/B table.
+    pub static AB_SUMMARY: AbSummary[AbSummaryProps] in compare as ab_summary, "the comparison"
+}
+
+crate::part! {
+    /// Theory beside the simulation (queueing formulas against the run).
+    pub static THEORY: Theory[TheoryProps] in theory as theory_panel, "the theory"
+}
+
+crate::part! {
+    /// The DORA-style delivery metrics.
+    pub static DORA: DoraPanel[DoraProps] in theory as dora_panel, "the delivery metrics"
+}

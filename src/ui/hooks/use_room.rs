@@ -6,7 +6,7 @@
 
 use crate::rooms::outbox::Outbox;
 use crate::rooms::protocol::Join;
-use crate::rooms::{ClientMsg, ServerMsg};
+use crate::rooms::ClientMsg;
 use crate::ui::state::Action;
 use crate::ui::storage;
 use gloo::timers::callback::Timeout;
@@ -19,7 +19,9 @@ use yew::prelude::*;
 
 pub use super::room_ui::{Event, RoomUi, Saved, Status};
 
+mod codec;
 mod receive;
+use codec::Codec;
 use receive::receive;
 
 /// Where the room session is stored.
@@ -50,6 +52,8 @@ struct Conn {
     handlers: Vec<Box<dyn std::any::Any>>,
     ui: Option<UseReducerDispatcher<RoomUi>>,
     app: Option<Callback<Action>>,
+    /// The protocol's JSON, once its part of the app is here.
+    codec: Option<Codec>,
 }
 
 type Shared = Rc<RefCell<Conn>>;
@@ -95,11 +99,53 @@ fn socket_url() -> Option<String> {
     Some(url.href())
 }
 
-fn stored() -> Option<Saved> {
-    crate::sim::json::read(&storage::get(STORAGE_KEY)?).ok()
+/// The role kept in local storage (once the codec is here).
+fn stored(shared: &Shared) -> Option<Saved> {
+    let codec = shared.borrow().codec?;
+    (codec.saved)(&storage::get(STORAGE_KEY)?)
 }
 
+/// Runs `then` with the protocol's codec: at once if it is here, else once its part of the
+/// app is fetched; a fetch that fails is tried again after the backoff.
+fn with_codec(shared: &Shared, then: fn(&Shared, Codec)) {
+    let codec = shared.borrow().codec;
+    if let Some(codec) = codec {
+        then(shared, codec);
+        return;
+    }
+    let shared = shared.clone();
+    yew::platform::spawn_local(async move {
+        match codec::load().await {
+            Some(codec) => {
+                shared.borrow_mut().codec = Some(codec);
+                then(&shared, codec);
+            }
+            None => schedule_with(&shared, then),
+        }
+    });
+}
+
+/// A page that was in a room takes its role again (a reload keeps team, prediction and results).
+fn resume(shared: &Shared, _: Codec) {
+    let Some(saved) = stored(shared) else { return };
+    shared.borrow_mut().hello = Some(saved.hello());
+    let ui = shared.borrow().ui.clone();
+    if let Some(ui) = ui {
+        ui.dispatch(Event::Saved(Some(saved)));
+        ui.dispatch(Event::Status(Status::Connecting));
+    }
+    connect(shared);
+}
+
+/// Opens the connection in the role `hello` holds (once the codec is here).
 fn connect(shared: &Shared) {
+    with_codec(shared, open);
+}
+
+fn open(shared: &Shared, codec: Codec) {
+    if shared.borrow().hello.is_none() {
+        return;
+    }
     let Some(url) = socket_url() else { return };
     let Ok(ws) = WebSocket::new(&url) else {
         schedule(shared);
@@ -114,7 +160,7 @@ fn connect(shared: &Shared) {
         Closure::<dyn FnMut()>::new(move || {
             let c = shared.borrow();
             if let (Some(ws), Some(hello)) = (&c.ws, &c.hello) {
-                let _ = ws.send_with_str(&hello.to_json());
+                let _ = ws.send_with_str(&(codec.write)(hello));
             }
         })
     };
@@ -122,7 +168,7 @@ fn connect(shared: &Shared) {
         let shared = shared.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             if let Some(text) = e.data().as_string() {
-                if let Ok(msg) = crate::sim::json::read::<ServerMsg>(&text) {
+                if let Some(msg) = (codec.read)(&text) {
                     receive(&shared, msg);
                 }
             }
@@ -133,7 +179,7 @@ fn connect(shared: &Shared) {
         Closure::<dyn FnMut(CloseEvent)>::new(move |_: CloseEvent| {
             let accepted = shared.borrow().accepted;
             if shared.borrow().hello.is_some() {
-                if accepted || stored().is_some() {
+                if accepted || stored(&shared).is_some() {
                     status(&shared, Status::Offline);
                 }
                 schedule(&shared);
@@ -155,15 +201,18 @@ fn connect(shared: &Shared) {
 /// Tries again after the backoff: 0.5 s doubling to 10 s, each delay ±25 % at random so that a
 /// room full of laptops does not come back at the same instant.
 fn schedule(shared: &Shared) {
+    schedule_with(shared, open);
+}
+
+/// Runs `then` with the codec after the backoff (see [`schedule`]).
+fn schedule_with(shared: &Shared, then: fn(&Shared, Codec)) {
     let mut c = shared.borrow_mut();
     let delay = (BACKOFF_MS.0 * 2f64.powi(c.attempt.min(10) as i32)).min(BACKOFF_MS.1);
     let jitter = 0.75 + 0.5 * js_sys::Math::random();
     c.attempt += 1;
     let again = shared.clone();
     c.retry = Some(Timeout::new((delay * jitter) as u32, move || {
-        if again.borrow().hello.is_some() {
-            connect(&again);
-        }
+        with_codec(&again, then)
     }));
 }
 
@@ -215,16 +264,10 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
     {
         // A stored role: take it again at once (a reload keeps team, prediction and results).
         let shared = shared.clone();
-        let ui = ui.dispatcher();
         let available = *available;
         use_effect_with((), move |_| {
-            if available {
-                if let Some(saved) = stored() {
-                    shared.borrow_mut().hello = Some(saved.hello());
-                    ui.dispatch(Event::Saved(Some(saved)));
-                    ui.dispatch(Event::Status(Status::Connecting));
-                    connect(&shared);
-                }
+            if available && storage::get(STORAGE_KEY).is_some() {
+                with_codec(&shared, resume);
             }
             move || stop(&shared)
         });
@@ -269,10 +312,12 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
             let ws = c.ws.clone().filter(|ws| {
                 c.accepted && c.outbox.caught_up() && ws.ready_state() == WebSocket::OPEN
             });
-            if let Some(ws) = &ws {
-                let _ = ws.send_with_str(&msg.to_json());
-            }
-            c.outbox.note(&msg, ws.is_some());
+            // A connection that was accepted has the codec.
+            let sent = match (&ws, c.codec) {
+                (Some(ws), Some(codec)) => ws.send_with_str(&(codec.write)(&msg)).is_ok(),
+                _ => false,
+            };
+            c.outbox.note(&msg, sent);
         })
     };
     let leave = {

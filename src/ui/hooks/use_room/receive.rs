@@ -42,7 +42,7 @@ pub(super) fn receive(shared: &Shared, msg: ServerMsg) {
                 let c = shared.borrow();
                 !c.accepted && matches!(c.hello, Some(ClientMsg::Host(_)))
             };
-            if let (true, Some(saved)) = (hosting, stored()) {
+            if let (true, Some(saved)) = (hosting, stored(shared)) {
                 accept(shared, &ui, saved);
                 app(shared, Action::JoinRoom { host: true });
             }
@@ -66,7 +66,7 @@ pub(super) fn receive(shared: &Shared, msg: ServerMsg) {
         }
         ServerMsg::Error { kind, message, .. } => {
             let accepted = shared.borrow().accepted;
-            let rejoining = stored().is_some();
+            let rejoining = stored(shared).is_some();
             if !accepted && !rejoining {
                 // A refused `create` or `join`: the form stays, with the reason beside it.
                 stop(shared);
@@ -96,9 +96,9 @@ fn catch_up(shared: &Shared, ui: &UseReducerDispatcher<RoomUi>, room: &RoomView)
     let out = c.outbox.room(room);
     // The prediction sent now is the one the page keeps: the server's is older.
     c.restored |= out.kept_prediction;
-    if let Some(ws) = &c.ws {
+    if let (Some(ws), Some(codec)) = (&c.ws, c.codec) {
         for msg in &out.send {
-            let _ = ws.send_with_str(&msg.to_json());
+            let _ = ws.send_with_str(&(codec.write)(msg));
         }
     }
     drop(c);
@@ -131,7 +131,8 @@ fn restore(shared: &Shared) {
 }
 
 fn accept(shared: &Shared, ui: &UseReducerDispatcher<RoomUi>, saved: Saved) {
-    if let Ok(text) = serde_json::to_string(&saved) {
+    let codec = shared.borrow().codec;
+    if let Some(text) = codec.and_then(|codec| (codec.save)(&saved)) {
         storage::set(STORAGE_KEY, &text);
     }
     {

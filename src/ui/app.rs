@@ -60,6 +60,10 @@ pub fn app() -> Html {
     });
     let editing_b = state.editing_b();
     let sharing = use_state(|| false);
+    let close_share = {
+        let sharing = sharing.clone();
+        Callback::from(move |_| sharing.set(false))
+    };
     use_report_height(state.embed.is_some());
     let read_file = use_file_reader(
         dispatch.reform(
@@ -212,7 +216,8 @@ pub fn app() -> Html {
                 </button>
             </header>
             if *sharing {
-                <Lazy<ShareDialogProps> part={&SHARE} props={ShareDialogProps { state: Rc::new((*state).clone()), on_close: { let sharing = sharing.clone(); Callback::from(move |_| sharing.set(false)) } }} />
+                <Lazy<ShareDialogProps> part={&SHARE} quiet=true on_dismiss={close_share.clone()}
+                    props={ShareDialogProps { state: Rc::new((*state).clone()), on_close: close_share.clone() }} />
             }
             { room_bar.unwrap_or_default() }
             { other_room.unwrap_or_default() }

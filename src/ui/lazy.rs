@@ -80,11 +80,21 @@ pub struct LazyProps<P: PartialEq + 'static> {
     pub part: &'static Part<P>,
     /// Its component's properties.
     pub props: P,
+    /// Shows nothing while the file is on its way (a part that may show nothing itself, or a
+    /// dialog, which would otherwise push the page down for a moment).
+    #[prop_or_default]
+    pub quiet: bool,
+    /// Closes what asked for the part (a dialog): the error then has a ✕.
+    #[prop_or_default]
+    pub on_dismiss: Option<Callback<()>>,
 }
 
 impl<P: PartialEq + 'static> PartialEq for LazyProps<P> {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.part, other.part) && self.props == other.props
+        std::ptr::eq(self.part, other.part)
+            && self.props == other.props
+            && self.quiet == other.quiet
+            && self.on_dismiss == other.on_dismiss
     }
 }
 
@@ -120,6 +130,7 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
     }
     match (part.ready(), *fetch) {
         (Some(render), _) => render(&props.props),
+        (None, Fetch::Pending) if props.quiet => html! {},
         (None, Fetch::Pending) => html! {
             <p class="part-loading muted" role="status">{ format!("Loading {}…", part.name) }</p>
         },
@@ -132,6 +143,9 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
                 <p class="part-failed notice" role="alert">
                     <span>{ format!("{} could not be loaded: the connection to the page's server may be lost.", capitalised(part.name)) }</span>
                     <button class="btn btn-small" onclick={retry}>{ "Try again" }</button>
+                    if let Some(dismiss) = &props.on_dismiss {
+                        <button class="icon-btn" aria-label="Dismiss" onclick={dismiss.reform(|_: MouseEvent| ())}>{ "✕" }</button>
+                    }
                 </p>
             }
         }

@@ -1,6 +1,16 @@
 //! The parts of the app that the release build ships in wasm files of their own (see
-//! [`super::lazy`]): what the first screen does not need. Each is fetched the first time it
-//! is shown.
+//! [`super::lazy`]): what an embed, a room's laptop or the first paint does not need. Each
+//! file is fetched the first time one of its parts is shown:
+//!
+//! - `panels`: theory, delivery metrics, sweeps and forecasts, which the full page shows below
+//!   its charts (together, so the page fetches one file for them);
+//! - `editor`: the scenario editor beside the simulation;
+//! - `share`, `lessons` (lesson and workshop panels), `compare` (the A/B table): when opened;
+//! - `rooms`: a room's dashboard and team panel, and the protocol's JSON
+//!   (`hooks::use_room`'s codec), when a page joins a room.
+//!
+//! Code that two files share and the main module does not use goes in `chunk_*` files that
+//! both fetch.
 
 use super::components::ab_summary::{AbSummary, AbSummaryProps};
 use super::components::dora::{DoraPanel, DoraProps};
@@ -16,12 +26,12 @@ use super::components::workshop::{Workshop, WorkshopProps};
 
 crate::part! {
     /// The Forecast panel ("when will it be done?"), with its history reader and charts.
-    pub static FORECAST: ForecastPanel[ForecastPanelProps] in forecast as forecast_panel, "the forecast panel"
+    pub static FORECAST: ForecastPanel[ForecastPanelProps] in panels as forecast_panel, "the forecast panel"
 }
 
 crate::part! {
     /// The Sweep panel.
-    pub static SWEEP: SweepPanel[SweepPanelProps] in sweep as sweep_panel, "the sweep panel"
+    pub static SWEEP: SweepPanel[SweepPanelProps] in panels as sweep_panel, "the sweep panel"
 }
 
 crate::part! {
@@ -61,10 +71,10 @@ crate::part! {
 
 crate::part! {
     /// Theory beside the simulation (queueing formulas against the run).
-    pub static THEORY: Theory[TheoryProps] in theory as theory_panel, "the theory"
+    pub static THEORY: Theory[TheoryProps] in panels as theory_panel, "the theory"
 }
 
 crate::part! {
     /// The DORA-style delivery metrics.
-    pub static DORA: DoraPanel[DoraProps] in theory as dora_panel, "the delivery metrics"
+    pub static DORA: DoraPanel[DoraProps] in panels as dora_panel, "the delivery metrics"
 }

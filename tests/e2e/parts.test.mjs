@@ -20,7 +20,7 @@ function recordParts(page) {
 
 test('the build ships a main module and the parts, each named by its content', () => {
   const files = readdirSync('dist');
-  for (const part of ['rooms', 'forecast', 'sweep', 'editor', 'share', 'lessons', 'compare', 'theory']) {
+  for (const part of ['rooms', 'panels', 'editor', 'share', 'lessons', 'compare']) {
     assert.ok(files.some((f) => new RegExp(`^split_${part}-[0-9a-f]{16}\\.wasm$`).test(f)), `split_${part}`);
   }
   assert.equal(files.filter((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f)).length, 1);
@@ -66,10 +66,11 @@ test('an embed of the board and metrics fetches no part at all', async () => {
   await page.close();
 });
 
-test('a part that cannot be fetched says so, keeps the page, and loads on Try again', async () => {
+test('a part that cannot be fetched says so, keeps the page, and loads when asked again', async () => {
   const { page, problems } = await openApp(app.browser, app.url);
   let refused = 0;
-  await page.route(/\/split_share-[0-9a-f]+\.wasm$/, (route) => { refused += 1; return route.abort('internetdisconnected'); });
+  const shareFile = /\/split_share-[0-9a-f]+\.wasm$/;
+  await page.route(shareFile, (route) => { refused += 1; return route.abort('internetdisconnected'); });
   await page.getByRole('button', { name: 'Share' }).click();
   const alert = page.locator('.part-failed');
   await alert.waitFor();
@@ -78,11 +79,20 @@ test('a part that cannot be fetched says so, keeps the page, and loads on Try ag
   // The rest of the page still runs.
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value')?.innerText) > 2);
-  await page.unroute(/\/split_share-[0-9a-f]+\.wasm$/);
+  // Try again while the file is still refused: the same message, a second request.
   await alert.getByRole('button', { name: 'Try again' }).click();
+  await waitFor(page, () => document.querySelector('.part-failed button') !== null);
+  await alert.waitFor();
+  assert.equal(refused, 2);
+  // The message closes like the dialog it stands for.
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  assert.equal(await page.locator('.part-failed').count(), 0);
+  // With the connection back, Share opens the dialog.
+  await page.unroute(shareFile);
+  await page.getByRole('button', { name: 'Share' }).click();
   await page.getByRole('dialog').waitFor();
   assert.equal(await page.locator('.part-failed').count(), 0);
-  // The refused request and its console line are the only problems.
+  // The refused requests and their console lines are the only problems.
   assert.ok(problems.every((p) => /split_share|Failed to load|TypeError: Failed to fetch|net::ERR/.test(p)), problems.join('\n'));
   await page.close();
 });

@@ -403,7 +403,7 @@ impl Component for Simulator {
                     <Changes interventions={a.data.interventions.clone()} />
                     <ExportBar on_export={ctx.link().callback(Msg::Export)}
                         logged={a.sim.item_log().map_or((0, false), |l| (l.items.len(), l.truncated()))} />
-                    if !hidden { <Lazy<DoraProps> part={&DORA} props={DoraProps { scenario: p.shown_scenario().clone(), summary: summary.clone() }} /> }
+                    if !hidden { <Lazy<DoraProps> part={&DORA} quiet=true props={DoraProps { scenario: p.shown_scenario().clone(), summary: summary.clone() }} /> }
                 }
                 if !hidden {
                     <div class="charts">

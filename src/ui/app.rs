@@ -118,7 +118,10 @@ pub fn app() -> Html {
     let in_room = state.room.as_ref();
     let host = room.ui.host();
     let workshop = state.snap.workshop.as_ref().filter(|_| in_room.is_none());
-    let show_editor = in_room.map_or(workshop.is_none(), |r| r.may_edit());
+    // Entering a room (its role taken again after a reload, or a room being started or joined)
+    // until the room's content is here: without the editor and the panels a room may not show.
+    let entering_room = room.ui.active() && room.ui.view.is_none();
+    let show_editor = !entering_room && in_room.map_or(workshop.is_none(), |r| r.may_edit());
     let on_report = in_room
         .filter(|r| !r.host && r.round.is_some() && r.phase != Phase::Predict)
         .map(|r| {
@@ -258,7 +261,7 @@ pub fn app() -> Html {
                     } else if let Some(at) = state.snap.lesson {
                         <Lazy<LessonPanelProps> part={&LESSON} props={LessonPanelProps { at, dispatch: dispatch.clone() }} />
                     }
-                    <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {on_report} />
+                    <Simulator state={Rc::new((*state).clone())} dispatch={dispatch.clone()} {on_report} {entering_room} />
                 </div>
             </main>
         </div>

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useApp, openApp, commit } from './browser.mjs';
+import { useApp, openApp, commit, ready } from './browser.mjs';
 import { startRooms } from './rooms-server.mjs';
 
 const app = useApp();
@@ -207,7 +207,7 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(url);
-      await page.waitForSelector('.simulator');
+      await ready(page);
       return page;
     };
     const host = await open(rooms.url);

@@ -50,7 +50,12 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 80
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('requestfailed', (r) => {
+    // The Share dialog's preview frame is replaced at every change of its options: what the
+    // frame it replaced was still loading is aborted, which is no fault.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && r.frame() !== page.mainFrame()) return;
+    problems.push(`request failed: ${r.url()}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   // The app talks to nothing but its own origin.
   const origin = new URL(url).origin;
@@ -59,8 +64,15 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 80
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to another origin: ${u}`);
   });
   await page.goto(url);
-  await page.waitForSelector('.simulator');
+  await ready(page);
   return { page, problems };
+}
+
+// Waits for the app and the parts of its first screen (src/ui/lazy.rs: each says "Loading …"
+// until its file is here).
+export async function ready(page) {
+  await page.waitForSelector('.simulator');
+  await page.waitForFunction(() => !document.querySelector('.part-loading'));
 }
 
 // The text of a metric in the metrics strip.

@@ -82,6 +82,7 @@ test('A/B with classes: each class compared with itself first, both runs at one 
   // to leave it further behind A's day every frame.
   await waitFor(page, () => Number(document.querySelector('[data-testid="clock"]').dataset.time) > 5000, 60000);
   await page.getByRole('button', { name: 'Pause' }).click();
+  await page.locator('.ab-summary th[scope=rowgroup]').first().waitFor();
   const groups = await page.locator('.ab-summary th[scope=rowgroup]').allInnerTexts();
   assert.deepEqual(groups.map((g) => g.toLowerCase()), ['by class of service', 'all classes together']);
   const cells = async (name) => (await page.locator('.ab-summary tr', { has: page.getByRole('rowheader', { name, exact: true }) })

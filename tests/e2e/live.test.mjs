@@ -2,7 +2,7 @@
 // refused input, keyboard shortcuts and the fastest speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, doneCount, metric, day, events, colourShare, waitFor, waitForDay, stepEvents, commit } from './browser.mjs';
+import { useApp, openApp, doneCount, metric, day, events, colourShare, waitFor, waitForDay, stepEvents, commit, ready } from './browser.mjs';
 
 const app = useApp();
 
@@ -117,7 +117,7 @@ test('the edited scenario survives a reload', async () => {
   await commit(field(page, 'stages[1].workers'), '4');
   await commit(field(page, 'arrival.rate'), '2.5');
   await page.reload();
-  await page.waitForSelector('.simulator');
+  await ready(page);
   assert.match(await page.locator('.stage-card[data-stage="Develop"] .stage-summary').innerText(), /^4 workers/);
   assert.equal(await field(page, 'arrival.rate').inputValue(), '2.5');
   await page.close();
@@ -196,7 +196,7 @@ test('a corrupt saved state is ignored with a notice', async () => {
     const page = await app.browser.newPage();
     await page.addInitScript((key) => localStorage.setItem(key, '{"scenario": {"stages": "oops"'), key);
     await page.goto(app.url);
-    await page.waitForSelector('.simulator');
+    await ready(page);
     assert.match(await page.locator('.notice').innerText(), /could not be read/);
     assert.equal(await page.locator('.stage-card').count(), 4);
     await page.close();

@@ -4,7 +4,7 @@
 // a challenge, a reload and a server restart. And: the static dist/ offers no rooms.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openApp, commit } from './browser.mjs';
+import { launch, serveDist, openApp, commit, ready } from './browser.mjs';
 import { csp, startRooms } from './rooms-server.mjs';
 
 const T = 30000;
@@ -30,7 +30,7 @@ async function laptop(url) {
     if (m.type() === 'error' && !/WebSocket/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   await page.goto(url);
-  await page.waitForSelector('.simulator');
+  await ready(page);
   return { page, problems, context };
 }
 
@@ -142,10 +142,16 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
     for (const [j, p] of predictions.entries()) if (j !== i) assert.ok(!text.includes(p), `team ${i} sees ${p}`);
   }
 
-  // A team reloads in the middle: same team, same prediction.
+  // A team reloads in the middle: same team, same prediction. From its first paint the page is
+  // entering its room: it neither shows nor fetches the editor and the panels a room hides.
+  const fetched = [];
+  const onRequest = (r) => { const m = r.url().match(/\/split_([a-z]+)-[0-9a-f]+\.wasm$/); if (m) fetched.push(m[1]); };
+  teams[1].page.on('request', onRequest);
   await teams[1].page.reload();
   await teams[1].page.locator('.room-bar.online', { hasText: 'Bees' }).waitFor({ timeout: T });
   await teams[1].page.waitForFunction((want) => document.querySelector('#prediction')?.value === want, predictions[1], { timeout: T });
+  teams[1].page.off('request', onRequest);
+  assert.deepEqual(fetched, ['rooms'], 'the parts a reloaded team page fetched');
 
   // Run: every browser runs and reports; the dashboard shows each team's results.
   await page.getByRole('button', { name: '2 Run' }).click();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { useApp, openApp, doneCount, day, events, stepEvents, commit } from './browser.mjs';
+import { useApp, openApp, doneCount, day, events, stepEvents, commit, ready } from './browser.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 import { flowsim } from './rooms-server.mjs';
 
@@ -41,7 +41,7 @@ test('a share link reproduces the same run exactly', async () => {
   const first = await run(page);
   const other = await app.browser.newPage();
   await other.goto(link);
-  await other.waitForSelector('.simulator');
+  await ready(other);
   assert.match(await other.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^2 workers/);
   assert.equal(await other.locator('[data-field="seed"] input').inputValue(), '777');
   await stepEvents(other, 300);
@@ -73,7 +73,7 @@ test('a link made by the first version still opens', async () => {
   const stored = readFileSync(resolve('tests/data/link-v1-everything.txt'), 'utf8').trim();
   const page = await app.browser.newPage();
   await page.goto(app.url + stored);
-  await page.waitForSelector('.simulator');
+  await ready(page);
   assert.equal(await page.locator('.scenario-name').innerText(), 'Every option at once');
   assert.equal(await page.locator('.stage-card').count(), 4);
   await page.close();
@@ -237,7 +237,7 @@ test('names from a link are shown as text, never run as HTML', async () => {
   let dialogs = 0;
   other.on('dialog', (d) => { dialogs++; d.dismiss(); });
   await other.goto(link);
-  await other.waitForSelector('.simulator');
+  await ready(other);
   assert.equal(await other.locator('.scenario-name').innerText(), evil);
   assert.ok((await other.locator('.board').innerText()).includes(evil));
   assert.equal(await other.locator('img[src="x"]').count(), 0);
@@ -250,7 +250,7 @@ test('broken or hostile links give a message and a working page', async () => {
   for (const fragment of ['#s=1.AAAA', '#s=9.x', '#s=1.' + 'Q'.repeat(70000), '#embed=teapot', '#s=1.%00%ff']) {
     const page = await app.browser.newPage();
     await page.goto(app.url + fragment);
-    await page.waitForSelector('.simulator');
+    await ready(page);
     assert.match(await page.locator('.notice').innerText(), /could not be opened/, fragment.slice(0, 20));
     await page.getByRole('button', { name: 'Play' }).click();
     await waitFor(page, () => document.querySelector('[data-testid="clock"]').dataset.events !== '0');
@@ -260,7 +260,7 @@ test('broken or hostile links give a message and a working page', async () => {
   // would not fit the frame), with the message, not running by itself.
   const page = await app.browser.newPage({ viewport: { width: 800, height: 500 } });
   await page.goto(app.url + '#embed=board,lead&controls=play,reset&autoplay=1&s=2.AAAA');
-  await page.waitForSelector('.simulator');
+  await ready(page);
   assert.match(await page.locator('.notice').innerText(), /could not be opened/);
   assert.equal(await page.locator('.scenario-panel').count(), 0, 'the whole app in the frame');
   assert.equal(await page.getByRole('button', { name: 'Share' }).count(), 0);
@@ -350,7 +350,7 @@ test('the single-file version opens from disk and runs', async (t) => {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) errors.push(`request: ${r.url()}`); });
   await page.goto(`file://${path}`);
-  await page.waitForSelector('.simulator');
+  await ready(page);
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFor(page, () => Number(document.querySelector('[data-metric="done"] .metric-value').innerText) > 2);
   assert.match(await page.locator('.sweep-panel').innerText(), /need the full version/);

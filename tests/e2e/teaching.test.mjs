@@ -74,6 +74,7 @@ test('Compare side by side takes the pair a lesson compares: lesson 6 is 70 % ag
   const compare = page.getByRole('button', { name: 'Compare side by side' });
   assert.equal(await compare.getAttribute('title'), 'Run “70 % load” and “90 % load” side by side on the same seed');
   await compare.click();
+  await page.locator('.ab-summary thead th').first().waitFor();
   const heads = await page.locator('.ab-summary thead th').allInnerTexts();
   assert.ok(heads.some((h) => h.includes('70 % load')) && heads.some((h) => h.includes('90 % load')), heads.join(' | '));
   assert.deepEqual(problems, []);

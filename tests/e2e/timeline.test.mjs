@@ -4,7 +4,7 @@
 // reload (in A/B, one made to B too), and Aging WIP is drawn and counted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, day, events, inkShare, metric, waitFor, waitForDay, commit } from './browser.mjs';
+import { useApp, openApp, day, events, inkShare, metric, waitFor, waitForDay, commit, ready } from './browser.mjs';
 
 const app = useApp();
 
@@ -242,7 +242,7 @@ test('a change made during a run survives a reload: the same run plays again, ch
   const lead = await metric(page, 'lead');
   // The saved state (a link holds the same) opens at day 0, with the same future.
   await page.reload();
-  await page.waitForSelector('.simulator');
+  await ready(page);
   assert.equal(await day(page), 0);
   await playPast(page, 55);
   await slideTo(page, 50);
@@ -253,7 +253,7 @@ test('a change made during a run survives a reload: the same run plays again, ch
   await page.getByRole('button', { name: 'Reset' }).click();
   await waitForEvents(page, 0);
   await page.reload();
-  await page.waitForSelector('.simulator');
+  await ready(page);
   assert.equal(await page.locator('.changes li').count(), 0);
   assert.match(await page.locator('.stage-card[data-stage="Test"] .stage-summary').innerText(), /^2 workers/);
   assert.deepEqual(problems, []);

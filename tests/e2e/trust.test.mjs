@@ -3,7 +3,7 @@
 // and an invalid import lists every problem.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, waitFor, waitForDay, day, commit } from './browser.mjs';
+import { useApp, openApp, waitFor, waitForDay, day, commit, ready } from './browser.mjs';
 
 const app = useApp();
 
@@ -27,7 +27,7 @@ test('A/B mode and an edit made only to B survive a reload', async () => {
   await commit(page.locator('[data-field="stages[2].workers"] input'), '2');
   await page.locator('.stage-card[data-stage="Test"] .stage-summary', { hasText: /^2 workers/ }).waitFor();
   await page.reload();
-  await page.waitForSelector('.simulator');
+  await ready(page);
   assert.equal(await page.locator('.ab-board').count(), 2, 'A/B mode was lost');
   const tab = page.getByRole('tab', { name: /Your variant/ });
   assert.equal(await tab.getAttribute('aria-selected'), 'true', 'the variant being edited was lost');
@@ -50,7 +50,7 @@ test('a lesson, workshop phase, prediction, speed and theme survive a reload', a
   await page.getByRole('button', { name: 'Workshop mode' }).click();
   await page.locator('#prediction').fill('Lead time halves');
   await page.reload();
-  await page.waitForSelector('.simulator');
+  await ready(page);
   await page.locator('.workshop-panel[data-phase="predict"]').waitFor();
   assert.equal(await page.locator('#prediction').inputValue(), 'Lead time halves');
   assert.match(await page.locator('.workshop-panel h2').first().innerText(), /^2\. Limit WIP/);

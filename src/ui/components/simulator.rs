@@ -52,6 +52,9 @@ pub struct SimulatorProps {
     /// reports).
     #[prop_or_default]
     pub on_report: Option<Callback<crate::sim::Summary>>,
+    /// The page is entering a room: the few charts a room shows, none of the panels below them.
+    #[prop_or_default]
+    pub entering_room: bool,
 }
 
 /// Wall-clock milliseconds between two reports of a playing run.
@@ -311,7 +314,7 @@ impl Component for Simulator {
                 _ => "The numbers stay hidden until you have made your prediction and pressed Run.",
             } }</p>
         };
-        let few_charts = phase.is_some();
+        let few_charts = phase.is_some() || ctx.props().entering_room;
         let warmup = snap.scenario.warmup;
         let labels = snap
             .ab
@@ -403,7 +406,7 @@ impl Component for Simulator {
                     <Changes interventions={a.data.interventions.clone()} />
                     <ExportBar on_export={ctx.link().callback(Msg::Export)}
                         logged={a.sim.item_log().map_or((0, false), |l| (l.items.len(), l.truncated()))} />
-                    if !hidden { <Lazy<DoraProps> part={&DORA} quiet=true props={DoraProps { scenario: p.shown_scenario().clone(), summary: summary.clone() }} /> }
+                    if !hidden && !ctx.props().entering_room { <Lazy<DoraProps> part={&DORA} quiet=true props={DoraProps { scenario: p.shown_scenario().clone(), summary: summary.clone() }} /> }
                 }
                 if !hidden {
                     <div class="charts">

@@ -127,7 +127,12 @@ fn with_codec(shared: &Shared, then: fn(&Shared, Codec)) {
 
 /// A page that was in a room takes its role again (a reload keeps team, prediction and results).
 fn resume(shared: &Shared, _: Codec) {
-    let Some(saved) = stored(shared) else { return };
+    let Some(saved) = stored(shared) else {
+        // Not a role (an older page's, or damaged): forgotten.
+        storage::remove(STORAGE_KEY);
+        status(shared, Status::Idle);
+        return;
+    };
     shared.borrow_mut().hello = Some(saved.hello());
     let ui = shared.borrow().ui.clone();
     if let Some(ui) = ui {
@@ -253,9 +258,21 @@ fn stop(shared: &Shared) {
 /// The room session of this page; `app` receives the actions the room drives.
 #[hook]
 pub fn use_room(app: Callback<Action>) -> RoomHandle {
-    let ui = use_reducer(RoomUi::default);
-    let shared = use_mut_ref(Conn::default);
     let available = use_memo((), |_| socket_url().is_some());
+    // A page that was in a room is entering it again from its first paint: it reads its role
+    // once the codec is here (see `resume`).
+    let ui = {
+        let available = *available;
+        use_reducer(move || RoomUi {
+            status: if available && storage::get(STORAGE_KEY).is_some() {
+                Status::Connecting
+            } else {
+                Status::Idle
+            },
+            ..RoomUi::default()
+        })
+    };
+    let shared = use_mut_ref(Conn::default);
     {
         let mut c = shared.borrow_mut();
         c.ui = Some(ui.dispatcher());

@@ -12,7 +12,7 @@
 //!
 //! [`Lazy`] shows a part: its component once the renderer is here, until then a line that says
 //! what is coming, and if the file cannot be fetched, that, with a button to try again.
-//! [`part!`](crate::part) declares one; `ui::parts` lists them all.
+//! [`parts!`](crate::parts) declares them; `ui::parts` lists them all.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -161,12 +161,13 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Declares a [`Part`]: `part!(pub static NAME: Component(Props) in chunk as fn_name, "what");`
-/// The chunk names the wasm file (`split_<chunk>.wasm`; parts with the same chunk share it);
-/// `fn_name` names the split point, unique in the program.
+/// Declares [`Part`]s, one per line:
+/// `pub static NAME: Component[Props] in file as split_point, "what it is";`
+/// `file` names the wasm file (`split_<file>.wasm`; parts with the same file share it);
+/// `split_point` names the split point, unique in the program.
 #[macro_export]
-macro_rules! part {
-    ($(#[$m:meta])* $vis:vis static $part:ident: $comp:ty [$props:ty] in $chunk:ident as $func:ident, $name:literal) => {
+macro_rules! parts {
+    ($($(#[$m:meta])* $vis:vis static $part:ident: $comp:ty [$props:ty] in $chunk:ident as $func:ident, $name:literal;)*) => {$(
         $(#[$m])*
         $vis static $part: $crate::ui::lazy::Part<$props> = {
             fn render(p: &$props) -> ::yew::Html {
@@ -193,5 +194,5 @@ macro_rules! part {
                 $crate::ui::lazy::Part::new($name, None, Some(render))
             }
         };
-    };
+    )*};
 }

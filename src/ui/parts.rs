@@ -24,57 +24,37 @@ use super::components::sweep_panel::{SweepPanel, SweepPanelProps};
 use super::components::theory::{Theory, TheoryProps};
 use super::components::workshop::{Workshop, WorkshopProps};
 
-crate::part! {
+crate::parts! {
     /// The Forecast panel ("when will it be done?"), with its history reader and charts.
-    pub static FORECAST: ForecastPanel[ForecastPanelProps] in panels as forecast_panel, "the forecast panel"
-}
+    pub static FORECAST: ForecastPanel[ForecastPanelProps] in panels as forecast_panel, "the forecast panel";
 
-crate::part! {
     /// The Sweep panel.
-    pub static SWEEP: SweepPanel[SweepPanelProps] in panels as sweep_panel, "the sweep panel"
-}
+    pub static SWEEP: SweepPanel[SweepPanelProps] in panels as sweep_panel, "the sweep panel";
 
-crate::part! {
     /// A room's dashboard on the facilitator's screen.
-    pub static ROOM_HOST: RoomHost[RoomHostProps] in rooms as room_host, "the room's dashboard"
-}
+    pub static ROOM_HOST: RoomHost[RoomHostProps] in rooms as room_host, "the room's dashboard";
 
-crate::part! {
     /// A team's room panel on a participant's laptop.
-    pub static ROOM_PARTICIPANT: RoomParticipant[RoomParticipantProps] in rooms as room_participant, "the room panel"
-}
+    pub static ROOM_PARTICIPANT: RoomParticipant[RoomParticipantProps] in rooms as room_participant, "the room panel";
 
-crate::part! {
     /// The scenario editor beside the simulation (not in embeds, nor on a room's laptops).
-    pub static SCENARIO_EDITOR: ScenarioPanel[ScenarioPanelProps] in editor as scenario_panel, "the scenario editor"
-}
+    pub static SCENARIO_EDITOR: ScenarioPanel[ScenarioPanelProps] in editor as scenario_panel, "the scenario editor";
 
-crate::part! {
     /// The Share dialog: links, embed snippets and their preview.
-    pub static SHARE: ShareDialog[ShareDialogProps] in share as share_dialog, "the share dialog"
-}
+    pub static SHARE: ShareDialog[ShareDialogProps] in share as share_dialog, "the share dialog";
 
-crate::part! {
     /// A lesson's panel: its steps, claims and debrief.
-    pub static LESSON: LessonPanel[LessonPanelProps] in lessons as lesson_panel, "the lesson"
-}
+    pub static LESSON: LessonPanel[LessonPanelProps] in lessons as lesson_panel, "the lesson";
 
-crate::part! {
     /// Workshop mode's predict → run → reveal panel.
-    pub static WORKSHOP: Workshop[WorkshopProps] in lessons as workshop_panel, "the workshop panel"
-}
+    pub static WORKSHOP: Workshop[WorkshopProps] in lessons as workshop_panel, "the workshop panel";
 
-crate::part! {
     /// The A/B table.
-    pub static AB_SUMMARY: AbSummary[AbSummaryProps] in compare as ab_summary, "the comparison"
-}
+    pub static AB_SUMMARY: AbSummary[AbSummaryProps] in compare as ab_summary, "the comparison";
 
-crate::part! {
     /// Theory beside the simulation (queueing formulas against the run).
-    pub static THEORY: Theory[TheoryProps] in panels as theory_panel, "the theory"
-}
+    pub static THEORY: Theory[TheoryProps] in panels as theory_panel, "the theory";
 
-crate::part! {
     /// The DORA-style delivery metrics.
-    pub static DORA: DoraPanel[DoraProps] in panels as dora_panel, "the delivery metrics"
+    pub static DORA: DoraPanel[DoraProps] in panels as dora_panel, "the delivery metrics";
 }

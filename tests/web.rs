@@ -342,12 +342,14 @@ async fn the_team_chart_keeps_each_teams_colour_and_says_when_teams_share_a_dot(
         seat,
     };
     // Bees has no results yet; Ants and Cats ran the same run (same seed, same settings); the
-    // team that joined after Cats was removed.
+    // team that joined after Cats was removed; Eels came within 0.01 items/day of Dogs, which
+    // a dot of its own would all but cover.
     let teams = vec![
         team("Ants", 0, Some(results(0.5, 10.0))),
         team("Bees", 1, None),
         team("Cats", 2, Some(results(0.5, 10.0))),
         team("Dogs", 4, Some(results(0.8, 6.0))),
+        team("Eels", 5, Some(results(0.81, 6.05))),
     ];
     let root = mount_root();
     yew::Renderer::<RoomTeamsChart>::with_root_and_props(
@@ -362,7 +364,7 @@ async fn the_team_chart_keeps_each_teams_colour_and_says_when_teams_share_a_dot(
             .map(|i| list.get(i).unwrap().dyn_into::<web_sys::Element>().unwrap())
             .collect::<Vec<_>>()
     };
-    // Two dots: Ants's (standing for Cats too, and saying so) and Dogs's.
+    // Two dots: Ants's (standing for Cats too, and saying so) and Dogs's (for Eels too).
     let dots: Vec<String> = all("g.team-point")
         .iter()
         .filter(|g| g.query_selector("circle").unwrap().is_some())
@@ -375,10 +377,18 @@ async fn the_team_chart_keeps_each_teams_colour_and_says_when_teams_share_a_dot(
         .iter()
         .map(|t| t.text_content().unwrap())
         .collect();
-    assert_eq!(counts, ["2 teams"]);
+    assert_eq!(counts, ["2 teams", "2 teams"]);
     let legend: Vec<String> = all(".room-teams-legend li")
         .iter()
         .map(|li| li.text_content().unwrap())
         .collect();
-    assert_eq!(legend, ["Ants", "Cats (same place as Ants)", "Dogs"]);
+    assert_eq!(
+        legend,
+        [
+            "Ants",
+            "Cats (same dot as Ants)",
+            "Dogs",
+            "Eels (same dot as Dogs)"
+        ]
+    );
 }

@@ -47,8 +47,12 @@ struct Point<'a> {
     p85: f64,
 }
 
-/// The teams whose dots fall on the same spot (within a unit of the drawing), first come first:
-/// one dot is drawn for them, with how many it stands for.
+/// The dot's radius, in the drawing's units.
+const DOT: f64 = 6.0;
+
+/// The teams whose dots would cover each other (centres closer than a dot's width: the same
+/// result, or 1.42 against 1.41 items/day), first come first: one dot is drawn for them, with
+/// how many it stands for.
 fn spots<'p, 'a>(
     points: &'p [Point<'a>],
     at: impl Fn(&Point) -> (f64, f64),
@@ -58,7 +62,7 @@ fn spots<'p, 'a>(
         let (px, py) = at(p);
         match spots
             .iter_mut()
-            .find(|(x, y, _)| (x - px).abs() < 1.0 && (y - py).abs() < 1.0)
+            .find(|(x, y, _)| (x - px).hypot(y - py) < 2.0 * DOT)
         {
             Some((.., members)) => members.push(p),
             None => spots.push((px, py, vec![p])),
@@ -108,7 +112,7 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     let spots = spots(&points, |p| (x(p.throughput), y(p.mean)));
-    // Each team covered by another's dot, with the team whose dot it is.
+    // Each team drawn under another's dot, with the team whose dot it is.
     let under = |name: &str| {
         spots
             .iter()
@@ -149,7 +153,7 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
                             </g>
                         }) }
                         <g class={format!("team-point s{}", first.colour)}>
-                            <circle cx={cx.to_string()} cy={cy.to_string()} r="6" />
+                            <circle cx={cx.to_string()} cy={cy.to_string()} r={DOT.to_string()} />
                             <title>{ names }</title>
                         </g>
                         if spot.len() > 1 {
@@ -162,7 +166,7 @@ pub fn room_teams_chart(props: &RoomTeamsChartProps) -> Html {
                 { for points.iter().map(|p| html! {
                     <li class={format!("team-point s{}", p.colour)}><span class="swatch dot" aria-hidden="true"></span>{ p.name.to_string() }
                         if let Some(other) = under(p.name) {
-                            <span class="muted">{ format!(" (same place as {other})") }</span>
+                            <span class="muted">{ format!(" (same dot as {other})") }</span>
                         }
                     </li>
                 }) }

@@ -161,11 +161,22 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
       .some((r) => r.querySelector('th')?.innerText === name && /\/day$/.test(r.cells[4]?.innerText ?? '')), name, { timeout: T });
   }
   await page.locator('[data-chart="room-teams"] .team-point circle').first().waitFor({ timeout: T });
+  // While the room runs the join block is one line: the QR code is a press of Enlarge away.
+  assert.equal(await page.locator('.room-join-info svg.qr-code').count(), 0);
+  assert.ok(await page.getByRole('button', { name: 'Enlarge the room code and QR code' }).isVisible());
 
   // Reveal: every team sees every prediction and the debrief, and so does the projector; the
   // runs pause so the numbers hold still while the room talks.
   await page.getByRole('button', { name: '3 Reveal' }).click();
   await page.locator('.room-debrief h3', { hasText: 'What to notice' }).waitFor({ timeout: T });
+  // On a 1080p projector the teams' chart stands beside the debrief, on the first screen.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = async (selector) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().toJSON());
+  const [chart, debrief] = [await box('.room-teams-chart svg'), await box('.room-debrief')];
+  assert.ok(chart.top < 1080 - chart.height / 2, `the chart starts at ${chart.top} px`);
+  assert.ok(debrief.left >= chart.right && debrief.top < chart.bottom, 'the debrief is beside the chart');
+  await page.setViewportSize({ width: 1280, height: 800 });
   for (const t of teams) await t.page.getByRole('button', { name: 'Play' }).waitFor({ timeout: T });
   for (const t of teams) {
     await t.page.locator('.debrief').waitFor({ timeout: T });

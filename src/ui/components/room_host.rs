@@ -164,9 +164,12 @@ pub fn room_host(props: &RoomHostProps) -> Html {
         let shown_in = shown_in.clone();
         move |_: MouseEvent| shown_in.set(hiding.then_some(visit))
     };
+    // Once the room runs or reveals, the join block takes one line (the QR code is a press of
+    // Enlarge away), so the teams' table and chart come up the projector's screen.
+    let compact = v.content.is_some() && v.phase != Phase::Predict;
     html! {
         <section class="room-host" aria-label="Room dashboard">
-            <div class="room-join-info">
+            <div class={classes!("room-join-info", compact.then_some("compact"))}>
                 <div class="room-code-block">
                     <span class="room-code-label">{ "Room code" }</span>
                     <span class="room-code" aria-label={format!("Room code {}", v.code)}>{ v.code.clone() }</span>
@@ -180,7 +183,9 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                     <p class="muted">{ format!("{} of {} team{} online", online, v.teams.len(), if v.teams.len() == 1 { "" } else { "s" }) }</p>
                 </div>
                 <div class="room-qr">
-                    <QrCodeView text={props.join_link.clone()} label="QR code to open on a phone" />
+                    if !compact {
+                        <QrCodeView text={props.join_link.clone()} label="QR code to open on a phone" />
+                    }
                     <button class="btn btn-small" aria-label="Enlarge the room code and QR code"
                         onclick={let e = enlarged.clone(); move |_: MouseEvent| e.set(true)}>{ "Enlarge" }</button>
                 </div>
@@ -235,7 +240,7 @@ pub fn room_host(props: &RoomHostProps) -> Html {
                     <ChallengeForm on_open={open} {warmup} />
                 }
             </details>
-            <div class="room-results">
+            <div class={classes!("room-results", (v.phase == Phase::Reveal && lesson.is_some()).then_some("revealing"))}>
                 // On the projector at Reveal: the debrief every team reads on its laptop.
                 if let Some(l) = lesson.filter(|_| v.phase == Phase::Reveal) {
                     <div class="debrief room-debrief">{ lesson_debrief(l) }</div>

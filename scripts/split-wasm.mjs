@@ -2,7 +2,7 @@
 // (src/ui/lazy.rs, src/ui/parts.rs) into the main module and the parts fetched on demand.
 //
 // Trunk has already built, bound and optimised the whole app into its staging folder. This
-// takes cargo's output again (linked with --emit-relocs: .cargo/config.toml) and
+// takes cargo's output again (linked with --emit-relocs: build.rs) and
 //   1. wasm-split-cli cuts it into the main module, `split_<part>.wasm` files and the
 //      `__wasm_split.js` that fetches and links them;
 //   2. wasm-bindgen binds the main module as Trunk does (same output name), keeping the
@@ -60,7 +60,7 @@ try {
   const page = join(stage, 'index.html');
   let html = readFileSync(page, 'utf8');
   for (const file of [glue, `${name}_bg.wasm`]) {
-    html = html.replace(new RegExp(`(href="[^"]*${file.replace('.', '\\.')}"[^>]*integrity=")[^"]*"`), `$1${sri(file)}"`);
+    html = html.replace(new RegExp(`(href="[^"]*${file.replaceAll('.', '\\.')}"[^>]*integrity=")[^"]*"`), `$1${sri(file)}"`);
   }
   writeFileSync(page, html);
   console.log(`split ${name}: ${parts.length} parts (${parts.join(', ')})`);

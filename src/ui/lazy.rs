@@ -112,17 +112,17 @@ enum Fetch {
 pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
     let part = props.part;
     let fetch = use_state(|| Fetch::Pending);
-    let attempt = use_state(|| 0u32);
     let update = use_force_update();
     {
-        let fetch = fetch.clone();
-        use_effect_with(*attempt, move |_| {
-            if part.ready().is_none() {
+        // Each time the part is pending (at first, and after Try again), its file is asked for.
+        let failed = fetch.clone();
+        use_effect_with(*fetch, move |now| {
+            if *now == Fetch::Pending && part.ready().is_none() {
                 yew::platform::spawn_local(async move {
                     if part.fetch().await {
                         update.force_update();
                     } else {
-                        fetch.set(Fetch::Failed);
+                        failed.set(Fetch::Failed);
                     }
                 });
             }
@@ -135,10 +135,7 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
             <p class="part-loading muted" role="status">{ format!("Loading {}…", part.name) }</p>
         },
         (None, Fetch::Failed) => {
-            let retry = move |_: MouseEvent| {
-                fetch.set(Fetch::Pending);
-                attempt.set(*attempt + 1);
-            };
+            let retry = move |_: MouseEvent| fetch.set(Fetch::Pending);
             html! {
                 <p class="part-failed notice" role="alert">
                     <span>{ format!("{} could not be loaded: the connection to the page's server may be lost.", capitalised(part.name)) }</span>

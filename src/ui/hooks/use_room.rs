@@ -261,17 +261,17 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
     let available = use_memo((), |_| socket_url().is_some());
     // A page that was in a room is entering it again from its first paint: it reads its role
     // once the codec is here (see `resume`).
-    let ui = {
-        let available = *available;
-        use_reducer(move || RoomUi {
-            status: if available && storage::get(STORAGE_KEY).is_some() {
-                Status::Connecting
-            } else {
-                Status::Idle
-            },
-            ..RoomUi::default()
-        })
-    };
+    let returning = *use_memo(*available, |available| {
+        *available && storage::get(STORAGE_KEY).is_some()
+    });
+    let ui = use_reducer(move || RoomUi {
+        status: if returning {
+            Status::Connecting
+        } else {
+            Status::Idle
+        },
+        ..RoomUi::default()
+    });
     let shared = use_mut_ref(Conn::default);
     {
         let mut c = shared.borrow_mut();
@@ -281,9 +281,8 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
     {
         // A stored role: take it again at once (a reload keeps team, prediction and results).
         let shared = shared.clone();
-        let available = *available;
         use_effect_with((), move |_| {
-            if available && storage::get(STORAGE_KEY).is_some() {
+            if returning {
                 with_codec(&shared, resume);
             }
             move || stop(&shared)

@@ -17,6 +17,7 @@ pub mod chart_data;
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod focus;
 pub mod forecast_job;
 pub mod hooks;
 pub mod lazy;

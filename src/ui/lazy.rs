@@ -14,9 +14,11 @@
 //! what is coming, and if the file cannot be fetched, that, with a button to try again.
 //! [`parts!`](crate::parts) declares them; `ui::parts` lists them all.
 
+use super::focus;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::OnceLock;
+use web_sys::Element;
 use yew::prelude::*;
 
 /// How a part draws itself once it is loaded: its component with these properties.
@@ -113,6 +115,8 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
     let part = props.part;
     let fetch = use_state(|| Fetch::Pending);
     let update = use_force_update();
+    // The failure line, whose place the part takes when Try again brings it.
+    let failed = use_node_ref();
     {
         // Each time the part is pending (at first, and after Try again), its file is asked for.
         let failed = fetch.clone();
@@ -135,9 +139,15 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
             <p class="part-loading muted" role="status">{ format!("Loading {}…", part.name) }</p>
         },
         (None, Fetch::Failed) => {
-            let retry = move |_: MouseEvent| fetch.set(Fetch::Pending);
+            let retry = {
+                let failed = failed.clone();
+                move |_: MouseEvent| {
+                    focus_when_here(Box::new(move || part.ready().is_some()), &failed);
+                    fetch.set(Fetch::Pending);
+                }
+            };
             html! {
-                <p class="part-failed notice" role="alert">
+                <p ref={failed} class="part-failed notice" role="alert">
                     <span>{ format!("{} could not be loaded: the connection to the page's server may be lost.", capitalised(part.name)) }</span>
                     <button class="btn btn-small" onclick={retry}>{ "Try again" }</button>
                     if let Some(dismiss) = &props.on_dismiss {
@@ -147,6 +157,28 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
             }
         }
     }
+}
+
+/// After Try again: focus, which was on the button, goes to the part once it is drawn where
+/// the failure line `failed` was (after the same element, in the same parent).
+/// `loaded` tells whether the part's file is here. (Not generic: one copy serves every part.)
+fn focus_when_here(loaded: Box<dyn Fn() -> bool>, failed: &NodeRef) {
+    let Some(line) = failed.cast::<Element>() else {
+        return;
+    };
+    let (before, parent) = (line.previous_element_sibling(), line.parent_element());
+    focus::focus_when(Box::new(move |_| {
+        if !loaded() {
+            return None;
+        }
+        let here = match &before {
+            Some(el) => el.next_element_sibling(),
+            None => parent.as_ref()?.first_element_child(),
+        }?;
+        // Not yet drawn: the line saying it is on its way still stands there.
+        let waiting = here.matches(".part-loading, .part-failed").unwrap_or(true);
+        (!waiting).then_some(here)
+    }));
 }
 
 /// "the forecast panel" → "The forecast panel".

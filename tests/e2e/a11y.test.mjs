@@ -251,3 +251,35 @@ test('workshop rooms: the join form, the dashboard with a team, and the team at 
     await rooms.stop();
   }
 });
+
+// What had focus leaves the page (src/ui/focus.rs): focus goes to what the action brought, or
+// back to what brings it again, never to the page's body.
+test('keyboard focus follows a lesson picked and closed, and Compare A/B', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return a === document.body ? 'body' : `${a.tagName} ${a.textContent.trim()}`;
+  });
+  const until = (want) => waitFor(page, (w) => {
+    const a = document.activeElement;
+    return a !== document.body && `${a.tagName} ${a.textContent.trim()}` === w;
+  }, want).then(focused);
+  await page.getByRole('button', { name: /Lessons/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: /^2\. / }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await until('H2 Limit WIP: stop starting, start finishing'), 'H2 Limit WIP: stop starting, start finishing');
+  // Tab goes on from the lesson's heading to its own controls.
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'BUTTON ←');
+  await page.getByRole('button', { name: 'Close the lesson' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await until('BUTTON Lessons ▾'), 'BUTTON Lessons ▾');
+  await page.getByRole('button', { name: 'Compare A/B' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await until('BUTTON Exit A/B'), 'BUTTON Exit A/B');
+  await page.keyboard.press('Enter');
+  assert.equal(await until('BUTTON Compare A/B'), 'BUTTON Compare A/B');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

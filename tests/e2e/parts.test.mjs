@@ -96,3 +96,22 @@ test('a part that cannot be fetched says so, keeps the page, and loads when aske
   assert.ok(problems.every((p) => /split_share|Failed to load|TypeError: Failed to fetch|net::ERR/.test(p)), problems.join('\n'));
   await page.close();
 });
+
+test('a part brought by Try again takes the focus its button had', async () => {
+  const { page, problems } = await openApp(app.browser, app.url);
+  const lessonsFile = /\/split_lessons-[0-9a-f]+\.wasm$/;
+  await page.route(lessonsFile, (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: /Lessons/ }).click();
+  await page.getByRole('button', { name: /^1\. / }).click();
+  const alert = page.locator('.part-failed');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /The lesson could not be loaded/);
+  await page.unroute(lessonsFile);
+  await alert.getByRole('button', { name: 'Try again' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.lesson-panel').waitFor();
+  await waitFor(page, () => document.activeElement?.matches('.lesson-panel h2'));
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /^Small batches/);
+  assert.ok(problems.every((p) => /split_lessons|Failed to load|TypeError: Failed to fetch|net::ERR/.test(p)), problems.join('\n'));
+  await page.close();
+});

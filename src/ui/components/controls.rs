@@ -1,6 +1,7 @@
 //! Run controls: Play/Pause, Step, Reset, speed, and the simulated clock.
 
 use crate::share::Control;
+use crate::ui::focus::focus_when_shown;
 use crate::ui::state::{Action, Speed};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -45,10 +46,17 @@ pub fn controls(props: &ControlsProps) -> Html {
             .unwrap_or(3);
         Action::SetSpeed(Speed::CHOICES[i.min(Speed::CHOICES.len() - 1)])
     });
+    // The page is laid out again around a new control bar: focus follows the button.
     let ab = if props.ab {
-        d.reform(|_: MouseEvent| Action::EndAb)
+        d.reform(|_: MouseEvent| {
+            focus_when_shown(".ab-toggle");
+            Action::EndAb
+        })
     } else {
-        d.reform(|_: MouseEvent| Action::StartAb(None))
+        d.reform(|_: MouseEvent| {
+            focus_when_shown(".ab-toggle");
+            Action::StartAb(None)
+        })
     };
     let full = props.allowed.is_none();
     let show = |c: Control| props.allowed.as_ref().is_none_or(|a| a.contains(&c));
@@ -88,7 +96,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </label>
             }
             if full {
-                <button class={classes!("btn", props.ab.then_some("btn-active"))} onclick={ab} aria-pressed={props.ab.to_string()}
+                <button class={classes!("btn", "ab-toggle", props.ab.then_some("btn-active"))} onclick={ab} aria-pressed={props.ab.to_string()}
                     title="Run a copy of this scenario beside it on the same seed, change the copy, and compare">
                     { if props.ab { "Exit A/B" } else { "Compare A/B" } }
                 </button>

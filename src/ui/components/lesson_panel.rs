@@ -1,5 +1,6 @@
 //! The open lesson: its question, steps, what to try, what to notice and the takeaway.
 
+use crate::ui::focus::focus_when_shown;
 use crate::ui::state::{Action, LessonAt};
 use yew::prelude::*;
 
@@ -26,7 +27,11 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         (at.lesson > 0).then(|| d.reform(move |_: MouseEvent| Action::OpenLesson(at.lesson - 1)));
     let next = (at.lesson + 1 < n)
         .then(|| d.reform(move |_: MouseEvent| Action::OpenLesson(at.lesson + 1)));
-    let close = d.reform(|_: MouseEvent| Action::CloseLesson);
+    let close = d.reform(|_: MouseEvent| {
+        // The panel goes: focus goes back to the button that opens a lesson.
+        focus_when_shown(".lesson-picker > button");
+        Action::CloseLesson
+    });
     let compare = (lesson.steps.len() > 1).then(|| {
         // From the first step of the pair the lesson names for comparison (its debrief's:
         // lesson 6's 70 % against 90 % load), that pair; otherwise this step and the next.

@@ -1,5 +1,6 @@
 //! The list of lessons, opened from the header.
 
+use crate::ui::focus::focus_when_shown;
 use crate::ui::state::Action;
 use yew::prelude::*;
 
@@ -63,6 +64,8 @@ pub fn lesson_picker(props: &LessonPickerProps) -> Html {
                             move |_: MouseEvent| {
                                 open.set(false);
                                 d.emit(Action::OpenLesson(i));
+                                // The list closes under the item: focus goes to the lesson.
+                                focus_when_shown(".lesson-panel h2");
                             }
                         };
                         html! {

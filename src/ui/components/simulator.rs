@@ -15,8 +15,6 @@ use super::theory::TheoryProps;
 use super::timeline::Timeline;
 use crate::share::Panel;
 use crate::sim::compare::Backlog;
-use crate::sim::Scenario;
-use crate::state::RunChanges;
 use crate::ui::charts::aging_wip::AgingWipChart;
 use crate::ui::charts::cfd::CfdChart;
 use crate::ui::charts::lead_histogram::LeadHistogramChart;
@@ -24,12 +22,11 @@ use crate::ui::charts::lead_scatter::LeadScatterChart;
 use crate::ui::charts::stage_bars::StageBarsChart;
 use crate::ui::charts::throughput_wip::ThroughputWipChart;
 use crate::ui::charts::ChartTheme;
-use crate::ui::download;
 use crate::ui::lazy::Lazy;
 use crate::ui::parts::{AB_SUMMARY, DORA, FORECAST, SWEEP, THEORY};
 use crate::ui::runner::Runner;
 use crate::ui::state::{Action, AppState, Phase, Speed, Theme};
-use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::render::AnimationFrame;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -70,6 +67,8 @@ pub enum Msg {
     Travel(f64),
 }
 
+mod notes;
+mod runs;
 mod tells;
 
 /// Owns and drives the run (A), and in A/B mode the variant (B) on the same seed.
@@ -80,63 +79,6 @@ pub struct Simulator {
     frame: Option<AnimationFrame>,
     /// When the last report was sent (animation-frame time, ms).
     last_report: Option<f64>,
-}
-
-impl Simulator {
-    /// Runs of the state's scenarios. With `resume`, the runs the saved state describes,
-    /// changes made while they played included (shown at day 0), where they fit; else, and
-    /// where there were none, fresh runs.
-    fn runs(state: &AppState, resume: bool) -> Self {
-        let run = |kept: Option<&RunChanges>, scenario: &Scenario| {
-            kept.filter(|_| resume)
-                .and_then(Runner::restore)
-                .unwrap_or_else(|| Runner::new(scenario))
-        };
-        let snap = &state.snap;
-        Simulator {
-            a: run(snap.run.as_ref(), &snap.scenario),
-            b: snap.ab.as_ref().map(|ab| run(ab.run.as_ref(), &ab.b)),
-            last_frame: None,
-            frame: None,
-            last_report: None,
-        }
-    }
-
-    /// The summary of what the page shows: the metrics strip's numbers and the reports'.
-    fn summary(&self) -> crate::sim::Summary {
-        self.a
-            .data
-            .summary
-            .clone()
-            .unwrap_or_else(|| self.a.shown().summary())
-    }
-
-    /// Brings variant B to the simulated day A shows (A/B time travel and steps).
-    fn b_follows_a(&mut self) {
-        let t = self.a.shown().now();
-        if let Some(b) = &mut self.b {
-            b.follow(t);
-        }
-    }
-
-    fn refresh(&mut self, force: bool) {
-        self.a.refresh(force);
-        if let Some(b) = &mut self.b {
-            b.refresh(force);
-        }
-    }
-
-    fn export(&self, what: Export) {
-        // What the page shows (a past moment when travelling); the item log is the live run's.
-        download::export(what, self.a.shown(), &self.a.sim);
-    }
-
-    fn request_frame(&mut self, ctx: &Context<Self>) {
-        let link = ctx.link().clone();
-        self.frame = Some(request_animation_frame(move |ts| {
-            link.send_message(Msg::Frame(ts))
-        }));
-    }
 }
 
 impl Component for Simulator {
@@ -291,12 +233,6 @@ impl Component for Simulator {
                     on_travel={ctx.link().callback(Msg::Travel)} dispatch={dispatch.clone()} />
             }
         </> };
-        let warnings = |w: &[String]| -> Html {
-            if w.is_empty() {
-                return html! {};
-            }
-            html! { <ul class="warnings" role="status">{ for w.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul> }
-        };
         let phase = snap.workshop.as_ref().map(|w| w.phase);
         let hidden = phase == Some(Phase::Predict);
         // The one bottleneck of this frame, for every view that names it.
@@ -308,12 +244,7 @@ impl Component for Simulator {
             .and_then(|at| crate::lessons::all().get(at.lesson))
             .is_some_and(|l| l.asks_for_the_bottleneck);
         let spoilers = hidden || (asks && bottleneck.is_none());
-        let hidden_note = html! {
-            <p class="hidden-metrics" role="status">{ match &p.room {
-                Some(r) if !r.host => "The numbers stay hidden until the facilitator starts the run: make your prediction first.",
-                _ => "The numbers stay hidden until you have made your prediction and pressed Run.",
-            } }</p>
-        };
+        let hidden_note = notes::hidden(p.room.as_ref().is_some_and(|r| !r.host));
         let few_charts = phase.is_some() || ctx.props().entering_room;
         let warmup = snap.scenario.warmup;
         let labels = snap
@@ -321,20 +252,9 @@ impl Component for Simulator {
             .as_ref()
             .map(|ab| (ab.label_a.clone(), ab.label_b.clone()))
             .unwrap_or_default();
-        let warming_up = shown.now() < warmup;
         // The moment shown is the end of a run that is over (both runs, in A/B).
         let over = shown.is_finished() && self.b.as_ref().is_none_or(|b| b.shown().is_finished());
-        let warming = if warming_up {
-            Some(html! {
-                <p class="warming" role="status">{ format!("Warming up: the statistics start on day {warmup} (the scenario's warm-up); until then the measures stay empty.") }</p>
-            })
-        } else if over {
-            Some(html! {
-                <p class="warming run-over" role="status">{ format!("The run is over on day {:.1}: every item is done and no more can arrive, so the clock stops here.", shown.now()) }</p>
-            })
-        } else {
-            None
-        };
+        let warming = notes::run_status(shown.now(), warmup, over);
         if let Some(b) = &self.b {
             let summary_b = b
                 .data
@@ -363,12 +283,12 @@ impl Component for Simulator {
                     <div class="ab-boards">
                         <div class="ab-board" data-variant="A">
                             <h3 class="variant-label"><span class="variant-tag a">{ "A" }</span>{ labels.0.clone() }</h3>
-                            { warnings(&summary.warnings) }
+                            { notes::warnings(&summary.warnings) }
                             <Board board={a.board.clone()} {animate} {bottleneck} />
                         </div>
                         <div class="ab-board" data-variant="B">
                             <h3 class="variant-label"><span class="variant-tag b">{ "B" }</span>{ labels.1.clone() }</h3>
-                            { warnings(&summary_b.warnings) }
+                            { notes::warnings(&summary_b.warnings) }
                             <Board board={b.board.clone()} {animate} bottleneck={summary_b.bottleneck_index} />
                         </div>
                     </div>
@@ -400,7 +320,7 @@ impl Component for Simulator {
                         can_compare={previous.is_some()} compare_on={snap.compare} compare_toggle={full}
                         show_expected={!spoilers} />
                 }
-                if full { { warnings(&summary.warnings) } }
+                if full { { notes::warnings(&summary.warnings) } }
                 if show(Panel::Board) { <Board board={a.board.clone()} {animate} {bottleneck} /> }
                 if full {
                     <Changes interventions={a.data.interventions.clone()} />

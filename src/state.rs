@@ -159,8 +159,15 @@ pub enum Action {
     Past(Option<Past>),
     /// The run is over (every item done, none to come): it pauses (the simulator says why).
     RunOver,
-    /// A team's page came back to its room (a reload): its results had reached this day.
-    ResumeRun(f64),
+    /// A team's page came back to its room (a reload): its results had reached `day`, and
+    /// the team had `paused` its run there (it stays paused; otherwise a round that runs plays
+    /// on).
+    ResumeRun {
+        /// The day its reported results had reached.
+        day: f64,
+        /// Whether the team had paused its run in this round before the reload.
+        paused: bool,
+    },
     /// This page entered a workshop room, as its facilitator (`host`) or as a team.
     JoinRoom {
         /// Whether this page is the facilitator's.

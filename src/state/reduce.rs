@@ -67,7 +67,7 @@ fn reduce_action(s: AppState, action: Action) -> AppState {
         Action::JoinRoom { .. }
         | Action::FollowRoom(_)
         | Action::LeaveRoom
-        | Action::ResumeRun(_) => super::room::reduce(s, action),
+        | Action::ResumeRun { .. } => super::room::reduce(s, action),
     }
 }
 

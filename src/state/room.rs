@@ -65,13 +65,16 @@ pub(super) fn reduce(mut s: AppState, action: Action) -> AppState {
         Action::FollowRoom(view) => follow(s, *view),
         // Only a team's run in a round under way, and not in a challenge (its edits are not
         // replayed), so the same run finds the same results again.
-        Action::ResumeRun(day) => {
+        Action::ResumeRun { day, paused } => {
             if s.room.as_ref().is_some_and(|r| {
                 !r.host && r.round.is_some() && r.phase != Phase::Predict && r.challenge.is_none()
             }) && day.is_finite()
                 && day > 0.0
             {
                 s.resume_to = Some(day);
+                if paused {
+                    s.playing = false;
+                }
             }
             s
         }

@@ -13,7 +13,7 @@ use super::components::simulator::Simulator;
 use super::components::workshop::WorkshopProps;
 use super::hooks::use_file_reader::use_file_reader;
 use super::hooks::use_report_height::use_report_height;
-use super::hooks::use_room::{use_room, Status};
+use super::hooks::use_room::{use_remember_pause, use_room, Status};
 use super::hooks::use_shortcuts::use_shortcuts;
 use super::lazy::Lazy;
 use super::parts::{LESSON, ROOM_HOST, ROOM_PARTICIPANT, SCENARIO_EDITOR, SHARE, WORKSHOP};
@@ -34,6 +34,7 @@ pub fn app() -> Html {
     };
     use_shortcuts(dispatch.clone(), state.snap.workshop.is_some());
     let room = use_room(dispatch.clone());
+    use_remember_pause(room.ui.saved.as_ref(), state.room.as_ref(), state.playing);
     // The join form: open, with the code of a join link (`?join=CODE`) filled in.
     let joining = use_state(join_param);
     {

@@ -283,6 +283,48 @@ test('what a team says while the server is down reaches the room when it comes b
   for (const p of [host, team]) await p.context.close();
 });
 
+// A team that pauses its run and reloads comes back paused at the day it had reported
+// (src/ui/hooks/use_room/paused.rs), while the room still runs; without a pause it plays on.
+test('a team that paused keeps its run paused across a reload', async () => {
+  const host = await laptop(ctx.rooms.url);
+  const { page } = host;
+  await page.getByRole('button', { name: 'Start a room' }).click();
+  const link = await page.getByLabel('Join link', { exact: true }).inputValue();
+  const team = await laptop(link);
+  const t = team.page;
+  await t.getByLabel('Team name').fill('Moles');
+  await t.getByRole('button', { name: 'Join', exact: true }).click();
+  await t.locator('.room-bar.online').waitFor({ timeout: T });
+  // Requests keep arriving (a 9,000-day stream): the run is not over for a long while.
+  await page.locator('#room-content').selectOption({ label: '70 % load' });
+  await page.getByRole('button', { name: 'Set for the room' }).click();
+  await t.getByLabel('Your prediction').waitFor({ timeout: T });
+  await page.getByRole('button', { name: '2 Run' }).click();
+  await t.getByRole('button', { name: 'Pause' }).waitFor({ timeout: T });
+  const clock = async () => Number(await t.getByTestId('clock').getAttribute('data-time'));
+  await t.waitForFunction(() => Number(document.querySelector('[data-testid="clock"]').dataset.time) > 3, null, { timeout: T });
+  await t.getByRole('button', { name: 'Pause' }).click();
+  await t.getByRole('button', { name: 'Play' }).waitFor({ timeout: T });
+  const pausedAt = await clock();
+  await page.waitForFunction((day) => [...document.querySelectorAll('.room-teams tbody tr')]
+    .some((r) => r.querySelector('th')?.innerText === 'Moles' && Number(r.querySelector('td.num')?.innerText) === Math.floor(day)), pausedAt, { timeout: T });
+  await t.reload();
+  await t.locator('.room-bar.online', { hasText: 'Moles' }).waitFor({ timeout: T });
+  await t.waitForFunction((day) => Number(document.querySelector('[data-testid="clock"]')?.dataset.time) >= day, Math.floor(pausedAt), { timeout: T });
+  await t.getByRole('button', { name: 'Play' }).waitFor({ timeout: T });
+  const caughtUp = await clock();
+  await t.waitForTimeout(800);
+  assert.equal(await clock(), caughtUp, 'the paused run stays where it was');
+  // Played again, it plays on after the next reload.
+  await t.getByRole('button', { name: 'Play' }).click();
+  await t.waitForFunction((day) => Number(document.querySelector('[data-testid="clock"]').dataset.time) > day + 2, caughtUp, { timeout: T });
+  await t.reload();
+  await t.locator('.room-bar.online', { hasText: 'Moles' }).waitFor({ timeout: T });
+  await t.getByRole('button', { name: 'Pause' }).waitFor({ timeout: T });
+  for (const p of [host, team]) assert.deepEqual(p.problems, []);
+  for (const p of [host, team]) await p.context.close();
+});
+
 test('a join link for another room asks before leaving this one; an emoji name keeps all its characters', async () => {
   const hosts = [];
   for (let i = 0; i < 2; i++) {

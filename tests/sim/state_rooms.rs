@@ -170,12 +170,26 @@ fn a_reloaded_team_catches_up_with_the_results_it_had_reported() {
     let team = apply(fresh(), [Action::JoinRoom { host: false }]);
     let running = apply(team.clone(), [view(1, Phase::Run, None)]);
     assert_eq!(
-        apply(running.clone(), [Action::ResumeRun(42.5)]).resume_to,
+        apply(
+            running.clone(),
+            [Action::ResumeRun {
+                day: 42.5,
+                paused: false
+            }]
+        )
+        .resume_to,
         Some(42.5)
     );
     let revealed = apply(team.clone(), [view(1, Phase::Reveal, None)]);
     assert_eq!(
-        apply(revealed, [Action::ResumeRun(42.5)]).resume_to,
+        apply(
+            revealed,
+            [Action::ResumeRun {
+                day: 42.5,
+                paused: false
+            }]
+        )
+        .resume_to,
         Some(42.5)
     );
     for s in [
@@ -186,16 +200,60 @@ fn a_reloaded_team_catches_up_with_the_results_it_had_reported() {
             [Action::JoinRoom { host: true }, view(1, Phase::Run, None)],
         ),
     ] {
-        assert_eq!(apply(s, [Action::ResumeRun(42.5)]).resume_to, None);
+        assert_eq!(
+            apply(
+                s,
+                [Action::ResumeRun {
+                    day: 42.5,
+                    paused: false
+                }]
+            )
+            .resume_to,
+            None
+        );
     }
     assert_eq!(
-        apply(running.clone(), [Action::ResumeRun(f64::NAN)]).resume_to,
+        apply(
+            running.clone(),
+            [Action::ResumeRun {
+                day: f64::NAN,
+                paused: false
+            }]
+        )
+        .resume_to,
         None
+    );
+    // A team that had paused stays paused; one that had not plays on in Run.
+    assert!(
+        apply(
+            running.clone(),
+            [Action::ResumeRun {
+                day: 42.5,
+                paused: false
+            }]
+        )
+        .playing
+    );
+    assert!(
+        !apply(
+            running.clone(),
+            [Action::ResumeRun {
+                day: 42.5,
+                paused: true
+            }]
+        )
+        .playing
     );
     // A new round is a new run: nothing to catch up with.
     let s = apply(
         running,
-        [Action::ResumeRun(42.5), view(2, Phase::Run, None)],
+        [
+            Action::ResumeRun {
+                day: 42.5,
+                paused: false,
+            },
+            view(2, Phase::Run, None),
+        ],
     );
     assert_eq!(s.resume_to, None);
 }

@@ -20,8 +20,10 @@ use yew::prelude::*;
 pub use super::room_ui::{Event, RoomUi, Saved, Status};
 
 mod codec;
+mod paused;
 mod receive;
 use codec::Codec;
+pub use paused::use_remember_pause;
 use receive::receive;
 
 /// Where the room session is stored.
@@ -39,9 +41,9 @@ struct Conn {
     accepted: bool,
     /// Whether the team's own prediction was taken from the server since the connection opened.
     restored: bool,
-    /// Whether a `room` message came since the connection opened (the prediction is restored
-    /// after the content is loaded).
-    seen_room: bool,
+    /// The round of the last `room` message since the connection opened (the prediction and
+    /// the run are restored after the content is loaded).
+    seen_round: Option<u32>,
     /// The team's prediction, and the day its reported results reached, from the server,
     /// waiting for the room's content.
     pending: Option<(String, Option<f64>)>,
@@ -54,6 +56,9 @@ struct Conn {
     app: Option<Callback<Action>>,
     /// The protocol's JSON, once its part of the app is here.
     codec: Option<Codec>,
+    /// The round in which the team had paused its run before a reload, until its run has
+    /// caught up (see `paused`).
+    paused: Option<u32>,
 }
 
 type Shared = Rc<RefCell<Conn>>;
@@ -133,7 +138,11 @@ fn resume(shared: &Shared, _: Codec) {
         status(shared, Status::Idle);
         return;
     };
-    shared.borrow_mut().hello = Some(saved.hello());
+    {
+        let mut c = shared.borrow_mut();
+        c.hello = Some(saved.hello());
+        c.paused = paused::stored(&saved);
+    }
     let ui = shared.borrow().ui.clone();
     if let Some(ui) = ui {
         ui.dispatch(Event::Saved(Some(saved)));
@@ -198,7 +207,7 @@ fn open(shared: &Shared, codec: Codec) {
     c.ws = Some(ws);
     c.accepted = false;
     c.restored = false;
-    c.seen_room = false;
+    c.seen_round = None;
     c.outbox.connecting();
     c.pending = None;
 }

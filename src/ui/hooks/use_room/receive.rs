@@ -48,7 +48,7 @@ pub(super) fn receive(shared: &Shared, msg: ServerMsg) {
             }
             if shared.borrow().accepted {
                 app(shared, Action::FollowRoom(Box::new(room.clone())));
-                shared.borrow_mut().seen_room = true;
+                shared.borrow_mut().seen_round = Some(room.round);
                 catch_up(shared, &ui, room);
                 restore(shared);
             }
@@ -110,23 +110,25 @@ fn catch_up(shared: &Shared, ui: &UseReducerDispatcher<RoomUi>, room: &RoomView)
 }
 
 /// Once per connection, after the room's content is loaded: the team's prediction as the
-/// server keeps it (a reload keeps what was typed).
+/// server keeps it (a reload keeps what was typed), and its run.
 fn restore(shared: &Shared) {
     let mut c = shared.borrow_mut();
-    if c.restored || !c.seen_room {
+    let Some(round) = c.seen_round.filter(|_| !c.restored) else {
         return;
-    }
+    };
     let Some((p, day)) = c.pending.take() else {
         return;
     };
     c.restored = true;
+    // A pause from before the reload counts once, in its own round.
+    let paused = c.paused.take() == Some(round);
     drop(c);
     if !p.is_empty() {
         app(shared, Action::SetPrediction(p));
     }
     // A reloaded page starts the round's run again: it catches up with what it reported.
     if let Some(day) = day {
-        app(shared, Action::ResumeRun(day));
+        app(shared, Action::ResumeRun { day, paused });
     }
 }
 

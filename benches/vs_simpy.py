@@ -1,6 +1,6 @@
 """flowsim against SimPy on the same model, whole process, wall time.
 
-    python3 benches/vs_simpy.py [--runs N] [--simpy-runs N] [--python PYTHON]
+    python3 benches/vs_simpy.py [--runs N] [--simpy-runs N] [--python PYTHON] [--flowsim BINARY]
 
 Runs `flowsim run scenarios/tandem-10-default.json` (a 10-stage tandem line, Poisson arrivals
 0.8/day, exponential work, 100,000 simulated days, default settings: 1-day statistics
@@ -8,7 +8,8 @@ windows) --runs times (default 11) and `python3 benches/simpy_tandem.py` on the 
 file --simpy-runs times (default 3), each as a whole process (start-up, reading the scenario,
 output included), and prints the median wall time of each and the ratio.
 
-Builds the release binary with cargo first. SimPy runs in --python (default: the Python that
+Builds the release binary with cargo first, unless --flowsim names the binary to time (the
+profile-guided build of `scripts/pgo.sh` is target/pgo/flowsim). SimPy runs in --python (default: the Python that
 runs this script; the interpreter matters: a distribution's optimised build can be much faster
 than one compiled without PGO). Installs SimPy 4.1.2 with that Python's pip if it is missing (`pip install --break-system-packages simpy==4.1.2`, so it
 also works where the system Python is marked externally managed); a different installed
@@ -30,6 +31,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--runs", type=int, default=11, help="flowsim runs (median)")
 parser.add_argument("--simpy-runs", type=int, default=3, help="SimPy runs (median)")
 parser.add_argument("--python", default=sys.executable, help="the Python that runs SimPy")
+parser.add_argument("--flowsim", help="the flowsim binary to time (default: cargo's release build)")
 args = parser.parse_args()
 os.chdir(ROOT)
 
@@ -51,8 +53,11 @@ if version is None:
 if version != SIMPY:
     sys.exit(f"SimPy {SIMPY} is needed, found {version}")
 
-subprocess.run(["cargo", "build", "--release", "--quiet"], check=True)
-flowsim = os.path.join("target", "release", "flowsim")
+if args.flowsim:
+    flowsim = args.flowsim
+else:
+    subprocess.run(["cargo", "build", "--release", "--quiet"], check=True)
+    flowsim = os.path.join("target", "release", "flowsim")
 
 
 def timed(command, runs):
@@ -74,7 +79,7 @@ load_after = os.getloadavg()
 events = next(line for line in summary.splitlines() if '"events"' in line).split(":")[1].strip(" ,")
 
 print(f"model: {SCENARIO}, 100,000 simulated days, default settings")
-print(f"flowsim run (whole process, median of {args.runs}): {ours * 1e3:.1f} ms (best {ours_best * 1e3:.1f} ms), {events} events")
+print(f"flowsim run ({flowsim}; whole process, median of {args.runs}): {ours * 1e3:.1f} ms (best {ours_best * 1e3:.1f} ms), {events} events")
 print(f"SimPy {version} on {args.python} (whole process, median of {args.simpy_runs}): {theirs:.2f} s (best {theirs_best:.2f} s)")
 print(f"  {report.strip()}")
 print(f"ratio: flowsim is {theirs / ours:.0f}x faster (best against best {theirs_best / ours_best:.0f}x)")

@@ -33,7 +33,7 @@ pub struct Lesson {
     pub steps: Vec<Step>,
     /// What the simulation must show, as the lesson file writes it: read with
     /// [`Lesson::claims`]. Only the tests check claims, so a build that never reads them (the
-    /// web app) leaves their reader out.
+    /// web app) leaves their reader out, and compiles in the lessons with no claims at all.
     #[serde(rename = "claims")]
     pub claims_text: ClaimsText,
     /// The two steps (indices) workshop mode runs side by side as A and B: the pair that
@@ -71,22 +71,34 @@ pub struct Step {
     pub scenario: Scenario,
 }
 
-/// The lesson files, in order.
-const FILES: [&str; 14] = [
-    include_str!("../lessons/01-small-batches.json"),
-    include_str!("../lessons/02-limit-wip.json"),
-    include_str!("../lessons/03-find-the-bottleneck.json"),
-    include_str!("../lessons/04-non-bottleneck-illusion.json"),
-    include_str!("../lessons/05-five-focusing-steps.json"),
-    include_str!("../lessons/06-variability-utilisation.json"),
-    include_str!("../lessons/07-multitasking.json"),
-    include_str!("../lessons/08-release-cadence.json"),
-    include_str!("../lessons/09-shift-quality-left.json"),
-    include_str!("../lessons/10-t-shaped-generalists.json"),
-    include_str!("../lessons/11-expedite-everything.json"),
-    include_str!("../lessons/12-blocked-work.json"),
-    include_str!("../lessons/13-unplanned-work.json"),
-    include_str!("../lessons/14-forecast.json"),
+/// Compiles in the lesson files, in order: as written for native builds (the tests check the
+/// claims), and for the web app as `build.rs` copies them, without the claims it never reads.
+macro_rules! lesson_files {
+    ($($file:literal),* $(,)?) => {
+        /// The lesson files, in order.
+        #[cfg(not(target_arch = "wasm32"))]
+        const FILES: &[&str] = &[$(include_str!(concat!("../lessons/", $file))),*];
+        /// The lesson files, in order, without their claims (see `build.rs`).
+        #[cfg(target_arch = "wasm32")]
+        const FILES: &[&str] = &[$(include_str!(concat!(env!("OUT_DIR"), "/lessons/", $file))),*];
+    };
+}
+
+lesson_files![
+    "01-small-batches.json",
+    "02-limit-wip.json",
+    "03-find-the-bottleneck.json",
+    "04-non-bottleneck-illusion.json",
+    "05-five-focusing-steps.json",
+    "06-variability-utilisation.json",
+    "07-multitasking.json",
+    "08-release-cadence.json",
+    "09-shift-quality-left.json",
+    "10-t-shaped-generalists.json",
+    "11-expedite-everything.json",
+    "12-blocked-work.json",
+    "13-unplanned-work.json",
+    "14-forecast.json",
 ];
 
 /// Every lesson, in order, parsed once. Panics only if a compiled-in lesson file is invalid,

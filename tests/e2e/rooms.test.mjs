@@ -34,6 +34,18 @@ async function laptop(url) {
   return { page, problems, context };
 }
 
+// A facilitator's room and one team that joined it by the join link, each on its own laptop.
+async function roomWithTeam(name) {
+  const host = await laptop(ctx.rooms.url);
+  await host.page.getByRole('button', { name: 'Start a room' }).click();
+  const link = await host.page.getByLabel('Join link', { exact: true }).inputValue();
+  const team = await laptop(link);
+  await team.page.getByLabel('Team name').fill(name);
+  await team.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await team.page.locator('.room-bar.online').waitFor({ timeout: T });
+  return { host, team };
+}
+
 const teamRow = (page, name) => page.locator('.room-teams tbody tr').filter({ has: page.locator('th', { hasText: name }) });
 
 test('a facilitator and three teams go through a lesson, a reveal and a challenge', async () => {
@@ -240,15 +252,9 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
 });
 
 test('what a team says while the server is down reaches the room when it comes back', async () => {
-  const host = await laptop(ctx.rooms.url);
+  const { host, team } = await roomWithTeam('Owls');
   const { page } = host;
-  await page.getByRole('button', { name: 'Start a room' }).click();
-  const link = await page.getByLabel('Join link', { exact: true }).inputValue();
-  const team = await laptop(link);
   const t = team.page;
-  await t.getByLabel('Team name').fill('Owls');
-  await t.getByRole('button', { name: 'Join', exact: true }).click();
-  await t.locator('.room-bar.online').waitFor({ timeout: T });
   // The penny game, a batch of 20: the last coin on day 80.
   await page.getByRole('button', { name: 'Set for the room' }).click();
   await t.getByLabel('Your prediction').waitFor({ timeout: T });
@@ -286,15 +292,9 @@ test('what a team says while the server is down reaches the room when it comes b
 // A team that pauses its run and reloads comes back paused at the day it had reported
 // (src/ui/hooks/use_room/paused.rs), while the room still runs; without a pause it plays on.
 test('a team that paused keeps its run paused across a reload', async () => {
-  const host = await laptop(ctx.rooms.url);
+  const { host, team } = await roomWithTeam('Moles');
   const { page } = host;
-  await page.getByRole('button', { name: 'Start a room' }).click();
-  const link = await page.getByLabel('Join link', { exact: true }).inputValue();
-  const team = await laptop(link);
   const t = team.page;
-  await t.getByLabel('Team name').fill('Moles');
-  await t.getByRole('button', { name: 'Join', exact: true }).click();
-  await t.locator('.room-bar.online').waitFor({ timeout: T });
   // Requests keep arriving (a 9,000-day stream): the run is not over for a long while.
   await page.locator('#room-content').selectOption({ label: '70 % load' });
   await page.getByRole('button', { name: 'Set for the room' }).click();

@@ -33,6 +33,8 @@ parser.add_argument("--simpy-runs", type=int, default=3, help="SimPy runs (media
 parser.add_argument("--python", default=sys.executable, help="the Python that runs SimPy")
 parser.add_argument("--flowsim", help="the flowsim binary to time (default: cargo's release build)")
 args = parser.parse_args()
+if args.flowsim:
+    args.flowsim = os.path.abspath(args.flowsim)
 os.chdir(ROOT)
 
 

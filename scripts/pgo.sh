@@ -41,10 +41,13 @@ raw="$out/raw"
 rm -rf "$raw"
 mkdir -p "$raw"
 
+# `--target` keeps the flags off build scripts and procedural macros (they would be profiled
+# too); CARGO_ENCODED_RUSTFLAGS keeps a path with spaces in one flag. Both builds take only
+# these flags (as cargo's plain release build takes none), so the two compare like for like.
 say "building the instrumented tool"
-RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$out/generate" \
-    cargo build -q --release --bin flowsim
-tool="$out/generate/release/flowsim"
+CARGO_ENCODED_RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$out/generate" \
+    cargo build -q --release --target "$host" --bin flowsim
+tool="$out/generate/$host/release/flowsim"
 
 say "training"
 scratch="$(mktemp -d)"
@@ -56,13 +59,20 @@ done
 "$tool" run scenarios/penny-game.json --items "$scratch/items.csv" --windows "$scratch/windows.json" >/dev/null
 "$tool" forecast --scenario scenarios/kanban.json --items 50 >/dev/null
 "$tool" forecast --history scenarios/history-example.csv --items 30 >/dev/null
-"$tool" calibrate scenarios/history-example.csv >/dev/null 2>&1
+"$tool" calibrate scenarios/history-example.csv >/dev/null 2>"$scratch/calibrate.txt" || {
+    cat "$scratch/calibrate.txt" >&2
+    exit 1
+}
 
 "$profdata" merge -o "$out/flowsim.profdata" "$raw"
 use="-Cprofile-use=$out/flowsim.profdata"
 
+# From scratch: cargo does not rebuild the dependencies (libm's exp and log are on the hot
+# path) when only the profile's contents changed.
 say "building the tool with the profile"
-RUSTFLAGS="$use" CARGO_TARGET_DIR="$out/use" cargo build -q --release --bin flowsim
-cp "$out/use/release/flowsim" "$out/flowsim"
+rm -rf "$out/use"
+CARGO_ENCODED_RUSTFLAGS="$use" CARGO_TARGET_DIR="$out/use" \
+    cargo build -q --release --target "$host" --bin flowsim
+cp "$out/use/$host/release/flowsim" "$out/flowsim"
 say "built $out/flowsim"
 

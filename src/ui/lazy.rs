@@ -160,24 +160,27 @@ pub fn Lazy<P: PartialEq + 'static>(props: &LazyProps<P>) -> Html {
 }
 
 /// After Try again: focus, which was on the button, goes to the part once it is drawn where
-/// the failure line `failed` was (after the same element, in the same parent).
+/// the failure line `failed` was (after the same element, in the same parent), or to the new
+/// Try again if the file could not be fetched again. A part that draws nothing takes no focus.
 /// `loaded` tells whether the part's file is here. (Not generic: one copy serves every part.)
+/// Yew draws the pending state at once, so focus is off the page by the first look.
 fn focus_when_here(loaded: Box<dyn Fn() -> bool>, failed: &NodeRef) {
     let Some(line) = failed.cast::<Element>() else {
         return;
     };
-    let (before, parent) = (line.previous_element_sibling(), line.parent_element());
+    let (before, after) = (line.previous_element_sibling(), line.next_element_sibling());
+    let parent = line.parent_element();
     focus::focus_when(Box::new(move |_| {
-        if !loaded() {
-            return None;
-        }
         let here = match &before {
             Some(el) => el.next_element_sibling(),
             None => parent.as_ref()?.first_element_child(),
         }?;
-        // Not yet drawn: the line saying it is on its way still stands there.
-        let waiting = here.matches(".part-loading, .part-failed").unwrap_or(true);
-        (!waiting).then_some(here)
+        if here.matches(".part-failed").unwrap_or(false) {
+            return here.query_selector("button").ok().flatten();
+        }
+        // Still on its way, or nothing drawn where the line was.
+        let drawn = !here.matches(".part-loading").unwrap_or(true) && Some(&here) != after.as_ref();
+        (loaded() && drawn).then_some(here)
     }));
 }
 

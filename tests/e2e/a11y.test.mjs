@@ -272,6 +272,9 @@ test('keyboard focus follows a lesson picked and closed, and Compare A/B', async
   // Tab goes on from the lesson's heading to its own controls.
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'BUTTON ←');
+  // ← to the first lesson turns itself off: focus goes to that lesson's heading.
+  await page.keyboard.press('Enter');
+  assert.equal(await until('H2 Small batches: the penny game'), 'H2 Small batches: the penny game');
   await page.getByRole('button', { name: 'Close the lesson' }).focus();
   await page.keyboard.press('Enter');
   assert.equal(await until('BUTTON Lessons ▾'), 'BUTTON Lessons ▾');

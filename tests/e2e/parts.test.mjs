@@ -84,6 +84,8 @@ test('a part that cannot be fetched says so, keeps the page, and loads when aske
   await waitFor(page, () => document.querySelector('.part-failed button') !== null);
   await alert.waitFor();
   assert.equal(refused, 2);
+  // Focus is on the new Try again, not lost with the old one.
+  await waitFor(page, () => document.activeElement?.matches('.part-failed button') && document.activeElement.textContent === 'Try again');
   // The message closes like the dialog it stands for.
   await alert.getByRole('button', { name: 'Dismiss' }).click();
   assert.equal(await page.locator('.part-failed').count(), 0);

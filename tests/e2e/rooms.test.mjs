@@ -1,52 +1,16 @@
 // Workshop rooms end to end: the real server (`flowsim serve`) with a temporary data folder,
 // one facilitator page and three participant pages, each in its own browser context (its own
 // local storage, as on separate laptops), through a lesson with predictions, a run, a reveal,
-// a challenge, a reload and a server restart. And: the static dist/ offers no rooms.
-import { test, before, after } from 'node:test';
+// a challenge, a reload and a server restart. And: the static dist/ offers no rooms. A team's
+// page coming back (a server down, a reload) is in rooms-reload.test.mjs.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openApp, commit, ready } from './browser.mjs';
-import { csp, startRooms } from './rooms-server.mjs';
+import { serveDist, openApp, commit } from './browser.mjs';
+import { csp } from './rooms-server.mjs';
+import { T, useRooms, laptop as openLaptop, teamRow } from './rooms-pages.mjs';
 
-const T = 30000;
-
-const ctx = {};
-before(async () => {
-  ctx.rooms = await startRooms();
-  ctx.browser = await launch();
-});
-after(async () => {
-  await ctx.browser?.close();
-  await ctx.rooms?.stop();
-});
-
-// A page in a fresh browser context (a separate laptop), recording errors as openApp does.
-async function laptop(url) {
-  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // A lost connection while the server restarts is expected to log a WebSocket error.
-    if (m.type() === 'error' && !/WebSocket/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(url);
-  await ready(page);
-  return { page, problems, context };
-}
-
-// A facilitator's room and one team that joined it by the join link, each on its own laptop.
-async function roomWithTeam(name) {
-  const host = await laptop(ctx.rooms.url);
-  await host.page.getByRole('button', { name: 'Start a room' }).click();
-  const link = await host.page.getByLabel('Join link', { exact: true }).inputValue();
-  const team = await laptop(link);
-  await team.page.getByLabel('Team name').fill(name);
-  await team.page.getByRole('button', { name: 'Join', exact: true }).click();
-  await team.page.locator('.room-bar.online').waitFor({ timeout: T });
-  return { host, team };
-}
-
-const teamRow = (page, name) => page.locator('.room-teams tbody tr').filter({ has: page.locator('th', { hasText: name }) });
+const ctx = useRooms();
+const laptop = (url) => openLaptop(ctx, url);
 
 test('a facilitator and three teams go through a lesson, a reveal and a challenge', async () => {
   const host = await laptop(ctx.rooms.url);
@@ -249,80 +213,6 @@ test('a facilitator and three teams go through a lesson, a reveal and a challeng
 
   for (const p of [host, ...teams]) assert.deepEqual(p.problems, []);
   for (const p of [host, ...teams]) await p.context.close();
-});
-
-test('what a team says while the server is down reaches the room when it comes back', async () => {
-  const { host, team } = await roomWithTeam('Owls');
-  const { page } = host;
-  const t = team.page;
-  // The penny game, a batch of 20: the last coin on day 80.
-  await page.getByRole('button', { name: 'Set for the room' }).click();
-  await t.getByLabel('Your prediction').waitFor({ timeout: T });
-  await t.getByLabel('Your prediction').fill('Nothing for 80 days');
-  await t.locator('h1').click();
-  await page.getByRole('button', { name: 'Show predictions' }).click();
-  await teamRow(page, 'Owls').locator('.prediction-text', { hasText: 'Nothing for 80 days' }).waitFor({ timeout: T });
-  // The server goes down; the team changes its prediction meanwhile.
-  await ctx.rooms.halt();
-  await t.locator('.room-bar .room-connection', { hasText: 'Offline — reconnecting…' }).waitFor({ timeout: T });
-  await t.getByLabel('Your prediction').fill('The first coin on day 80');
-  await t.locator('h1').click();
-  await ctx.rooms.restart();
-  await t.locator('.room-bar.online').waitFor({ timeout: 40000 });
-  await teamRow(page, 'Owls').locator('.prediction-text', { hasText: 'The first coin on day 80' }).waitFor({ timeout: 40000 });
-  assert.equal(await t.getByLabel('Your prediction').inputValue(), 'The first coin on day 80', 'the older prediction came back');
-  // Run: the server goes down again and the team's run ends meanwhile; its last results
-  // reach the dashboard when the server is back (the run reports nothing more by itself).
-  await page.getByRole('button', { name: '2 Run' }).click();
-  await t.getByRole('button', { name: 'Play' }).waitFor({ timeout: T });
-  await ctx.rooms.halt();
-  await t.locator('.room-bar .room-connection', { hasText: 'Offline — reconnecting…' }).waitFor({ timeout: T });
-  await t.getByLabel('Speed').selectOption({ label: '100 days/s' });
-  await t.getByRole('button', { name: 'Play' }).click();
-  await t.locator('.run-over', { hasText: 'The run is over on day 80.0' }).waitFor({ timeout: T });
-  await ctx.rooms.restart();
-  await t.locator('.room-bar.online').waitFor({ timeout: 40000 });
-  await page.locator('.room-bar.online').waitFor({ timeout: 40000 });
-  await page.waitForFunction(() => [...document.querySelectorAll('.room-teams tbody tr')]
-    .some((r) => r.querySelector('th')?.innerText === 'Owls' && Number(r.querySelector('td.num')?.innerText) === 80), null, { timeout: 40000 });
-  for (const p of [host, team]) assert.deepEqual(p.problems, []);
-  for (const p of [host, team]) await p.context.close();
-});
-
-// A team that pauses its run and reloads comes back paused at the day it had reported
-// (src/ui/hooks/use_room/paused.rs), while the room still runs; without a pause it plays on.
-test('a team that paused keeps its run paused across a reload', async () => {
-  const { host, team } = await roomWithTeam('Moles');
-  const { page } = host;
-  const t = team.page;
-  // Requests keep arriving (a 9,000-day stream): the run is not over for a long while.
-  await page.locator('#room-content').selectOption({ label: '70 % load' });
-  await page.getByRole('button', { name: 'Set for the room' }).click();
-  await t.getByLabel('Your prediction').waitFor({ timeout: T });
-  await page.getByRole('button', { name: '2 Run' }).click();
-  await t.getByRole('button', { name: 'Pause' }).waitFor({ timeout: T });
-  const clock = async () => Number(await t.getByTestId('clock').getAttribute('data-time'));
-  await t.waitForFunction(() => Number(document.querySelector('[data-testid="clock"]').dataset.time) > 3, null, { timeout: T });
-  await t.getByRole('button', { name: 'Pause' }).click();
-  await t.getByRole('button', { name: 'Play' }).waitFor({ timeout: T });
-  const pausedAt = await clock();
-  await page.waitForFunction((day) => [...document.querySelectorAll('.room-teams tbody tr')]
-    .some((r) => r.querySelector('th')?.innerText === 'Moles' && Number(r.querySelector('td.num')?.innerText) === Math.floor(day)), pausedAt, { timeout: T });
-  await t.reload();
-  await t.locator('.room-bar.online', { hasText: 'Moles' }).waitFor({ timeout: T });
-  await t.waitForFunction((day) => Number(document.querySelector('[data-testid="clock"]')?.dataset.time) >= day, Math.floor(pausedAt), { timeout: T });
-  await t.getByRole('button', { name: 'Play' }).waitFor({ timeout: T });
-  const caughtUp = await clock();
-  await t.waitForTimeout(800);
-  assert.equal(await clock(), caughtUp, 'the paused run stays where it was');
-  // Played again, it plays on after the next reload.
-  await t.getByRole('button', { name: 'Play' }).click();
-  await t.waitForFunction((day) => Number(document.querySelector('[data-testid="clock"]').dataset.time) > day + 2, caughtUp, { timeout: T });
-  await t.reload();
-  await t.locator('.room-bar.online', { hasText: 'Moles' }).waitFor({ timeout: T });
-  await t.getByRole('button', { name: 'Pause' }).waitFor({ timeout: T });
-  for (const p of [host, team]) assert.deepEqual(p.problems, []);
-  for (const p of [host, team]) await p.context.close();
 });
 
 test('a join link for another room asks before leaving this one; an emoji name keeps all its characters', async () => {

@@ -162,6 +162,11 @@ fn a_report_is_the_metrics_summary_with_the_scenario_only_when_asked() {
     );
 }
 
+/// A team's page back in its room: its results had reached `day`, and it had `paused` there.
+fn resume(day: f64, paused: bool) -> Action {
+    Action::ResumeRun { day, paused }
+}
+
 /// A team's page reloaded during a round catches up with the day its reported results had
 /// reached; not at Predict, not in a challenge (its edits are not replayed), not the
 /// facilitator's page, and not past a new run.
@@ -170,28 +175,11 @@ fn a_reloaded_team_catches_up_with_the_results_it_had_reported() {
     let team = apply(fresh(), [Action::JoinRoom { host: false }]);
     let running = apply(team.clone(), [view(1, Phase::Run, None)]);
     assert_eq!(
-        apply(
-            running.clone(),
-            [Action::ResumeRun {
-                day: 42.5,
-                paused: false
-            }]
-        )
-        .resume_to,
+        apply(running.clone(), [resume(42.5, false)]).resume_to,
         Some(42.5)
     );
     let revealed = apply(team.clone(), [view(1, Phase::Reveal, None)]);
-    assert_eq!(
-        apply(
-            revealed,
-            [Action::ResumeRun {
-                day: 42.5,
-                paused: false
-            }]
-        )
-        .resume_to,
-        Some(42.5)
-    );
+    assert_eq!(apply(revealed, [resume(42.5, false)]).resume_to, Some(42.5));
     for s in [
         apply(team.clone(), [view(1, Phase::Predict, None)]),
         apply(team, [view(1, Phase::Run, Some(challenge()))]),
@@ -200,60 +188,16 @@ fn a_reloaded_team_catches_up_with_the_results_it_had_reported() {
             [Action::JoinRoom { host: true }, view(1, Phase::Run, None)],
         ),
     ] {
-        assert_eq!(
-            apply(
-                s,
-                [Action::ResumeRun {
-                    day: 42.5,
-                    paused: false
-                }]
-            )
-            .resume_to,
-            None
-        );
+        assert_eq!(apply(s, [resume(42.5, false)]).resume_to, None);
     }
     assert_eq!(
-        apply(
-            running.clone(),
-            [Action::ResumeRun {
-                day: f64::NAN,
-                paused: false
-            }]
-        )
-        .resume_to,
+        apply(running.clone(), [resume(f64::NAN, false)]).resume_to,
         None
     );
     // A team that had paused stays paused; one that had not plays on in Run.
-    assert!(
-        apply(
-            running.clone(),
-            [Action::ResumeRun {
-                day: 42.5,
-                paused: false
-            }]
-        )
-        .playing
-    );
-    assert!(
-        !apply(
-            running.clone(),
-            [Action::ResumeRun {
-                day: 42.5,
-                paused: true
-            }]
-        )
-        .playing
-    );
+    assert!(apply(running.clone(), [resume(42.5, false)]).playing);
+    assert!(!apply(running.clone(), [resume(42.5, true)]).playing);
     // A new round is a new run: nothing to catch up with.
-    let s = apply(
-        running,
-        [
-            Action::ResumeRun {
-                day: 42.5,
-                paused: false,
-            },
-            view(2, Phase::Run, None),
-        ],
-    );
+    let s = apply(running, [resume(42.5, false), view(2, Phase::Run, None)]);
     assert_eq!(s.resume_to, None);
 }

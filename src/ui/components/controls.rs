@@ -47,17 +47,15 @@ pub fn controls(props: &ControlsProps) -> Html {
         Action::SetSpeed(Speed::CHOICES[i.min(Speed::CHOICES.len() - 1)])
     });
     // The page is laid out again around a new control bar: focus follows the button.
-    let ab = if props.ab {
-        d.reform(|_: MouseEvent| {
-            focus_when_shown(".ab-toggle");
+    let ab_on = props.ab;
+    let ab = d.reform(move |_: MouseEvent| {
+        focus_when_shown(".ab-toggle");
+        if ab_on {
             Action::EndAb
-        })
-    } else {
-        d.reform(|_: MouseEvent| {
-            focus_when_shown(".ab-toggle");
+        } else {
             Action::StartAb(None)
-        })
-    };
+        }
+    });
     let full = props.allowed.is_none();
     let show = |c: Control| props.allowed.as_ref().is_none_or(|a| a.contains(&c));
     let (label, icon, key) = if props.playing {

@@ -23,10 +23,15 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     };
     let at = props.at;
     let step = &lesson.steps[at.step.min(lesson.steps.len() - 1)];
-    let prev =
-        (at.lesson > 0).then(|| d.reform(move |_: MouseEvent| Action::OpenLesson(at.lesson - 1)));
-    let next = (at.lesson + 1 < n)
-        .then(|| d.reform(move |_: MouseEvent| Action::OpenLesson(at.lesson + 1)));
+    // At the first or the last lesson the arrow pressed turns off: focus goes to the heading.
+    let open = |i: usize| {
+        d.reform(move |_: MouseEvent| {
+            focus_when_shown(".lesson-panel h2");
+            Action::OpenLesson(i)
+        })
+    };
+    let prev = (at.lesson > 0).then(|| open(at.lesson - 1));
+    let next = (at.lesson + 1 < n).then(|| open(at.lesson + 1));
     let close = d.reform(|_: MouseEvent| {
         // The panel goes: focus goes back to the button that opens a lesson.
         focus_when_shown(".lesson-picker > button");

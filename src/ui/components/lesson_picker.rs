@@ -64,8 +64,9 @@ pub fn lesson_picker(props: &LessonPickerProps) -> Html {
                             move |_: MouseEvent| {
                                 open.set(false);
                                 d.emit(Action::OpenLesson(i));
-                                // The list closes under the item: focus goes to the lesson.
-                                focus_when_shown(".lesson-panel h2");
+                                // The list closes under the item: focus goes to the lesson (in
+                                // workshop mode, its workshop panel).
+                                focus_when_shown(".lesson-panel h2, .workshop-panel h2");
                             }
                         };
                         html! {

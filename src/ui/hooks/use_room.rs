@@ -135,6 +135,7 @@ fn resume(shared: &Shared, _: Codec) {
     let Some(saved) = stored(shared) else {
         // Not a role (an older page's, or damaged): forgotten.
         storage::remove(STORAGE_KEY);
+        paused::forget();
         status(shared, Status::Idle);
         return;
     };
@@ -303,6 +304,7 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
         move |hello: ClientMsg| {
             stop(&shared);
             storage::remove(STORAGE_KEY);
+            paused::forget();
             {
                 let mut c = shared.borrow_mut();
                 c.hello = Some(hello);
@@ -352,6 +354,7 @@ pub fn use_room(app: Callback<Action>) -> RoomHandle {
             stop(&shared);
             shared.borrow_mut().outbox.forget();
             storage::remove(STORAGE_KEY);
+            paused::forget();
             ui.dispatch(Event::Reset);
             app_leave(&shared);
         })

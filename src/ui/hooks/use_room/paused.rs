@@ -15,6 +15,11 @@ use yew::prelude::*;
 /// Where the pause is kept: `CODE ROUND`.
 const PAUSED_KEY: &str = "flowsim.room.paused";
 
+/// Forgets a pause kept (the page leaves its room, or takes another role).
+pub(super) fn forget() {
+    storage::remove(PAUSED_KEY);
+}
+
 /// The round in which the team of `saved` had paused its run before this page was loaded.
 pub(super) fn stored(saved: &Saved) -> Option<u32> {
     let text = storage::get(PAUSED_KEY)?;

@@ -81,6 +81,7 @@ pub(super) fn receive(shared: &Shared, msg: ServerMsg) {
         }
         ServerMsg::Closed { message } => {
             stop(shared);
+            super::paused::forget();
             ui.dispatch(Event::Status(Status::Stopped(format!(
                 "The room was closed: {message}"
             ))));

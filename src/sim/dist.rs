@@ -167,10 +167,6 @@ impl Dist {
     /// ziggurat method for exponential phases, by Box–Muller for the lognormal.
     #[inline]
     pub fn sample<R: Uniform>(&self, rng: &mut R) -> f64 {
-        // The most common kind first: one compare, then the ziggurat's fast path.
-        if let Dist::Exponential { mean } = *self {
-            return mean * standard_exponential(rng);
-        }
         match *self {
             Dist::Constant { value } => value,
             Dist::Uniform { min, max } => min + (max - min) * rng.uniform(),

@@ -25,6 +25,14 @@ pub struct RoomFollow {
 }
 
 impl RoomFollow {
+    /// The round whose run a reloaded page catches up with, and whose pause it keeps: a
+    /// team's, in a round under way (not at Predict), not in a challenge (its edits are not
+    /// replayed, so the same run would not find the same results again).
+    pub fn resumable_round(&self) -> Option<u32> {
+        let resumable = !self.host && self.phase != Phase::Predict && self.challenge.is_none();
+        self.round.filter(|_| resumable)
+    }
+
     /// Whether this page may edit the scenario now: the facilitator always, a team only while
     /// a challenge runs.
     pub fn may_edit(&self) -> bool {
@@ -63,12 +71,12 @@ pub(super) fn reduce(mut s: AppState, action: Action) -> AppState {
             s
         }
         Action::FollowRoom(view) => follow(s, *view),
-        // Only a team's run in a round under way, and not in a challenge (its edits are not
-        // replayed), so the same run finds the same results again.
         Action::ResumeRun { day, paused } => {
-            if s.room.as_ref().is_some_and(|r| {
-                !r.host && r.round.is_some() && r.phase != Phase::Predict && r.challenge.is_none()
-            }) && day.is_finite()
+            if s.room
+                .as_ref()
+                .and_then(RoomFollow::resumable_round)
+                .is_some()
+                && day.is_finite()
                 && day > 0.0
             {
                 s.resume_to = Some(day);

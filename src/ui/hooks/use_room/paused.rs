@@ -2,13 +2,12 @@
 //! round that runs catches up with the day it had reported and plays on, and the team's
 //! pause is lost.
 //!
-//! While a team's round runs, local storage holds the room's code and the round in which the
+//! While a team's round is under way, local storage holds the room's code and the round in which the
 //! team has paused its run (nothing while it plays). A reloaded page reads that once, when it
 //! takes its role again, and says so when it catches up (`Action::ResumeRun`).
 
 use super::Saved;
 use crate::state::RoomFollow;
-use crate::ui::state::Phase;
 use crate::ui::storage;
 use yew::prelude::*;
 
@@ -28,15 +27,12 @@ pub(super) fn stored(saved: &Saved) -> Option<u32> {
 }
 
 /// Keeps the pause of a team's run (`saved`'s role, following `room`) in local storage while
-/// its round runs: set while it is paused, cleared while it plays.
+/// its round is one a reload resumes ([`RoomFollow::resumable_round`]): set while it is
+/// paused, cleared while it plays.
 #[hook]
 pub fn use_remember_pause(saved: Option<&Saved>, room: Option<&RoomFollow>, playing: bool) {
-    let running = match (saved, room) {
-        (Some(Saved::Team { code, .. }), Some(r))
-            if !r.host && r.phase == Phase::Run && r.challenge.is_none() =>
-        {
-            r.round.map(|round| (code.clone(), round))
-        }
+    let running = match (saved, room.and_then(RoomFollow::resumable_round)) {
+        (Some(Saved::Team { code, .. }), Some(round)) => Some((code.clone(), round)),
         _ => None,
     };
     use_effect_with((running, playing), |(running, playing)| match running {
